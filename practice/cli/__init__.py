@@ -1,0 +1,47 @@
+"""The ``python -m practice`` command line.
+
+Each subcommand lives in its own module with two functions: ``add_parser(sub)``
+declares its arguments, and the ``handler`` it sets with ``set_defaults`` does the
+work and returns the exit status. Exit statuses follow the contract: 0 success,
+1 the input was examined and is wrong, 2 bad usage. argparse already exits 2 on bad
+usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+# Modules that each register one or more subcommands. A module that is not
+# there yet is skipped, so the command line works while parts are being built.
+SUBCOMMAND_MODULES = (
+    "practice.cli.grade_cmd",
+    "practice.cli.bank_cmds",
+    "practice.cli.store_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m practice",
+        description="Gradient Practice: validate banks, preview and grade problems, export progress.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    status: int = args.handler(args)
+    return status

@@ -1,0 +1,49 @@
+"""The core stays pure: ``practice/`` never imports Streamlit or SQLAlchemy, and
+``db/`` never imports Streamlit."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imported_roots(package: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_practice_imports_neither_streamlit_nor_sqlalchemy() -> None:
+    roots = _imported_roots("practice")
+    for banned in ("streamlit", "sqlalchemy", "alembic", "psycopg"):
+        assert banned not in roots, f"{banned} imported by {sorted(roots[banned])}"
+
+
+def test_db_does_not_import_streamlit() -> None:
+    roots = _imported_roots("db")
+    assert "streamlit" not in roots, sorted(roots.get("streamlit", ()))
+
+
+def test_importing_the_core_loads_no_ui_or_orm() -> None:
+    code = (
+        "import sys, importlib, pkgutil, practice\n"
+        "for m in pkgutil.walk_packages(practice.__path__, 'practice.'):\n"
+        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "bad = [m for m in ('streamlit', 'sqlalchemy') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
