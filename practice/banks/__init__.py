@@ -1,0 +1,1 @@
+"""Problem banks: the YAML format (``schema``), loading with line numbers, the catalog."""

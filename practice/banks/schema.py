@@ -1,0 +1,343 @@
+"""The bank format as pydantic models: what an instructor may write, and nothing else.
+
+Every model forbids unknown keys, so a typo such as ``hint:`` for ``hints:`` is an
+error with a line number instead of a silently dropped hint. The models check the
+*shape* of a bank; whether its expressions read, its placeholders are known and its
+answers are defined is checked when the problem is compiled (``practice.variants``),
+because that needs the safe math reader.
+
+``python -m practice schema`` publishes ``BankFile.model_json_schema()`` so editors can
+autocomplete and check bank files.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+LEVELS = ("A", "B", "C", "D")
+KINDS = ("expression", "number", "vector", "choice", "self-check")
+ANSWER_FORMS = ("partial", "gradient", "descent", "value", "choice", "model_answer")
+
+Level = Literal["A", "B", "C", "D"]
+Kind = Literal["expression", "number", "vector", "choice", "self-check"]
+
+IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+PROBLEM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_TEXT = 20_000
+MAX_EXPRESSION = 500
+MAX_CHOICE_VALUES = 200
+MAX_DESCENT_STEPS = 50
+
+
+def _number_to_text(value: Any) -> Any:
+    """YAML reads ``3`` and ``0.5`` as numbers; expression fields take them as text."""
+    if isinstance(value, bool):
+        return value  # let the str check reject it: ``true`` is not an expression
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    return value
+
+
+ExpressionText = Annotated[
+    str,
+    BeforeValidator(_number_to_text),
+    Field(min_length=1, max_length=MAX_EXPRESSION),
+]
+"""An expression read later by ``practice.mathread`` (never by ``sympify``)."""
+
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Name = Annotated[str, Field(pattern=IDENTIFIER.pattern, max_length=30)]
+
+
+def _to_decimal(value: Any) -> Decimal:
+    """Decimals stay exact: ``0.1`` in YAML is the decimal 0.1, not a binary float."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    if isinstance(value, int | float | str):
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if not number.is_finite():
+            raise ValueError("expected a finite number")
+        return number
+    raise ValueError(f"expected a number, got {type(value).__name__}")
+
+
+ExactNumber = Annotated[Decimal, BeforeValidator(_to_decimal)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ParamSpec(_Strict):
+    """One random parameter: exactly one of ``int``, ``decimal`` or ``choice``."""
+
+    int_: tuple[int, int] | None = Field(
+        None, alias="int", description="inclusive integer range [low, high]"
+    )
+    decimal: tuple[ExactNumber, ExactNumber] | None = Field(
+        None, description="inclusive decimal range [low, high], sampled on a grid of `step`"
+    )
+    step: ExactNumber | None = Field(None, description="grid of a decimal range (default 0.1)")
+    choice: list[ExactNumber] | None = Field(
+        None, min_length=1, max_length=MAX_CHOICE_VALUES, description="values to pick from"
+    )
+    not_: list[ExactNumber] = Field(
+        default_factory=list, alias="not", description="values never used, e.g. [0]"
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ParamSpec:
+        given = [k for k in ("int", "decimal", "choice") if self._source(k) is not None]
+        if len(given) != 1:
+            raise ValueError("a parameter needs exactly one of `int`, `decimal` or `choice`")
+        if self.step is not None and self.decimal is None:
+            raise ValueError("`step` only goes with `decimal`")
+        if self.step is not None and self.step <= 0:
+            raise ValueError("`step` must be positive")
+        if self.int_ is not None and self.int_[0] > self.int_[1]:
+            raise ValueError(f"empty range: int [{self.int_[0]}, {self.int_[1]}]")
+        if self.decimal is not None and self.decimal[0] > self.decimal[1]:
+            raise ValueError(f"empty range: decimal [{self.decimal[0]}, {self.decimal[1]}]")
+        return self
+
+    def _source(self, key: str) -> object:
+        return {"int": self.int_, "decimal": self.decimal, "choice": self.choice}[key]
+
+
+class Tolerance(_Strict):
+    """Overrides of the grader's default tolerances for this problem."""
+
+    rtol: float | None = Field(None, gt=0, le=1)
+    atol: float | None = Field(None, ge=0, le=1e6)
+
+
+class Choice(_Strict):
+    """One option of a multiple-choice problem, with what to say when it is picked."""
+
+    label: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9]{1,3}$", description="default: A, B, C … in order"
+    )
+    text: Text = Field(min_length=1)
+    feedback: Text | None = Field(None, description="shown when the learner picks this option")
+
+
+class PartialAnswer(_Strict):
+    wrt: Name | list[Name] = Field(
+        description="variable to differentiate by; a list differentiates repeatedly"
+    )
+    at: list[ExpressionText] | None = Field(
+        None, description="point, one coordinate per variable; without it the answer is the expression"
+    )
+
+
+class GradientAnswer(_Strict):
+    at: list[ExpressionText] | None = Field(
+        None, description="point, one coordinate per variable; without it: the vector of partials"
+    )
+
+
+class DescentAnswer(_Strict):
+    start: list[ExpressionText] = Field(min_length=1, description="w0, one entry per variable")
+    rate: ExpressionText = Field(description="learning rate η")
+    steps: int = Field(1, ge=1, le=MAX_DESCENT_STEPS)
+    gradient: list[ExpressionText] | None = Field(
+        None,
+        description="the gradient to use, one entry per variable (numbers, or expressions "
+        "in the variables); default: the gradient of `function`",
+    )
+
+
+class Answer(_Strict):
+    """How the reference answer is derived: exactly one key."""
+
+    partial: PartialAnswer | None = None
+    gradient: GradientAnswer | None = None
+    descent: DescentAnswer | None = None
+    value: ExpressionText | list[ExpressionText] | None = Field(
+        None, description="an expression in the params (and variables for `expression`)"
+    )
+    choice: str | list[str] | None = Field(None, description="label(s) of the correct option(s)")
+    model_answer: Text | None = Field(None, description="the model answer of a self-check")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Answer:
+        given = [name for name in ANSWER_FORMS if getattr(self, name) is not None]
+        if len(given) != 1:
+            listed = ", ".join(f"`{name}`" for name in ANSWER_FORMS)
+            found = ", ".join(f"`{name}`" for name in given) or "none"
+            raise ValueError(f"an answer needs exactly one of {listed} (found {found})")
+        return self
+
+    @property
+    def form(self) -> str:
+        return next(name for name in ANSWER_FORMS if getattr(self, name) is not None)
+
+
+# Which answer forms make sense for which kind of problem.
+FORMS_FOR_KIND: dict[str, tuple[str, ...]] = {
+    "expression": ("partial", "value"),
+    "number": ("partial", "descent", "value"),
+    "vector": ("gradient", "descent", "value"),
+    "choice": ("choice",),
+    "self-check": ("model_answer",),
+}
+
+
+class Problem(_Strict):
+    """One problem; its variants differ only in the sampled ``params``."""
+
+    id: str = Field(
+        pattern=PROBLEM_ID.pattern,
+        max_length=80,
+        description="stable slug: it keys every learner's progress, never rename it",
+    )
+    level: Level = Field(
+        description="A recall & calculation, B conceptual, C derivation & implementation, "
+        "D research thinking"
+    )
+    kind: Kind
+    title: str | None = Field(None, max_length=120)
+    prompt: Text = Field(min_length=1, description="Markdown + LaTeX with {{placeholders}}")
+    variables: list[Name] = Field(default_factory=list, max_length=8)
+    params: dict[Name, ParamSpec] = Field(default_factory=dict, max_length=20)
+    derived: dict[Name, ExpressionText] = Field(
+        default_factory=dict,
+        max_length=20,
+        description="named expressions in the params, computed in order",
+    )
+    constraints: list[ExpressionText] = Field(
+        default_factory=list,
+        max_length=20,
+        description="relations over params that every variant satisfies, e.g. `a != b`",
+    )
+    function: ExpressionText | None = Field(None, description="f, in the variables and params")
+    answer: Answer
+    choices: list[Choice] = Field(default_factory=list, max_length=26)
+    hints: list[Text] = Field(min_length=1, max_length=10)
+    solution: Text | None = Field(None, description="instructor text after the generated steps")
+    tolerance: Tolerance | None = None
+    tags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+
+    @field_validator("variables")
+    @classmethod
+    def _distinct_variables(cls, names: list[str]) -> list[str]:
+        if len(set(names)) != len(names):
+            raise ValueError("a variable is listed twice")
+        return names
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Problem:
+        form = self.answer.form
+        allowed = FORMS_FOR_KIND[self.kind]
+        if form not in allowed:
+            forms = ", ".join(f"`{f}`" for f in allowed)
+            raise ValueError(f"a `{self.kind}` problem takes an answer of {forms}, not `{form}`")
+        clash = set(self.variables) & (set(self.params) | set(self.derived))
+        if clash:
+            raise ValueError(f"`{sorted(clash)[0]}` is both a variable and a parameter")
+        clash = set(self.params) & set(self.derived)
+        if clash:
+            raise ValueError(f"`{sorted(clash)[0]}` is both in `params` and in `derived`")
+        if form in ("partial", "gradient", "descent") and not self.variables:
+            raise ValueError(f"a `{form}` answer needs `variables`")
+        if form in ("partial", "gradient") and self.function is None:
+            raise ValueError(f"a `{form}` answer needs a `function`")
+        self._check_forms()
+        self._check_choices()
+        return self
+
+    def _check_forms(self) -> None:
+        answer, n = self.answer, len(self.variables)
+        if answer.partial is not None:
+            wrt = [answer.partial.wrt] if isinstance(answer.partial.wrt, str) else answer.partial.wrt
+            unknown = [w for w in wrt if w not in self.variables]
+            if unknown:
+                raise ValueError(f"`wrt: {unknown[0]}` is not one of the variables")
+            _check_point("partial", answer.partial.at, n)
+            _check_kind("number" if answer.partial.at else "expression", self.kind, "partial")
+        if answer.gradient is not None:
+            _check_point("gradient", answer.gradient.at, n)
+        if answer.descent is not None:
+            descent = answer.descent
+            _check_point("descent `start`", descent.start, n)
+            if descent.gradient is not None:
+                _check_point("descent `gradient`", descent.gradient, n)
+            elif self.function is None:
+                raise ValueError("a `descent` answer needs a `function` or a `gradient`")
+            if self.kind == "number" and n != 1:
+                raise ValueError("a `number` descent needs exactly one variable; use `vector`")
+        if answer.value is not None:
+            is_list = isinstance(answer.value, list)
+            if is_list != (self.kind == "vector"):
+                raise ValueError(
+                    "`value` is a list exactly when the kind is `vector`"
+                )
+
+    def _check_choices(self) -> None:
+        if self.kind != "choice":
+            if self.choices:
+                raise ValueError("`choices` only go with `kind: choice`")
+            return
+        if len(self.choices) < 2:
+            raise ValueError("a choice problem needs at least two `choices`")
+        labels = self.choice_labels()
+        if len(set(label.upper() for label in labels)) != len(labels):
+            raise ValueError("two choices have the same label")
+        correct = self.correct_labels()
+        unknown = [c for c in correct if c.upper() not in {label.upper() for label in labels}]
+        if unknown:
+            raise ValueError(f"answer names choice `{unknown[0]}`, which is not a label")
+        if not correct:
+            raise ValueError("`answer: choice` names no label")
+
+    def choice_labels(self) -> list[str]:
+        """Each choice's label: its own, or A, B, C … by position."""
+        return [
+            choice.label or chr(ord("A") + index) for index, choice in enumerate(self.choices)
+        ]
+
+    def correct_labels(self) -> list[str]:
+        raw = self.answer.choice
+        if raw is None:
+            return []
+        parts = [raw] if isinstance(raw, str) else raw
+        return [p.strip() for part in parts for p in part.split(",") if p.strip()]
+
+
+def _check_point(what: str, point: list[str] | None, n: int) -> None:
+    if point is not None and len(point) != n:
+        raise ValueError(f"{what} has {len(point)} coordinates but there are {n} variables")
+
+
+def _check_kind(expected: str, kind: str, form: str) -> None:
+    if expected != kind:
+        hint = "remove `at`" if expected == "number" else "add `at`"
+        raise ValueError(f"this `{form}` answer is a {expected}, not a {kind} ({hint} or change `kind`)")
+
+
+class BankHeader(_Strict):
+    """A bank's metadata, checked on its own so a bad problem never hides the topic."""
+
+    topic: str = Field(pattern=PROBLEM_ID.pattern, max_length=60)
+    title: str = Field(min_length=1, max_length=120)
+    description: Text | None = None
+
+
+class BankFile(BankHeader):
+    """A whole bank file: its topic's metadata and its problems."""
+
+    problems: list[Problem] = Field(min_length=1)
