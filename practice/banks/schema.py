@@ -197,7 +197,7 @@ FORMS_FOR_KIND: dict[str, tuple[str, ...]] = {
 }
 
 
-class Problem(_Strict):
+class ProblemSpec(_Strict):
     """One problem; its variants differ only in the sampled ``params``."""
 
     id: str = Field(
@@ -240,7 +240,7 @@ class Problem(_Strict):
         return names
 
     @model_validator(mode="after")
-    def _consistent(self) -> Problem:
+    def _consistent(self) -> ProblemSpec:
         form = self.answer.form
         allowed = FORMS_FOR_KIND[self.kind]
         if form not in allowed:
@@ -340,4 +340,4 @@ class BankHeader(_Strict):
 class BankFile(BankHeader):
     """A whole bank file: its topic's metadata and its problems."""
 
-    problems: list[Problem] = Field(min_length=1)
+    problems: list[ProblemSpec] = Field(min_length=1)

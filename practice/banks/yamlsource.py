@@ -1,0 +1,206 @@
+"""Reading a bank file into plain data while keeping the line of every YAML node.
+
+PyYAML's composer gives a node tree with marks; we keep that tree so a pydantic
+error location such as ``problems[3].params.a.int`` can be mapped back to the line
+the instructor has to fix. Everything a bank file controls is bounded here: its
+size, its encoding, its nesting and the number of nodes aliases can expand to (a
+"billion laughs" file is refused before anything walks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 40
+# Flow-style nesting deeper than this is composed by the pure-Python loader, whose
+# recursion limit we can catch; libyaml's C composer is used otherwise, for speed.
+MAX_FAST_FLOW_DEPTH = 60
+
+
+class SourceError(Exception):
+    """The file cannot be read as a YAML bank; ``line`` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class NodeIssue:
+    """A problem found while walking the node tree (duplicate key, …)."""
+
+    line: int
+    message: str
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a ``SourceError`` that says why not (never an OSError)."""
+    try:
+        if path.is_dir():
+            raise SourceError("is a folder, not a YAML file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except SourceError:
+        raise
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError("not UTF-8 text", line) from None
+    if "\x00" in text:
+        raise SourceError("contains a NUL byte: not a text file", text[: text.index("\x00")].count("\n") + 1)
+    return text
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of one document (``None`` for an empty file)."""
+    loader_class: type = yaml.SafeLoader
+    if _naive_flow_depth(text) <= MAX_FAST_FLOW_DEPTH:
+        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise SourceError(f"YAML syntax error: {message}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"YAML syntax error: {exc}") from None
+    except RecursionError:
+        raise SourceError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    finally:
+        loader.dispose()
+    return node
+
+
+def _naive_flow_depth(text: str) -> int:
+    """An upper bound of flow nesting that ignores quoting: cheap and conservative."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
+def check_tree(root: yaml.Node) -> list[NodeIssue]:
+    """Bound the tree's expanded size and depth; report duplicate mapping keys.
+
+    Raises ``SourceError`` when the tree is too big or too deep to be a bank.
+    """
+    issues: list[NodeIssue] = []
+    budget = MAX_EXPANDED_NODES
+    for node, depth in _walk(root, 0):
+        budget -= 1
+        if budget < 0:
+            raise SourceError(
+                f"YAML expands to more than {MAX_EXPANDED_NODES} nodes (aliases?)", line_of(node)
+            )
+        if depth > MAX_DEPTH:
+            raise SourceError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", line_of(node))
+        if isinstance(node, yaml.MappingNode):
+            issues.extend(_duplicate_keys(node))
+    return issues
+
+
+def _walk(node: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, int]]:
+    stack = [(node, depth)]
+    while stack:
+        current, level = stack.pop()
+        yield current, level
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                stack.append((value, level + 1))
+                stack.append((key, level + 1))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, level + 1) for item in reversed(current.value))
+
+
+def _duplicate_keys(node: yaml.MappingNode) -> Iterator[NodeIssue]:
+    seen: dict[str, int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+            continue
+        if key.value in seen:
+            yield NodeIssue(
+                line_of(key),
+                f"key `{key.value}` appears twice in one mapping (first on line {seen[key.value]})",
+            )
+        else:
+            seen[key.value] = line_of(key)
+
+
+def construct(node: yaml.Node) -> object:
+    """Plain Python data of a checked tree, built by PyYAML's safe constructor."""
+    constructor = yaml.constructor.SafeConstructor()
+    try:
+        return constructor.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SourceError(f"YAML error: {exc.problem}", mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise SourceError(f"YAML error: {exc}", line_of(node)) from None
+
+
+def line_of(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def locate(root: yaml.Node, data: object, loc: Sequence[int | str]) -> tuple[int, list[int | str]]:
+    """The line of the node at a pydantic error location, and the location's real path.
+
+    Pydantic adds steps that are not in the data (``function-after[…]``, union member
+    names); those are skipped. For a mapping key, the key's own line is reported, which
+    is what an instructor sees as "the line with the mistake", also for unknown keys.
+    """
+    node, path = root, list[int | str]()
+    line = line_of(root)
+    for step in loc:
+        if isinstance(step, int) and isinstance(node, yaml.SequenceNode) and isinstance(data, list):
+            if not 0 <= step < len(node.value) or step >= len(data):
+                break
+            node, data = node.value[step], data[step]
+        elif isinstance(step, str) and isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+            if step not in data:
+                continue
+            pair = _find_key(node, step)
+            if pair is None:
+                break
+            key_node, node = pair
+            data = data[step]
+            line = line_of(key_node)
+            path.append(step)
+            continue
+        else:
+            continue
+        path.append(step)
+        line = line_of(node)
+    return line, path
+
+
+def _find_key(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return key, value
+    for key, value in node.value:  # merged in with `<<: *anchor`
+        if isinstance(key, yaml.ScalarNode) and key.value == "<<":
+            merged = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in merged:
+                if isinstance(source, yaml.MappingNode):
+                    found = _find_key(source, name)
+                    if found is not None:
+                        return found
+    return None
