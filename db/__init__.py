@@ -1,0 +1,63 @@
+"""The progress store: SQLAlchemy models, Alembic migrations, and the queries pages use.
+
+Start here::
+
+    from db import open_store
+    store = open_store()                 # DATABASE_URL, else data/progress.sqlite3
+    ana = store.learner("Ana")
+    saved = store.record_attempt(ana.id, problem_id="grad-1", topic="gradients", ...)
+
+``open_store`` creates the SQLite file, applies pending migrations and hands back a
+``Store``. Open it once per process (in Streamlit, under ``st.cache_resource``).
+"""
+
+from __future__ import annotations
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.records import (
+    AccuracyPoint,
+    ActivityDay,
+    Attempt,
+    DueForecast,
+    DueProblem,
+    Learner,
+    MistakeCount,
+    ProblemStats,
+    ProblemSummary,
+    RecordedAttempt,
+    TopicMastery,
+    WrongAnswer,
+)
+from db.store import Store
+from db.validate import InvalidInput, UnknownLearner
+from practice.config import database_url
+
+
+def open_store(url: str | None = None) -> Store:
+    """A store at ``url`` (default: the configured one), migrated to the latest schema."""
+    engine = make_engine(url or database_url())
+    upgrade(engine)
+    return Store(engine)
+
+
+__all__ = [
+    "AccuracyPoint",
+    "ActivityDay",
+    "Attempt",
+    "DueForecast",
+    "DueProblem",
+    "InvalidInput",
+    "Learner",
+    "MistakeCount",
+    "ProblemStats",
+    "ProblemSummary",
+    "RecordedAttempt",
+    "Store",
+    "TopicMastery",
+    "UnknownLearner",
+    "WrongAnswer",
+    "make_engine",
+    "open_store",
+    "upgrade",
+]

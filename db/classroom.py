@@ -1,0 +1,65 @@
+"""Class statistics for the instructor page: how every learner did at each problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, Select, case, func, select
+
+from db.models import AttemptRow
+from db.records import MistakeCount, ProblemStats, ProblemSummary, WrongAnswer
+
+_CORRECT = func.sum(case((AttemptRow.correct.is_(True), 1), else_=0))
+
+
+def _summary_query() -> Select[Any]:
+    a = AttemptRow
+    return select(
+        a.problem_id,
+        func.count(),
+        func.count(a.learner_id.distinct()),
+        _CORRECT,
+        func.avg(a.seconds),
+    ).group_by(a.problem_id)
+
+
+def problem_overview(engine: Engine) -> list[ProblemSummary]:
+    """Attempts, learners and accuracy for every problem anyone attempted, by id."""
+    query = _summary_query().order_by(AttemptRow.problem_id)
+    with engine.connect() as connection:
+        return [_summary(*row) for row in connection.execute(query)]
+
+
+def problem_statistics(engine: Engine, problem_id: str, limit: int = 5) -> ProblemStats:
+    """One problem in detail: its summary, commonest wrong answers and mistake tags."""
+    a = AttemptRow
+    summary_query = _summary_query().where(a.problem_id == problem_id)
+    reading = func.coalesce(a.read_as, a.answer)
+    wrong_query = (
+        select(a.read_as, func.min(a.answer), func.count())
+        .where(a.problem_id == problem_id, a.correct.is_(False))
+        .group_by(reading, a.read_as)
+        .order_by(func.count().desc(), func.min(a.answer))
+        .limit(limit)
+    )
+    mistake_query = (
+        select(a.mistake, func.count())
+        .where(a.problem_id == problem_id, a.mistake.is_not(None))
+        .group_by(a.mistake)
+        .order_by(func.count().desc(), a.mistake)
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(summary_query).one_or_none()
+        summary = _summary(*row) if row is not None else ProblemSummary(problem_id, 0, 0, 0, 0.0)
+        wrong = tuple(WrongAnswer(r, ex, int(n)) for r, ex, n in connection.execute(wrong_query))
+        mistakes = tuple(MistakeCount(str(t), int(n)) for t, n in connection.execute(mistake_query))
+    return ProblemStats(summary, wrong, mistakes)
+
+
+def _summary(
+    problem_id: str, attempts: int, learners: int, correct: int | None, seconds: float | None
+) -> ProblemSummary:
+    return ProblemSummary(
+        problem_id, int(attempts), int(learners), int(correct or 0), float(seconds or 0.0)
+    )

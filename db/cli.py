@@ -1,0 +1,90 @@
+"""The store's subcommands: ``export`` and ``db upgrade`` (wired in practice.cli.store_cmds).
+
+Every failure a user can cause (unknown learner, unreachable database, bad URL) ends
+as one line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from db import open_store
+from db.migrate import current_revision
+from db.records import Attempt
+from practice.config import database_url
+
+EXPORT_FIELDS = tuple(field.name for field in dataclasses.fields(Attempt))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Print every attempt of ``args.learner`` as CSV or JSON."""
+    try:
+        store = open_store()
+        try:
+            learner = store.find_learner(args.learner)
+            if learner is None:
+                print(f"error: no learner named {args.learner!r}", file=sys.stderr)
+                return 1
+            rows = store.attempts(learner.id)
+        finally:
+            store.close()
+    except (SQLAlchemyError, ArgumentError, OSError) as error:
+        return _store_failed(error)
+    if args.format == "json":
+        write_json(rows, sys.stdout)
+    else:
+        write_csv(rows, sys.stdout)
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    """Apply pending migrations to the configured store and say where it stands."""
+    try:
+        store = open_store()
+        try:
+            revision = current_revision(store.engine)
+        finally:
+            store.close()
+    except (SQLAlchemyError, ArgumentError, OSError) as error:
+        return _store_failed(error)
+    print(f"store at revision {revision}: {_safe_url()}")
+    return 0
+
+
+def write_csv(rows: Iterable[Attempt], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_FIELDS)
+    for row in rows:
+        writer.writerow(_plain(row).values())
+
+
+def write_json(rows: Iterable[Attempt], out: TextIO) -> None:
+    json.dump([_plain(row) for row in rows], out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def _plain(row: Attempt) -> dict[str, object]:
+    values = dataclasses.asdict(row)
+    values["created_at"] = row.created_at.isoformat()
+    return values
+
+
+def _safe_url() -> str:
+    """The configured URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url()).render_as_string(hide_password=True)
+
+
+def _store_failed(error: Exception) -> int:
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    print(f"error: cannot use the progress store ({reason})", file=sys.stderr)
+    return 1

@@ -1,0 +1,145 @@
+"""The tables of the progress store, as SQLAlchemy 2 typed ORM classes.
+
+The ORM classes stay inside ``db``: pages receive the frozen dataclasses of
+``db.records`` instead, so a page can never lazily load or mutate a row behind the
+store's back. Migrations in ``db/migrations`` are the source of truth for the schema
+on disk; a test checks that these classes and the migrated schema agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import UTCDateTime
+
+# Bounds on what a learner controls; the store truncates or refuses beyond them.
+NAME_MAX = 60
+NAME_KEY_MAX = 200  # case folding can lengthen a name (ﬃ → ffi)
+PROBLEM_ID_MAX = 120
+TOPIC_MAX = 80
+LEVEL_MAX = 8
+KIND_MAX = 16
+MISTAKE_MAX = 64
+ANSWER_MAX = 2000
+READ_AS_MAX = 4000
+
+# Constraint names are fixed so migrations can refer to them on every dialect.
+NAMING = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+
+class Base(DeclarativeBase):
+    metadata = NAMING
+
+
+class LearnerRow(Base):
+    """A learner. ``name_key`` (trimmed, case-folded) makes "Ana" and " ana " one person."""
+
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_MAX), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AttemptRow(Base):
+    """One graded answer. ``day`` is the UTC calendar day of ``created_at``, kept as its
+    own column so per-day dashboards group on an indexed value on every dialect."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    problem_id: Mapped[str] = mapped_column(String(PROBLEM_ID_MAX))
+    topic: Mapped[str] = mapped_column(String(TOPIC_MAX))
+    level: Mapped[str] = mapped_column(String(LEVEL_MAX))
+    kind: Mapped[str] = mapped_column(String(KIND_MAX))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    answer: Mapped[str] = mapped_column(Text)
+    read_as: Mapped[str | None] = mapped_column(Text, nullable=True)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[float] = mapped_column(Float)
+    mistake: Mapped[str | None] = mapped_column(String(MISTAKE_MAX), nullable=True)
+    hints_used: Mapped[int] = mapped_column(SmallInteger)
+    attempt_number: Mapped[int] = mapped_column(SmallInteger)
+    seconds: Mapped[float] = mapped_column(Float)
+    is_review: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_attempts_learner_day", "learner_id", "day"),
+        Index("ix_attempts_learner_problem_created", "learner_id", "problem_id", "created_at"),
+        Index("ix_attempts_problem_correct", "problem_id", "correct"),
+        Index("ix_attempts_learner_mistake", "learner_id", "mistake"),
+    )
+
+
+class ReviewStateRow(Base):
+    """The FSRS card of one learner × problem; its ``id`` is the fsrs ``card_id``.
+
+    ``topic`` and ``level`` are copied from the latest attempt so mastery per topic and
+    the due queue need no join over attempts.
+    """
+
+    __tablename__ = "review_states"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    problem_id: Mapped[str] = mapped_column(String(PROBLEM_ID_MAX))
+    topic: Mapped[str] = mapped_column(String(TOPIC_MAX))
+    level: Mapped[str] = mapped_column(String(LEVEL_MAX))
+    state: Mapped[int] = mapped_column(SmallInteger)
+    step: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reviews: Mapped[int] = mapped_column(Integer)
+    lapses: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("learner_id", "problem_id"),
+        Index("ix_review_states_learner_due", "learner_id", "due"),
+    )
+
+
+class ReviewLogRow(Base):
+    """What fsrs did with one attempt: the rating and when; enough to re-optimise later."""
+
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_state_id: Mapped[int] = mapped_column(
+        ForeignKey("review_states.id", ondelete="CASCADE"), index=True
+    )
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), unique=True
+    )
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)

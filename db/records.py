@@ -1,0 +1,140 @@
+"""What the store hands out: frozen dataclasses, never ORM rows.
+
+Datetimes are aware UTC; days are UTC calendar days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedAttempt:
+    """The outcome of ``Store.record_attempt``: the new attempt and its new schedule."""
+
+    attempt_id: int
+    review_state_id: int
+    rating: int  # fsrs.Rating value: 1 Again, 2 Hard, 3 Good, 4 Easy
+    due: datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One stored attempt, as exported."""
+
+    id: int
+    learner: str
+    problem_id: str
+    topic: str
+    level: str
+    kind: str
+    seed: int
+    answer: str
+    read_as: str | None
+    correct: bool
+    score: float
+    mistake: str | None
+    hints_used: int
+    attempt_number: int
+    seconds: float
+    is_review: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DueProblem:
+    """A problem due for review; draw a fresh variant with ``Store.fresh_seed``."""
+
+    problem_id: str
+    topic: str
+    level: str
+    due: datetime
+    reviews: int
+    lapses: int
+
+
+@dataclass(frozen=True)
+class DueForecast:
+    """How many reviews are due now (overdue included) and on each of the next days."""
+
+    due_now: int
+    per_day: tuple[tuple[date, int], ...]
+
+
+@dataclass(frozen=True)
+class AccuracyPoint:
+    day: date
+    topic: str
+    level: str
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class ActivityDay:
+    day: date
+    attempts: int
+    correct: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    """Mean FSRS retrievability over the problems of a topic the learner has met."""
+
+    topic: str
+    problems: int
+    mastery: float  # 0..1
+
+
+@dataclass(frozen=True)
+class MistakeCount:
+    tag: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProblemSummary:
+    """One row of the instructor's table of problems."""
+
+    problem_id: str
+    attempts: int
+    learners: int
+    correct: int
+    mean_seconds: float
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A wrong answer many learners gave. Answers are grouped by what they were read as
+    (``read_as``, LaTeX) so ``2x`` and ``2*x`` count together; ``example`` is one raw
+    text that was typed, and ``read_as`` is None when the answer could not be read."""
+
+    read_as: str | None
+    example: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProblemStats:
+    """Class statistics for one problem, for the instructor page."""
+
+    summary: ProblemSummary
+    wrong_answers: tuple[WrongAnswer, ...]  # commonest first
+    mistakes: tuple[MistakeCount, ...]  # commonest first

@@ -1,0 +1,275 @@
+"""The progress store: learners, attempts and their FSRS schedules.
+
+``Store`` is the one object the app and the CLI hold. Writes go through
+``run_write`` (one transaction, retried when the database is busy); reads are plain
+queries. Dashboard and instructor queries live in ``db.dashboard`` and
+``db.classroom`` as functions of an engine; the methods here only forward to them so a
+page needs a single handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from fsrs import Rating, State
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from db import classroom, dashboard
+from db import validate as check
+from db.engine import run_write
+from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow
+from db.records import (
+    AccuracyPoint,
+    ActivityDay,
+    Attempt,
+    DueForecast,
+    DueProblem,
+    Learner,
+    MistakeCount,
+    ProblemStats,
+    ProblemSummary,
+    RecordedAttempt,
+    TopicMastery,
+)
+from db.validate import CleanAttempt
+from practice import scheduling
+from practice.scheduling import CardState
+
+RECENT_SEEDS = 20
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Read and write a learner's progress; every result is a frozen dataclass."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- learners -------------------------------------------------------------------
+
+    def learner(self, name: str) -> Learner:
+        """The learner called ``name``, created on first use. Raises InvalidInput."""
+        wanted = check.learner_name(name)
+        found = self.find_learner(name)
+        if found is not None:
+            return found
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    insert(LearnerRow).values(
+                        name=wanted.display, name_key=wanted.key, created_at=utc_now()
+                    )
+                )
+        except IntegrityError:
+            pass  # another session created the same learner a moment ago
+        found = self.find_learner(name)
+        if found is None:
+            raise AssertionError(f"learner {wanted.display!r} vanished after creation")
+        return found
+
+    def find_learner(self, name: str) -> Learner | None:
+        """The learner called ``name`` (case and spacing ignored), or None."""
+        try:
+            key = check.learner_name(name).key
+        except check.InvalidInput:
+            return None
+        query = select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at).where(
+            LearnerRow.name_key == key
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).one_or_none()
+        return None if row is None else Learner(row.id, row.name, row.created_at)
+
+    def learners(self) -> list[Learner]:
+        query = select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at).order_by(
+            LearnerRow.name_key
+        )
+        with self.engine.connect() as connection:
+            return [Learner(r.id, r.name, r.created_at) for r in connection.execute(query)]
+
+    # --- attempts and scheduling ----------------------------------------------------
+
+    def record_attempt(
+        self,
+        learner_id: int,
+        *,
+        problem_id: str,
+        topic: str,
+        level: str,
+        kind: str,
+        seed: int,
+        answer: str,
+        read_as: str | None,
+        correct: bool,
+        score: float,
+        mistake: str | None = None,
+        hints_used: int = 0,
+        attempt_number: int = 1,
+        seconds: float | None = None,
+        is_review: bool = False,
+        when: datetime | None = None,
+    ) -> RecordedAttempt:
+        """Store one graded attempt and review its FSRS card, in one transaction.
+
+        The rating comes from ``practice.scheduling.rating_for``. Raises InvalidInput
+        for values the store will not keep, UnknownLearner for a missing learner.
+        """
+        attempt = check.clean_attempt(
+            learner_id, problem_id=problem_id, topic=topic, level=level, kind=kind,
+            seed=seed, answer=answer, read_as=read_as, correct=correct, score=score,
+            mistake=mistake, hints_used=hints_used, attempt_number=attempt_number,
+            seconds=seconds, is_review=is_review,
+            when=scheduling.as_utc(when or utc_now()),
+        )
+        rating = scheduling.rating_for(
+            correct=attempt.correct,
+            score=attempt.score,
+            hints_used=attempt.hints_used,
+            attempt_number=attempt.attempt_number,
+            seconds=attempt.seconds if attempt.timed else None,
+            level=attempt.level,
+        )
+        return run_write(self.engine, lambda connection: _record(connection, attempt, rating))
+
+    def recent_seeds(self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS) -> list[int]:
+        """The seeds of the learner's latest attempts at one problem, newest first."""
+        query = (
+            select(AttemptRow.seed)
+            .where(AttemptRow.learner_id == learner_id, AttemptRow.problem_id == problem_id)
+            .order_by(AttemptRow.created_at.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    def fresh_seed(self, learner_id: int, problem_id: str) -> int:
+        """A seed for a review variant, different from the learner's recent ones."""
+        return scheduling.fresh_seed(set(self.recent_seeds(learner_id, problem_id)))
+
+    def due_problems(
+        self, learner_id: int, now: datetime | None = None, limit: int = 50
+    ) -> list[DueProblem]:
+        """Problems whose review is due at ``now``, most overdue first."""
+        moment = scheduling.as_utc(now or utc_now())
+        state = ReviewStateRow
+        query = (
+            select(state.problem_id, state.topic, state.level, state.due, state.reviews, state.lapses)
+            .where(state.learner_id == learner_id, state.due <= moment)
+            .order_by(state.due)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [DueProblem(*row) for row in connection.execute(query)]
+
+    def attempts(self, learner_id: int) -> list[Attempt]:
+        """Every attempt of a learner, oldest first (what ``export`` prints)."""
+        return dashboard.attempts(self.engine, learner_id)
+
+    # --- dashboard (forwarded to db.dashboard) --------------------------------------
+
+    def due_forecast(self, learner_id: int, now: datetime | None = None, days: int = 14) -> DueForecast:
+        return dashboard.due_forecast(self.engine, learner_id, now or utc_now(), days)
+
+    def accuracy_over_time(self, learner_id: int) -> list[AccuracyPoint]:
+        return dashboard.accuracy_over_time(self.engine, learner_id)
+
+    def activity_per_day(self, learner_id: int, since: date | None = None) -> list[ActivityDay]:
+        return dashboard.activity_per_day(self.engine, learner_id, since)
+
+    def mastery_by_topic(self, learner_id: int, now: datetime | None = None) -> list[TopicMastery]:
+        return dashboard.mastery_by_topic(self.engine, learner_id, now or utc_now())
+
+    def top_mistakes(self, learner_id: int | None = None, limit: int = 5) -> list[MistakeCount]:
+        return dashboard.top_mistakes(self.engine, learner_id, limit)
+
+    def streak(self, learner_id: int, today: date | None = None) -> int:
+        return dashboard.streak(self.engine, learner_id, today or utc_now().date())
+
+    # --- instructors (forwarded to db.classroom) ------------------------------------
+
+    def problem_overview(self) -> list[ProblemSummary]:
+        return classroom.problem_overview(self.engine)
+
+    def problem_statistics(self, problem_id: str, limit: int = 5) -> ProblemStats:
+        return classroom.problem_statistics(self.engine, problem_id, limit)
+
+    def learner_ids(self, names: Sequence[str]) -> dict[str, int]:
+        """Ids of the learners among ``names`` that exist (instructor filters)."""
+        found = (self.find_learner(name) for name in names)
+        return {learner.name: learner.id for learner in found if learner is not None}
+
+
+def _record(connection: Connection, attempt: CleanAttempt, rating: Rating) -> RecordedAttempt:
+    exists = connection.scalar(select(LearnerRow.id).where(LearnerRow.id == attempt.learner_id))
+    if exists is None:
+        raise check.UnknownLearner(f"no learner with id {attempt.learner_id}")
+    inserted = connection.execute(insert(AttemptRow).values(attempt.row()))
+    attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+    stored = _load_or_create_card(connection, attempt)
+    reviewed, duration_ms = scheduling.review(
+        stored, rating, attempt.created_at, seconds=attempt.seconds if attempt.timed else None
+    )
+    connection.execute(
+        update(ReviewStateRow)
+        .where(ReviewStateRow.id == stored.card_id)
+        .values(
+            topic=attempt.topic,
+            level=attempt.level,
+            state=reviewed.state,
+            step=reviewed.step,
+            stability=reviewed.stability,
+            difficulty=reviewed.difficulty,
+            due=reviewed.due,
+            last_review=reviewed.last_review,
+            reviews=ReviewStateRow.reviews + 1,
+            lapses=ReviewStateRow.lapses + (1 if _is_lapse(stored, rating) else 0),
+        )
+    )
+    connection.execute(
+        insert(ReviewLogRow).values(
+            review_state_id=stored.card_id,
+            attempt_id=attempt_id,
+            rating=int(rating),
+            reviewed_at=attempt.created_at,
+            duration_ms=duration_ms,
+        )
+    )
+    return RecordedAttempt(attempt_id, stored.card_id, int(rating), reviewed.due)
+
+
+def _load_or_create_card(connection: Connection, attempt: CleanAttempt) -> CardState:
+    """The learner's card for this problem, locked for the update (PostgreSQL), or a new
+    one: each problem a learner meets becomes a card whose fsrs id is the row id."""
+    state = ReviewStateRow
+    query = (
+        select(
+            state.id, state.state, state.step, state.stability, state.difficulty,
+            state.due, state.last_review,
+        )
+        .where(state.learner_id == attempt.learner_id, state.problem_id == attempt.problem_id)
+        .with_for_update()
+    )
+    row = connection.execute(query).one_or_none()
+    if row is not None:
+        return CardState(*row)
+    created = connection.execute(
+        insert(state).values(
+            learner_id=attempt.learner_id, problem_id=attempt.problem_id,
+            topic=attempt.topic, level=attempt.level, state=int(State.Learning), step=0,
+            due=attempt.created_at, reviews=0, lapses=0,
+        )
+    )
+    return scheduling.new_card_state(int(created.inserted_primary_key[0]), attempt.created_at)  # type: ignore[index]
+
+
+def _is_lapse(before: CardState, rating: Rating) -> bool:
+    """FSRS counts a lapse when a card in long-term review is forgotten."""
+    return before.state == State.Review and rating == Rating.Again

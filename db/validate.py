@@ -1,0 +1,213 @@
+"""Bounds and clean-up for everything that reaches the store from outside.
+
+A learner controls their name and their raw answer; banks control ids, topics and
+levels. Names are refused with a message a page can show; answers are kept (cut to a
+bound, with what PostgreSQL cannot store replaced) because losing an attempt is worse
+than shortening it.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from db.models import (
+    ANSWER_MAX,
+    KIND_MAX,
+    LEVEL_MAX,
+    MISTAKE_MAX,
+    NAME_KEY_MAX,
+    NAME_MAX,
+    PROBLEM_ID_MAX,
+    READ_AS_MAX,
+    TOPIC_MAX,
+)
+
+SECONDS_MAX = 24 * 3600.0
+COUNT_MAX = 1000
+SEED_MAX = 2**63 - 1
+
+
+class InvalidInput(ValueError):
+    """A value the store will not keep; ``str(error)`` is a sentence for the user."""
+
+
+class UnknownLearner(LookupError):
+    """No learner with that name or id."""
+
+
+@dataclass(frozen=True)
+class LearnerName:
+    display: str  # trimmed, inner whitespace collapsed
+    key: str  # what makes two names the same learner
+
+
+def learner_name(raw: str) -> LearnerName:
+    """The learner name in ``raw``, or InvalidInput saying why it cannot be one."""
+    display = " ".join(str(raw).split())
+    if not display:
+        raise InvalidInput("a learner name cannot be empty")
+    if len(display) > NAME_MAX:
+        raise InvalidInput(f"a learner name has at most {NAME_MAX} characters")
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in display):
+        raise InvalidInput("a learner name cannot contain control or invisible characters")
+    key = unicodedata.normalize("NFKC", display).casefold()[:NAME_KEY_MAX]
+    return LearnerName(display=display, key=key)
+
+
+def stored_text(raw: str | None, limit: int) -> str | None:
+    """``raw`` cut to ``limit`` characters, without NULs or unpaired surrogates, which
+    PostgreSQL (NUL) and UTF-8 itself (surrogates) cannot hold."""
+    if raw is None:
+        return None
+    cleaned = str(raw).replace("\x00", "\ufffd")
+    cleaned = cleaned.encode("utf-8", "replace").decode("utf-8")
+    return cleaned[:limit]
+
+
+def answer_text(raw: str) -> str:
+    return stored_text(raw, ANSWER_MAX) or ""
+
+
+def read_as_text(raw: str | None) -> str | None:
+    return stored_text(raw, READ_AS_MAX)
+
+
+def label(raw: str | None, what: str, limit: int, *, optional: bool = False) -> str | None:
+    """A bank-given identifier (problem id, topic, level, kind, mistake tag)."""
+    if raw is None and optional:
+        return None
+    text = str(raw).strip()
+    if not text:
+        if optional:
+            return None
+        raise InvalidInput(f"{what} cannot be empty")
+    if len(text) > limit or "\x00" in text:
+        raise InvalidInput(f"{what} is longer than {limit} characters or holds a NUL")
+    return text
+
+
+def _problem_id(raw: str) -> str:
+    return label(raw, "problem id", PROBLEM_ID_MAX) or ""
+
+
+def _topic(raw: str) -> str:
+    return label(raw, "topic", TOPIC_MAX) or ""
+
+
+def _level(raw: str) -> str:
+    return label(raw, "level", LEVEL_MAX) or ""
+
+
+def _kind(raw: str) -> str:
+    return label(raw, "kind", KIND_MAX) or ""
+
+
+def _mistake(raw: str | None) -> str | None:
+    return label(raw, "mistake tag", MISTAKE_MAX, optional=True) if raw is not None else None
+
+
+def fraction(value: float, what: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidInput(f"{what} must be a finite number")
+    return min(1.0, max(0.0, number))
+
+
+def _seconds(value: float | None) -> float:
+    """Time taken, clamped to a day; an unknown or absurd time is stored as 0."""
+    if value is None:
+        return 0.0
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        return 0.0
+    return min(number, SECONDS_MAX)
+
+
+def count(value: int, what: str, *, minimum: int = 0) -> int:
+    number = int(value)
+    if number < minimum:
+        raise InvalidInput(f"{what} must be at least {minimum}")
+    return min(number, COUNT_MAX)
+
+
+def _seed(value: int) -> int:
+    number = int(value)
+    if not 0 <= number <= SEED_MAX:
+        raise InvalidInput(f"seed must be between 0 and {SEED_MAX}")
+    return number
+
+
+@dataclass(frozen=True)
+class CleanAttempt:
+    """An attempt whose every field is within the store's bounds, ready to insert."""
+
+    learner_id: int
+    problem_id: str
+    topic: str
+    level: str
+    kind: str
+    seed: int
+    answer: str
+    read_as: str | None
+    correct: bool
+    score: float
+    mistake: str | None
+    hints_used: int
+    attempt_number: int
+    seconds: float
+    timed: bool  # False when the caller did not know how long it took
+    is_review: bool
+    created_at: datetime
+
+    def row(self) -> dict[str, object]:
+        values = {f: getattr(self, f) for f in _ROW_FIELDS}
+        values["day"] = self.created_at.date()
+        return values
+
+
+def clean_attempt(
+    learner_id: int,
+    *,
+    problem_id: str,
+    topic: str,
+    level: str,
+    kind: str,
+    seed: int,
+    answer: str,
+    read_as: str | None,
+    correct: bool,
+    score: float,
+    mistake: str | None,
+    hints_used: int,
+    attempt_number: int,
+    seconds: float | None,
+    is_review: bool,
+    when: datetime,
+) -> CleanAttempt:
+    return CleanAttempt(
+        learner_id=int(learner_id),
+        problem_id=_problem_id(problem_id),
+        topic=_topic(topic),
+        level=_level(level),
+        kind=_kind(kind),
+        seed=_seed(seed),
+        answer=answer_text(answer),
+        read_as=read_as_text(read_as),
+        correct=bool(correct),
+        score=fraction(score, "score"),
+        mistake=_mistake(mistake),
+        hints_used=count(hints_used, "hints used"),
+        attempt_number=count(attempt_number, "attempt number", minimum=1),
+        seconds=_seconds(seconds),
+        timed=seconds is not None,
+        is_review=bool(is_review),
+        created_at=when,
+    )
+
+
+_ROW_FIELDS = tuple(
+    f for f in CleanAttempt.__dataclass_fields__ if f not in {"timed"}
+)
