@@ -1,0 +1,144 @@
+"""Evaluate a sympy expression at a point, numerically, without executing anything.
+
+The grader compares expressions by their values at random points, thousands of times a
+second. `sympy.lambdify` would be faster still but generates and `exec`s Python source,
+and `evalf` is slow and can hang on huge arguments; so the tree is compiled once into
+closures over a private mpmath context (64-bit mantissa, unbounded exponent), with
+guards that call a value undefined rather than compute something astronomically large.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import mpmath
+import sympy
+
+_CTX = mpmath.MPContext()
+_CTX.prec = 64
+_MAX_EXP_ARGUMENT = 10_000         # exp(x) beyond this is "overflow", not a value
+_MAX_RESULT_BITS = 100_000         # |log2| of a power's result beyond this: overflow
+
+Number = Any                       # an mpmath mpf or mpc of _CTX
+Compiled = Callable[[Sequence[Number]], Number]
+
+
+class Undefined(ArithmeticError):
+    """The expression has no finite value there (pole, overflow, unsupported node)."""
+
+
+def _exp(x: Number) -> Number:
+    if _CTX.re(x) > _MAX_EXP_ARGUMENT:
+        raise Undefined("overflow")
+    return _CTX.exp(x)
+
+
+def _log(x: Number) -> Number:
+    if x == 0:
+        raise Undefined("log(0)")
+    return _CTX.log(x)
+
+
+def _power(base: Number, exponent: Number) -> Number:
+    if base == 0:
+        if _CTX.re(exponent) <= 0:
+            raise Undefined("0 to a non-positive power")
+        return _CTX.mpf(0)
+    size = abs(exponent) * abs(_CTX.log(abs(base), 2)) if abs(base) != 1 else 0
+    if size > _MAX_RESULT_BITS:
+        raise Undefined("overflow")
+    if exponent == 0.5:
+        return _CTX.sqrt(base)
+    return _CTX.power(base, exponent)
+
+
+_FUNCTIONS: dict[type, Callable[[Number], Number]] = {
+    sympy.exp: _exp, sympy.log: _log, sympy.Abs: _CTX.fabs,
+    sympy.sin: _CTX.sin, sympy.cos: _CTX.cos, sympy.tan: _CTX.tan,
+    sympy.cot: _CTX.cot, sympy.sec: _CTX.sec, sympy.csc: _CTX.csc,
+    sympy.asin: _CTX.asin, sympy.acos: _CTX.acos, sympy.atan: _CTX.atan,
+    sympy.acot: _CTX.acot,
+    sympy.sinh: _CTX.sinh, sympy.cosh: _CTX.cosh, sympy.tanh: _CTX.tanh,
+    sympy.asinh: _CTX.asinh, sympy.acosh: _CTX.acosh, sympy.atanh: _CTX.atanh,
+    sympy.sign: _CTX.sign, sympy.re: _CTX.re, sympy.im: _CTX.im,
+}
+
+
+def compile_expr(expr: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Compiled:
+    """A function of the variables' values (in order) that evaluates `expr`.
+
+    Raises Undefined at compile time for nodes outside the whitelist (so a stray
+    sympy object can never be "evaluated" in an unknown way)."""
+    return _compile_cached(expr, tuple(variables))
+
+
+@lru_cache(maxsize=8192)
+def _compile_cached(expr: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Compiled:
+    index = {v: i for i, v in enumerate(variables)}
+    return _compile(expr, index)
+
+
+def _compile(expr: sympy.Basic, index: Mapping[sympy.Basic, int]) -> Compiled:
+    if expr in index:
+        i = index[expr]
+        return lambda values: values[i]
+    if expr.is_Number or expr in (sympy.pi, sympy.E, sympy.I):
+        value = _constant(expr)
+        return lambda values: value
+    parts = [_compile(arg, index) for arg in expr.args]
+    if isinstance(expr, sympy.Add):
+        return lambda values: _CTX.fsum(part(values) for part in parts)
+    if isinstance(expr, sympy.Mul):
+        return lambda values: _CTX.fprod(part(values) for part in parts)
+    if isinstance(expr, sympy.Pow):
+        base, exponent = parts
+        return lambda values: _power(base(values), exponent(values))
+    function = _FUNCTIONS.get(type(expr))
+    if function is not None and len(parts) == 1:
+        (argument,) = parts
+        return lambda values: function(argument(values))
+    raise Undefined(f"cannot evaluate {type(expr).__name__}")
+
+
+def _constant(expr: sympy.Basic) -> Number:
+    if expr is sympy.pi:
+        return _CTX.pi
+    if expr is sympy.E:
+        return _CTX.e
+    if expr is sympy.I:
+        return _CTX.mpc(0, 1)
+    if isinstance(expr, sympy.Rational):
+        return _CTX.mpf(int(expr.p)) / int(expr.q)
+    if isinstance(expr, sympy.Float):
+        return _CTX.make_mpf(expr._mpf_)
+    raise Undefined(f"no finite value: {expr}")
+
+
+def evaluate(compiled: Compiled, values: Sequence[Number]) -> Number:
+    """The value at a point, or Undefined for poles, overflow and domain errors."""
+    try:
+        result = compiled(values)
+    except (ZeroDivisionError, OverflowError, ValueError) as exc:
+        raise Undefined(str(exc)) from exc
+    if not _CTX.isfinite(result):
+        raise Undefined("not finite")
+    return result
+
+
+def value_of(expr: sympy.Expr) -> Number:
+    """The numeric value of an expression without free symbols."""
+    return evaluate(compile_expr(expr, ()), ())
+
+
+def to_context(x: float | int) -> Number:
+    return _CTX.mpf(x)
+
+
+def is_close(answer: Number, expected: Number, rtol: float, atol: float) -> bool:
+    return bool(abs(answer - expected) <= atol + rtol * abs(expected))
+
+
+def is_real(x: Number, rel: float = 1e-12) -> bool:
+    return bool(abs(_CTX.im(x)) <= rel * max(abs(x), 1))

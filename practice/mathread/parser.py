@@ -1,0 +1,296 @@
+"""A recursive-descent parser that builds sympy objects from whitelisted pieces only.
+
+Grammar (loosest first):
+    sum      := product (("+" | "-") product)*
+    product  := unary (("*" | "/" | <implicit>) unary)*      implicit: `2x`, `x y`, `3(x+1)`
+    unary    := ("-" | "+") unary | power
+    power    := primary ("^" unary)?                          right-associative: 2^3^2 = 2^9
+    primary  := number | name | function | "(" sum ")" | "|" sum "|"
+    function := NAME ("^" n)? ( "(" sum ")" | implicit product without functions )
+Implicit multiplication binds like `*`, so `1/2x` is (1/2)·x, as in STACK and Wolfram.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+import sympy
+
+from practice.mathread.errors import ReadError, ReadLimits
+from practice.mathread.names import FUNCTIONS, suggest_split
+from practice.mathread.normalize import Normalized
+from practice.mathread.numeric import Undefined, value_of
+from practice.mathread.tokens import Kind, Token
+
+_PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
+_GROUP_OPENERS = "([{"
+
+
+class Parser:
+    def __init__(self, tokens: list[Token], norm: Normalized,
+                 names: Mapping[str, sympy.Expr], limits: ReadLimits) -> None:
+        self.tokens = tokens
+        self.norm = norm
+        self.names = names
+        self.limits = limits
+        self.index = 0
+        self.depth = 0
+        self.bars_open = 0
+        # Upper bound on the bits of any exact number built so far: products and sums
+        # of literals never exceed the sum of their sizes, so this bounds them all.
+        self.bits_used = 0.0
+
+    # -- helpers ---------------------------------------------------------------------
+    @property
+    def current(self) -> Token:
+        return self.tokens[self.index]
+
+    def advance(self) -> Token:
+        token = self.tokens[self.index]
+        if token.kind is not Kind.END:
+            self.index += 1
+        return token
+
+    def error(self, message: str, token: Token | None = None,
+              suggestion: str | None = None) -> ReadError:
+        at = (token or self.current).start
+        return ReadError(message, self.norm.position(at), suggestion)
+
+    def nested(self, parse: Callable[[], sympy.Expr]) -> sympy.Expr:
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise self.error(f"the answer is nested too deeply (more than {self.limits.max_depth} levels)")
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
+
+    # -- grammar ---------------------------------------------------------------------
+    def parse_all(self) -> sympy.Expr:
+        if self.current.kind is Kind.END:
+            raise self.error("the answer is empty")
+        value = self.parse_sum()
+        token = self.current
+        if token.kind is Kind.END:
+            return value
+        if token.kind is Kind.COMMA:
+            raise self.error("unexpected `,` — a single value is expected here, not a list", token)
+        if token.kind is Kind.CLOSE:
+            raise self.error(f"unbalanced parenthesis: `{token.text}` has no matching opening bracket", token)
+        raise self.error(f"unexpected `{token.text}`", token)
+
+    def parse_sum(self) -> sympy.Expr:
+        value = self.parse_product()
+        while self.current.kind is Kind.OP and self.current.text in "+-":
+            op = self.advance()
+            right = self.parse_product()
+            value = value + right if op.text == "+" else value - right
+        return value
+
+    def parse_product(self) -> sympy.Expr:
+        value = self.parse_unary()
+        previous = self.tokens[self.index - 1]
+        while True:
+            token = self.current
+            if token.kind is Kind.OP and token.text in "*/":
+                self.advance()
+                right = self.parse_unary()
+                value = value * right if token.text == "*" else self.divide(value, right, token)
+            elif self.starts_implicit_factor(token):
+                if token.kind is Kind.NUMBER and previous.kind is Kind.NUMBER:
+                    raise self.error("two numbers in a row — use `*` to multiply them", token)
+                value = value * self.parse_unary()
+            else:
+                return value
+            previous = self.tokens[self.index - 1]
+
+    def starts_implicit_factor(self, token: Token) -> bool:
+        if token.kind in _PRIMARY_STARTS:
+            return True
+        if token.kind is Kind.OPEN:
+            return token.text in _GROUP_OPENERS
+        return token.kind is Kind.BAR and self.bars_open == 0
+
+    def divide(self, numerator: sympy.Expr, denominator: sympy.Expr, token: Token) -> sympy.Expr:
+        if denominator.is_zero:
+            raise self.error("division by zero", token)
+        return numerator / denominator
+
+    def parse_unary(self) -> sympy.Expr:
+        token = self.current
+        if token.kind is Kind.OP and token.text in "+-":
+            self.advance()
+            operand = self.nested(self.parse_unary)
+            return -operand if token.text == "-" else operand
+        return self.parse_power()
+
+    def parse_power(self) -> sympy.Expr:
+        base = self.parse_primary()
+        if self.current.kind is Kind.OP and self.current.text == "^":
+            caret = self.advance()
+            exponent = self.nested(self.parse_unary)
+            return self.power(base, exponent, caret)
+        return base
+
+    def power(self, base: sympy.Expr, exponent: sympy.Expr, token: Token) -> sympy.Expr:
+        """Refuse powers whose size would make sympy hang, before sympy evaluates them."""
+        if not exponent.free_symbols:
+            size = abs(self.numeric(exponent, token))
+            if size > self.limits.max_exponent:
+                raise self.error(f"the exponent is too large (at most {self.limits.max_exponent})", token)
+            if not base.free_symbols:
+                self.spend_bits(_bits(base, self) * size, token)
+        if base.is_zero and exponent.is_negative:
+            raise self.error("division by zero", token)
+        return sympy.Pow(base, exponent)
+
+    def spend_bits(self, bits: float, token: Token) -> None:
+        self.bits_used += bits
+        if self.bits_used > self.limits.max_number_bits:
+            raise self.error("the numbers are too large to work with", token)
+
+    def numeric(self, value: sympy.Expr, token: Token) -> float:
+        try:
+            return float(abs(value_of(value)))
+        except Undefined as exc:
+            raise self.error("this part has no finite value", token) from exc
+
+    def parse_primary(self) -> sympy.Expr:
+        token = self.current
+        if token.kind is Kind.NUMBER:
+            self.advance()
+            return self.number(token)
+        if token.kind is Kind.NAME:
+            return self.parse_name()
+        if token.kind is Kind.OPEN:
+            return self.nested(self.parse_group)
+        if token.kind is Kind.BAR:
+            return self.nested(self.parse_abs)
+        raise self.unexpected(token)
+
+    def unexpected(self, token: Token) -> ReadError:
+        if token.kind is Kind.END:
+            return self.error("the answer ends too early — something is missing at the end", token)
+        if token.kind is Kind.CLOSE:
+            return self.error("unbalanced parenthesis: nothing inside the brackets"
+                              if self.tokens[self.index - 1].kind is Kind.OPEN
+                              else f"`{token.text}` comes too early — something is missing before it", token)
+        if token.kind is Kind.COMMA:
+            return self.error("unexpected `,` — a single value is expected here, not a list", token)
+        return self.error(f"`{token.text}` needs something before it", token)
+
+    def parse_group(self) -> sympy.Expr:
+        opener = self.advance()
+        if opener.text not in _GROUP_OPENERS:
+            raise self.error(f"`{opener.text}` is for vectors; use ( ) in expressions", opener)
+        value = self.parse_sum()
+        self.expect_close(opener)
+        return value
+
+    def expect_close(self, opener: Token) -> None:
+        token = self.current
+        if token.kind is Kind.CLOSE:
+            self.advance()
+            return
+        if token.kind is Kind.END:
+            raise self.error(f"unbalanced parenthesis: `{opener.text}` is never closed", opener)
+        raise self.error(f"unexpected `{token.text}` — expected a closing bracket for `{opener.text}`", token)
+
+    def parse_abs(self) -> sympy.Expr:
+        opener = self.advance()
+        self.bars_open += 1
+        try:
+            value = self.parse_sum()
+        finally:
+            self.bars_open -= 1
+        if self.current.kind is not Kind.BAR:
+            raise self.error("unbalanced `|`: the absolute value is never closed", opener)
+        self.advance()
+        return sympy.Abs(value)
+
+    def number(self, token: Token) -> sympy.Expr:
+        mantissa, _, exponent_text = token.text.lower().partition("e")
+        whole, _, fraction = mantissa.partition(".")
+        digits = (whole + fraction).lstrip("0")
+        if len(digits) > self.limits.max_integer_digits:
+            raise self.error(f"the number has too many digits (at most {self.limits.max_integer_digits})", token)
+        exponent = int(exponent_text) if exponent_text else 0
+        if abs(exponent) > self.limits.max_exponent:
+            raise self.error(f"the exponent is too large (at most {self.limits.max_exponent})", token)
+        scale = exponent - len(fraction)
+        value = int(whole + fraction or "0")
+        self.spend_bits(value.bit_length() + abs(scale) * math.log2(10), token)
+        if scale >= 0:
+            return sympy.Integer(value * 10**scale)
+        return sympy.Rational(value, 10**-scale)
+
+    def parse_name(self) -> sympy.Expr:
+        token = self.advance()
+        name = token.text
+        if name in self.names:
+            return self.names[name]
+        if name in FUNCTIONS:
+            return self.apply_function(token)
+        suggestion = suggest_split(name, self.names)
+        hint = f" — did you mean `{suggestion}`?" if suggestion else ""
+        shown = name if len(name) <= 24 else name[:20] + "…"
+        raise self.error(f"unknown name `{shown}`{hint}", token, suggestion)
+
+    def apply_function(self, token: Token) -> sympy.Expr:
+        function = FUNCTIONS[token.text]
+        power = self.function_power(token)
+        if self.current.kind is Kind.OPEN and self.current.text == "(":
+            argument = self.nested(self.parse_call_argument)
+        elif self.current.kind is Kind.END or not self.starts_argument(self.current):
+            raise self.error(f"`{token.text}` needs an argument, e.g. {token.text}(x)", self.current)
+        else:
+            argument = self.nested(self.parse_bare_argument)
+        value = function(argument)
+        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise self.error(f"`{token.text}` has no finite value there", token)
+        return value if power is None else self.power(value, power, token)
+
+    def starts_argument(self, token: Token) -> bool:
+        return self.starts_implicit_factor(token) or (token.kind is Kind.OP and token.text in "+-")
+
+    def function_power(self, token: Token) -> sympy.Expr | None:
+        """`sin^2(x)` is sin(x)^2; `sin^-1` is ambiguous, so it is refused with advice."""
+        if not (self.current.kind is Kind.OP and self.current.text == "^"):
+            return None
+        self.advance()
+        exponent = self.current
+        if exponent.kind is not Kind.NUMBER or not exponent.text.isdigit():
+            raise self.error(f"write a{token.text}(x) for the inverse, or ({token.text}(x))^n for a power",
+                             exponent)
+        self.advance()
+        return self.number(exponent)
+
+    def parse_call_argument(self) -> sympy.Expr:
+        opener = self.advance()
+        if self.current.kind is Kind.CLOSE:
+            raise self.error("nothing inside the parentheses", self.current)
+        value = self.parse_sum()
+        if self.current.kind is Kind.COMMA:
+            raise self.error("this function takes one argument", self.current)
+        self.expect_close(opener)
+        return value
+
+    def parse_bare_argument(self) -> sympy.Expr:
+        """`sin x`, `sin 2x`, `sin x cos x`: the argument runs until an operator or the
+        next function name, so `sin x cos x` is sin(x)·cos(x)."""
+        value = self.parse_unary()
+        while self.starts_implicit_factor(self.current) and not self.is_function(self.current):
+            value = value * self.parse_unary()
+        return value
+
+    def is_function(self, token: Token) -> bool:
+        return token.kind is Kind.NAME and token.text in FUNCTIONS and token.text not in self.names
+
+
+def _bits(value: sympy.Expr, parser: Parser) -> float:
+    """An upper bound on log2 of the size of an exact number (numerator or denominator)."""
+    if isinstance(value, sympy.Rational):
+        return float(max(int(value.p).bit_length(), int(value.q).bit_length()))
+    magnitude = parser.numeric(value, parser.current)
+    return abs(math.log2(magnitude)) + 1 if magnitude else 0.0

@@ -1,0 +1,149 @@
+"""The public entry points: text -> sympy, for expressions, numbers and vectors.
+
+Results are cached by (text, variables, limits): sympy objects are immutable, a
+reference answer is read once per variant, and repeated learner answers are common.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import sympy
+
+from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
+from practice.mathread.names import CONSTANTS, symbol
+from practice.mathread.normalize import Normalized, normalize
+from practice.mathread.parser import Parser
+from practice.mathread.tokens import Kind, Token, closer_for, tokenize
+
+_VECTOR_OPENERS = "([{<\u27e8"
+_NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+def read_expression(text: str, variables: Sequence[str] = (), *,
+                    limits: ReadLimits | None = None) -> sympy.Expr:
+    """Read one expression in the declared variables (which shadow `e`, `pi` and function
+    names). Raises ReadError with a position and, when likely, a suggestion."""
+    result = _read_cached(text, tuple(variables), limits or DEFAULT_LIMITS, False)
+    return _unwrap(result)[0]
+
+
+def read_number(text: str, *, limits: ReadLimits | None = None) -> sympy.Expr:
+    """Read one numeric expression (`3 + cos(2)`, `1/2`, `2.5e-3`): no variables."""
+    return read_expression(text, (), limits=limits)
+
+
+def read_vector(text: str, variables: Sequence[str] = (), *,
+                limits: ReadLimits | None = None) -> tuple[sympy.Expr, ...]:
+    """Read components separated by commas, optionally wrapped in ( ), [ ], < > or ⟨ ⟩."""
+    return _unwrap(_read_cached(text, tuple(variables), limits or DEFAULT_LIMITS, True))
+
+
+def _unwrap(result: tuple[sympy.Expr, ...] | ReadError) -> tuple[sympy.Expr, ...]:
+    if isinstance(result, ReadError):
+        # a fresh exception each time: a cached instance would pile up tracebacks
+        raise ReadError(result.message, result.position, result.suggestion)
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _read_cached(text: str, variables: tuple[str, ...], limits: ReadLimits,
+                 as_vector: bool) -> tuple[sympy.Expr, ...] | ReadError:
+    try:
+        return _read(text, variables, limits, as_vector)
+    except ReadError as error:
+        return error
+    except RecursionError:
+        return ReadError("the answer is nested too deeply")
+
+
+def _read(text: str, variables: tuple[str, ...], limits: ReadLimits,
+          as_vector: bool) -> tuple[sympy.Expr, ...]:
+    if not isinstance(text, str):
+        raise ReadError("the answer must be text")
+    if len(text) > limits.max_length:
+        raise ReadError(f"the answer is too long (at most {limits.max_length} characters)")
+    norm = normalize(text)
+    tokens = tokenize(norm, limits)
+    _check_brackets(tokens, norm)
+    names = _names(variables)
+    if not as_vector:
+        return (_finite(Parser(tokens, norm, names, limits).parse_all()),)
+    pieces = _split_components(_strip_brackets(tokens), norm)
+    if len(pieces) > limits.max_components:
+        raise ReadError(f"too many components (at most {limits.max_components})")
+    return tuple(_finite(Parser(piece, norm, names, limits).parse_all()) for piece in pieces)
+
+
+def _names(variables: tuple[str, ...]) -> dict[str, sympy.Expr]:
+    names: dict[str, sympy.Expr] = dict(CONSTANTS)
+    for variable in variables:
+        name = normalize(variable).text.strip()
+        if not name.isidentifier() or not name.isascii():
+            raise ReadError(f"`{variable}` cannot be used as a variable name")
+        names[name] = symbol(name)
+    return names
+
+
+def _finite(value: sympy.Expr) -> sympy.Expr:
+    if value.has(*_NON_FINITE):
+        raise ReadError("the answer has no finite value (division by zero?)")
+    return value
+
+
+def _check_brackets(tokens: list[Token], norm: Normalized) -> None:
+    """Report unbalanced brackets where they are, before parsing says something vaguer."""
+    stack: list[Token] = []
+    for token in tokens:
+        if token.kind is Kind.OPEN:
+            stack.append(token)
+        elif token.kind is Kind.CLOSE:
+            if not stack:
+                raise ReadError(f"unbalanced parenthesis: `{token.text}` has no matching opening bracket",
+                                norm.position(token.start))
+            opener = stack.pop()
+            if closer_for(opener.text) != token.text:
+                raise ReadError(f"`{opener.text}` is closed by `{token.text}`",
+                                norm.position(token.start), f"{opener.text} … {closer_for(opener.text)}")
+    if stack:
+        raise ReadError(f"unbalanced parenthesis: `{stack[-1].text}` is never closed",
+                        norm.position(stack[-1].start))
+    if sum(token.kind is Kind.BAR for token in tokens) % 2:
+        bar = next(token for token in tokens if token.kind is Kind.BAR)
+        raise ReadError("unbalanced `|`: absolute values need a bar on each side", norm.position(bar.start))
+
+
+def _strip_brackets(tokens: list[Token]) -> list[Token]:
+    """Drop one pair of brackets around the whole vector, if they enclose all of it."""
+    body = tokens[:-1]
+    if len(body) < 2 or body[0].kind is not Kind.OPEN or body[0].text not in _VECTOR_OPENERS:
+        return tokens
+    depth = 0
+    for i, token in enumerate(body):
+        depth += (token.kind is Kind.OPEN) - (token.kind is Kind.CLOSE)
+        if depth == 0 and i < len(body) - 1:
+            return tokens          # `(1, 2) + (3, 4)`-like: the first bracket closes early
+    return body[1:-1] + tokens[-1:]
+
+
+def _split_components(tokens: list[Token], norm: Normalized) -> list[list[Token]]:
+    end = tokens[-1]
+    pieces: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens[:-1]:
+        depth += (token.kind is Kind.OPEN) - (token.kind is Kind.CLOSE)
+        if token.kind is Kind.COMMA and depth == 0:
+            if not pieces[-1]:
+                raise ReadError("a component is missing between commas", norm.position(token.start))
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    if not pieces[-1]:
+        raise ReadError("a component is missing" + (" after the last comma" if len(pieces) > 1 else ""),
+                        norm.position(end.start))
+    return [piece + [Token(Kind.END, "", _end_of(piece), _end_of(piece))] for piece in pieces]
+
+
+def _end_of(piece: list[Token]) -> int:
+    return piece[-1].end

@@ -1,0 +1,95 @@
+"""Split normalized text into tokens: numbers, names, operators, brackets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from practice.mathread.errors import ReadError, ReadLimits
+from practice.mathread.normalize import Normalized
+
+
+class Kind(Enum):
+    NUMBER = "number"
+    NAME = "name"
+    OP = "op"          # + - * / ^ (`**` is folded into ^)
+    OPEN = "open"      # ( [ { < ⟨
+    CLOSE = "close"    # ) ] } > ⟩
+    BAR = "bar"        # | for absolute values
+    COMMA = "comma"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: Kind
+    text: str
+    start: int   # index into the normalized text
+    end: int
+
+
+_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_OPENERS = "([{<\u27e8"
+_CLOSERS = ")]}>\u27e9"
+_HINTS = {
+    "!": "factorials are not supported here",
+    "=": "write only the answer, not an equation",
+    ";": "separate vector components with commas",
+    "'": "quotes are not part of an answer",
+    '"': "quotes are not part of an answer",
+    "\\": "type the answer as plain text, not LaTeX",
+}
+
+
+def tokenize(norm: Normalized, limits: ReadLimits) -> list[Token]:
+    text = norm.text
+    tokens: list[Token] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        token = _next_token(text, i, norm)
+        tokens.append(token)
+        if len(tokens) > limits.max_tokens:
+            raise ReadError(f"the answer is too long (more than {limits.max_tokens} symbols)",
+                            norm.position(i))
+        i = token.end
+    tokens.append(Token(Kind.END, "", len(text), len(text)))
+    return tokens
+
+
+def _next_token(text: str, i: int, norm: Normalized) -> Token:
+    ch = text[i]
+    if ch.isdigit() or (ch == "." and text[i + 1:i + 2].isdigit()):
+        match = _NUMBER.match(text, i)
+        assert match is not None
+        end = match.end()
+        if end < len(text) and text[end] == "." and text[end + 1:end + 2].isdigit():
+            raise ReadError("a number has two decimal points", norm.position(end))
+        return Token(Kind.NUMBER, match.group(), i, end)
+    name = _NAME.match(text, i)
+    if name is not None:
+        return Token(Kind.NAME, name.group(), i, name.end())
+    if text.startswith("**", i):
+        return Token(Kind.OP, "^", i, i + 2)
+    if ch in "+-*/^":
+        return Token(Kind.OP, ch, i, i + 1)
+    if ch in _OPENERS:
+        return Token(Kind.OPEN, ch, i, i + 1)
+    if ch in _CLOSERS:
+        return Token(Kind.CLOSE, ch, i, i + 1)
+    if ch == "|":
+        return Token(Kind.BAR, ch, i, i + 1)
+    if ch == ",":
+        return Token(Kind.COMMA, ch, i, i + 1)
+    hint = _HINTS.get(ch)
+    message = f"unexpected character `{ch}`" + (f" — {hint}" if hint else "")
+    raise ReadError(message, norm.position(i))
+
+
+def closer_for(opener: str) -> str:
+    return _CLOSERS[_OPENERS.index(opener)]
