@@ -1,0 +1,86 @@
+"""The attempt → FSRS rating map and the card round trip (pure, no database)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from fsrs import Rating, State
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from practice import scheduling
+from practice.scheduling import EASY_SECONDS, rating_for
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"correct": False}, Rating.Again),
+        ({"correct": False, "score": 0.5, "seconds": 1, "level": "A"}, Rating.Again),
+        ({"correct": True, "hints_used": 1, "seconds": 1, "level": "A"}, Rating.Hard),
+        ({"correct": True, "attempt_number": 2, "seconds": 1, "level": "A"}, Rating.Hard),
+        ({"correct": True, "score": 0.75, "seconds": 1, "level": "A"}, Rating.Hard),
+        ({"correct": True, "seconds": 60, "level": "A"}, Rating.Good),
+        ({"correct": True, "seconds": None, "level": "A"}, Rating.Good),
+        ({"correct": True, "seconds": 19, "level": "A"}, Rating.Easy),
+        ({"correct": True, "seconds": 140, "level": "D"}, Rating.Easy),
+        ({"correct": True, "seconds": 140, "level": "C"}, Rating.Good),
+        ({"correct": True, "seconds": 1, "level": "Z"}, Rating.Good),
+        ({"correct": True, "seconds": 1, "level": " b "}, Rating.Easy),
+    ],
+)
+def test_rating_map(kwargs: dict[str, object], expected: Rating) -> None:
+    assert rating_for(**kwargs) == expected  # type: ignore[arg-type]
+
+
+def test_easy_thresholds_grow_with_level() -> None:
+    levels = sorted(EASY_SECONDS)
+    assert levels == ["A", "B", "C", "D"]
+    assert [EASY_SECONDS[lv] for lv in levels] == sorted(EASY_SECONDS.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(recent=st.sets(st.integers(0, 50), max_size=40), seed=st.integers(0, 2**32))
+def test_fresh_seed_avoids_recent_seeds(recent: set[int], seed: int) -> None:
+    fresh = scheduling.fresh_seed(recent, rng=random.Random(seed))
+    assert fresh not in recent
+    assert 0 <= fresh < scheduling.SEED_LIMIT
+
+
+def test_card_round_trip_and_review_moves_due_forward() -> None:
+    new = scheduling.new_card_state(42, NOW)
+    card = scheduling.card_from_state(new)
+    assert card.card_id == 42 and card.state == State.Learning
+    assert scheduling.card_state_from(card) == new
+    after, duration = scheduling.review(new, Rating.Good, NOW, seconds=12.5)
+    assert duration == 12500
+    assert after.card_id == 42 and after.due > NOW and after.last_review == NOW
+    later, _ = scheduling.review(after, Rating.Good, after.due, seconds=None)
+    assert later.due - after.due > after.due - NOW
+
+
+def test_wrong_answer_comes_back_sooner_than_right_one() -> None:
+    new = scheduling.new_card_state(1, NOW)
+    wrong, _ = scheduling.review(new, Rating.Again, NOW)
+    right, _ = scheduling.review(new, Rating.Easy, NOW)
+    assert wrong.due < right.due
+
+
+def test_other_timezones_are_converted_and_naive_refused() -> None:
+    plus_two = NOW.astimezone(timezone(timedelta(hours=2)))
+    converted = scheduling.as_utc(plus_two)
+    assert converted == NOW and converted.tzinfo is UTC
+    with pytest.raises(ValueError, match="naive"):
+        scheduling.as_utc(NOW.replace(tzinfo=None))
+
+
+def test_retrievability_falls_with_time() -> None:
+    reviewed, _ = scheduling.review(scheduling.new_card_state(1, NOW), Rating.Good, NOW)
+    soon = scheduling.retrievability(reviewed, NOW + timedelta(days=1))
+    late = scheduling.retrievability(reviewed, NOW + timedelta(days=60))
+    assert 1.0 >= soon > late > 0.0
+    assert scheduling.retrievability(scheduling.new_card_state(2, NOW), NOW) == 0.0

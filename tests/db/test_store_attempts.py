@@ -1,0 +1,148 @@
+"""Recording attempts: one transaction for the attempt, its review state and its log;
+UTC in and out; hostile values bounded rather than crashing or being lost."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from db import InvalidInput, Store, UnknownLearner
+from db.models import ANSWER_MAX, AttemptRow, ReviewLogRow, ReviewStateRow
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def attempt(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "problem_id": "grad-basic-1",
+        "topic": "gradients",
+        "level": "B",
+        "kind": "vector",
+        "seed": 7,
+        "answer": "(2x, 3)",
+        "read_as": r"\left(2 x, 3\right)",
+        "correct": True,
+        "score": 1.0,
+        "seconds": 60.0,
+        "when": T0,
+    }
+    values.update(overrides)
+    return values
+
+
+def count(store: Store, table: Any) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_attempt_state_and_log_are_written_together(store: Store) -> None:
+    ana = store.learner("ana")
+    saved = store.record_attempt(ana.id, **attempt())
+    assert saved.rating == 3 and saved.due > T0
+    (row,) = store.attempts(ana.id)
+    assert row.id == saved.attempt_id and row.learner == "ana" and row.created_at == T0
+    with store.engine.connect() as connection:
+        state = connection.execute(select(ReviewStateRow)).one()
+        log = connection.execute(select(ReviewLogRow)).one()
+    assert state.id == saved.review_state_id and state.due == saved.due and state.reviews == 1
+    assert log.attempt_id == saved.attempt_id and log.rating == 3 and log.duration_ms == 60_000
+
+
+def test_every_attempt_reviews_the_same_card(store: Store) -> None:
+    ana = store.learner("ana")
+    first = store.record_attempt(ana.id, **attempt(correct=False, score=0.0))
+    second = store.record_attempt(ana.id, **attempt(when=T0 + timedelta(minutes=5), seed=8))
+    assert first.review_state_id == second.review_state_id
+    assert (first.rating, second.rating) == (1, 3)
+    assert count(store, ReviewStateRow) == 1 and count(store, ReviewLogRow) == 2
+
+
+def test_unknown_learner_writes_nothing(store: Store) -> None:
+    with pytest.raises(UnknownLearner):
+        store.record_attempt(999, **attempt())
+    assert count(store, AttemptRow) == 0 and count(store, ReviewStateRow) == 0
+
+
+def test_times_are_stored_as_utc_whatever_the_zone(store: Store) -> None:
+    ana = store.learner("ana")
+    tokyo = T0.astimezone(timezone(timedelta(hours=9)))
+    store.record_attempt(ana.id, **attempt(when=tokyo))
+    (row,) = store.attempts(ana.id)
+    assert row.created_at == T0 and row.created_at.tzinfo is UTC
+    (due,) = store.due_problems(ana.id, now=T0 + timedelta(days=400))
+    assert due.due.tzinfo is UTC
+    with pytest.raises(ValueError, match="naive"):
+        store.record_attempt(ana.id, **attempt(when=T0.replace(tzinfo=None)))
+
+
+def test_hostile_answers_are_kept_within_bounds(store: Store) -> None:
+    ana = store.learner("ana")
+    nasty = "\x00" + "\ud800" + "x" * (ANSWER_MAX * 3) + "'); DROP TABLE attempts; --"
+    store.record_attempt(ana.id, **attempt(answer=nasty, read_as="\x00" * 10))
+    (row,) = store.attempts(ana.id)
+    assert len(row.answer) == ANSWER_MAX and "\x00" not in row.answer
+    assert row.read_as is not None and "\x00" not in row.read_as
+    store.record_attempt(ana.id, **attempt(answer="'); DROP TABLE attempts; --"))
+    assert count(store, AttemptRow) == 2
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"score": float("nan")},
+        {"problem_id": ""},
+        {"problem_id": "p" * 500},
+        {"topic": "\x00"},
+        {"seed": -1},
+        {"seed": 2**70},
+        {"hints_used": -3},
+        {"attempt_number": 0},
+        {"mistake": "m" * 100},
+    ],
+)
+def test_invalid_values_are_refused_and_nothing_is_written(
+    store: Store, bad: dict[str, Any]
+) -> None:
+    ana = store.learner("ana")
+    with pytest.raises(InvalidInput):
+        store.record_attempt(ana.id, **attempt(**bad))
+    assert count(store, AttemptRow) == 0
+
+
+def test_odd_numbers_are_clamped_not_refused(store: Store) -> None:
+    ana = store.learner("ana")
+    store.record_attempt(
+        ana.id, **attempt(score=7.0, seconds=float("inf"), hints_used=10**9, mistake="  ")
+    )
+    (row,) = store.attempts(ana.id)
+    assert (row.score, row.seconds, row.hints_used, row.mistake) == (1.0, 0.0, 1000, None)
+
+
+def test_due_queue_is_most_overdue_first(store: Store) -> None:
+    ana = store.learner("ana")
+    bea = store.learner("bea")
+    store.record_attempt(ana.id, **attempt(problem_id="p1", correct=False, score=0))
+    store.record_attempt(ana.id, **attempt(problem_id="p2", correct=False, score=0,
+                                          when=T0 + timedelta(hours=1)))
+    store.record_attempt(ana.id, **attempt(problem_id="p3", seconds=1, level="A"))
+    store.record_attempt(bea.id, **attempt(problem_id="p1", correct=False, score=0))
+    assert store.due_problems(ana.id, now=T0) == []
+    due = store.due_problems(ana.id, now=T0 + timedelta(days=1))
+    assert [d.problem_id for d in due] == ["p1", "p2"]
+    assert all(d.due <= T0 + timedelta(days=1) for d in due)
+    far = store.due_problems(ana.id, now=T0 + timedelta(days=365))
+    assert [d.problem_id for d in far] == ["p1", "p2", "p3"]
+    assert len(store.due_problems(ana.id, now=T0 + timedelta(days=365), limit=1)) == 1
+
+
+def test_review_seed_differs_from_recent_ones(store: Store) -> None:
+    ana = store.learner("ana")
+    for seed in range(5):
+        store.record_attempt(ana.id, **attempt(seed=seed, when=T0 + timedelta(minutes=seed)))
+    assert store.recent_seeds(ana.id, "grad-basic-1") == [4, 3, 2, 1, 0]
+    assert store.recent_seeds(ana.id, "grad-basic-1", limit=2) == [4, 3]
+    for _ in range(20):
+        assert store.fresh_seed(ana.id, "grad-basic-1") not in range(5)

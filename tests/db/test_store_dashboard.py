@@ -1,0 +1,123 @@
+"""Dashboard and instructor queries, on a small history whose answers are known."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from db import Store
+
+DAY0 = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+
+
+def record(store: Store, learner_id: int, problem: str, *, day: int, correct: bool,
+           topic: str = "gradients", level: str = "A", answer: str = "1",
+           read_as: str | None = "1", mistake: str | None = None, seconds: float = 30.0,
+           minute: int = 0) -> None:
+    store.record_attempt(
+        learner_id, problem_id=problem, topic=topic, level=level, kind="number",
+        seed=day * 100 + minute, answer=answer, read_as=read_as, correct=correct,
+        score=1.0 if correct else 0.0, mistake=mistake, seconds=seconds,
+        when=DAY0 + timedelta(days=day, minutes=minute),
+    )
+
+
+@pytest.fixture
+def history(store: Store) -> tuple[int, int]:
+    ana = store.learner("ana").id
+    bea = store.learner("bea").id
+    record(store, ana, "g1", day=0, correct=True)
+    record(store, ana, "g1", day=0, correct=False, answer="-1", read_as="-1",
+           mistake="descent-sign", minute=1)
+    record(store, ana, "p1", day=0, correct=False, topic="partials", level="B",
+           answer="2 x", read_as="2 x", mistake="power-rule-factor", minute=2)
+    record(store, ana, "p1", day=1, correct=True, topic="partials", level="B")
+    record(store, ana, "p1", day=3, correct=False, topic="partials", level="B",
+           answer="2*x", read_as="2 x", mistake="power-rule-factor")
+    record(store, ana, "p1", day=4, correct=False, topic="partials", level="B",
+           answer="x^", read_as=None)
+    record(store, bea, "p1", day=4, correct=False, topic="partials", level="B",
+           answer="2x", read_as="2 x", mistake="power-rule-factor")
+    return ana, bea
+
+
+def test_accuracy_per_day_topic_and_level(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    points = [(p.day, p.topic, p.level, p.attempts, p.correct) for p in store.accuracy_over_time(ana)]
+    d0 = DAY0.date()
+    assert points == [
+        (d0, "gradients", "A", 2, 1),
+        (d0, "partials", "B", 1, 0),
+        (d0 + timedelta(days=1), "partials", "B", 1, 1),
+        (d0 + timedelta(days=3), "partials", "B", 1, 0),
+        (d0 + timedelta(days=4), "partials", "B", 1, 0),
+    ]
+    assert store.accuracy_over_time(ana)[0].accuracy == 0.5
+
+
+def test_activity_per_day_and_since(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    days = store.activity_per_day(ana)
+    assert [(a.day.day, a.attempts, a.correct, a.seconds) for a in days] == [
+        (10, 3, 1, 90.0), (11, 1, 1, 30.0), (13, 1, 0, 30.0), (14, 1, 0, 30.0),
+    ]
+    assert [a.day.day for a in store.activity_per_day(ana, since=date(2026, 3, 12))] == [13, 14]
+    assert store.activity_per_day(12345) == []
+
+
+def test_streak_counts_consecutive_days_to_today(store: Store, history: tuple[int, int]) -> None:
+    ana, bea = history
+    d0 = DAY0.date()
+    assert store.streak(ana, today=d0 + timedelta(days=4)) == 2
+    assert store.streak(ana, today=d0 + timedelta(days=5)) == 2  # today not over yet
+    assert store.streak(ana, today=d0 + timedelta(days=6)) == 0
+    assert store.streak(ana, today=d0 + timedelta(days=1)) == 2
+    assert store.streak(bea, today=d0 + timedelta(days=4)) == 1
+    assert store.streak(ana, today=d0 - timedelta(days=1)) == 0
+
+
+def test_mistakes_of_one_learner_and_of_the_class(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    assert [(m.tag, m.count) for m in store.top_mistakes(ana)] == [
+        ("power-rule-factor", 2), ("descent-sign", 1),
+    ]
+    assert [(m.tag, m.count) for m in store.top_mistakes(None, limit=1)] == [
+        ("power-rule-factor", 3),
+    ]
+
+
+def test_due_forecast_now_and_per_day(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    late = DAY0 + timedelta(days=4, hours=1)
+    forecast = store.due_forecast(ana, now=late)
+    assert len(forecast.per_day) == 14 and forecast.per_day[0][0] == late.date()
+    queue = store.due_problems(ana, now=late)
+    assert forecast.due_now == len(queue)
+    later = store.due_forecast(ana, now=late + timedelta(days=400))
+    assert later.due_now == 2 and sum(n for _, n in later.per_day) == 0
+    assert forecast.due_now + sum(n for _, n in forecast.per_day) <= 2
+
+
+def test_mastery_per_topic_falls_as_time_passes(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    soon = {m.topic: m for m in store.mastery_by_topic(ana, now=DAY0 + timedelta(days=5))}
+    later = {m.topic: m for m in store.mastery_by_topic(ana, now=DAY0 + timedelta(days=90))}
+    assert set(soon) == {"gradients", "partials"} and soon["gradients"].problems == 1
+    for topic in soon:
+        assert 0.0 < later[topic].mastery < soon[topic].mastery <= 1.0
+
+
+def test_class_statistics_per_problem(store: Store, history: tuple[int, int]) -> None:
+    overview = {s.problem_id: s for s in store.problem_overview()}
+    assert set(overview) == {"g1", "p1"}
+    p1 = overview["p1"]
+    assert (p1.attempts, p1.learners, p1.correct) == (5, 2, 1)
+    assert p1.accuracy == pytest.approx(0.2) and p1.mean_seconds == pytest.approx(30.0)
+    detail = store.problem_statistics("p1")
+    assert detail.summary == p1
+    assert [(w.read_as, w.count) for w in detail.wrong_answers] == [("2 x", 3), (None, 1)]
+    assert detail.wrong_answers[0].example in {"2 x", "2*x", "2x"}
+    assert [(m.tag, m.count) for m in detail.mistakes] == [("power-rule-factor", 3)]
+    empty = store.problem_statistics("never-tried")
+    assert empty.summary.attempts == 0 and empty.wrong_answers == () and empty.mistakes == ()
