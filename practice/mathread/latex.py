@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,18 +30,38 @@ class _Printer(LatexPrinter):
 
 
 def _as_decimal(value: Any) -> str | None:
-    """`0.25` for 1/4? No: only denominators that are powers of ten (1/10, 3/100) print
-    as decimals; 1/2 and 1/3 stay fractions."""
+    """Terminating decimals print as decimals (6/5 as 1.2, since a learner who typed 1.2
+    would not recognise \\frac{6}{5}); halves and quarters stay fractions, as people
+    write x/2 far more often than 0.5x."""
     if not isinstance(value, sympy.Rational) or value.is_Integer:
         return None
     q = int(value.q)
-    places = len(str(q)) - 1
-    if q != 10**places or places > 12:
+    twos, fives = _multiplicity(q, 2), _multiplicity(q, 5)
+    if q != 2**twos * 5**fives or q <= 4 or max(twos, fives) > 12:
         return None
-    p = int(value.p)
+    places = max(twos, fives)
+    if places > 6:
+        return _scientific(value)
+    p = int(value.p) * 10**places // q
     sign = "-" if p < 0 else ""
-    whole, fraction = divmod(abs(p), q)
+    whole, fraction = divmod(abs(p), 10**places)
     return f"{sign}{whole}.{fraction:0{places}d}"
+
+
+def _scientific(value: sympy.Rational) -> str:
+    with decimal.localcontext() as context:
+        context.prec = 40
+        exact = decimal.Decimal(int(value.p)) / decimal.Decimal(int(value.q))
+    mantissa, _, exponent = format(exact.normalize(), "E").partition("E")
+    return rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
+
+
+def _multiplicity(n: int, prime: int) -> int:
+    count = 0
+    while n % prime == 0:
+        n //= prime
+        count += 1
+    return count
 
 
 _PRINTER = _Printer({"inv_trig_style": "abbreviated", "ln_notation": True})

@@ -1,0 +1,20 @@
+"""The grading engine: grade(kind, expected, answer) -> GradeResult, by equivalence, with
+the typical mistake named. See docs/grading.md."""
+
+from practice.grading.grader import grade
+from practice.grading.misconceptions import TAGS
+from practice.grading.preview import preview
+from practice.grading.results import (
+    DEFAULT_ATOL,
+    DEFAULT_RTOL,
+    KINDS,
+    BadRequest,
+    GradeResult,
+    Misconception,
+    ReadPreview,
+)
+
+__all__ = [
+    "DEFAULT_ATOL", "DEFAULT_RTOL", "KINDS", "TAGS", "BadRequest", "GradeResult",
+    "Misconception", "ReadPreview", "grade", "preview",
+]

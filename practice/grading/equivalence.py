@@ -1,0 +1,128 @@
+"""Are two values the same? Numbers by tolerance, expressions by their values at random
+points.
+
+Symbolic simplification is slow (often tens of milliseconds) and wrong both ways on
+ordinary answers (it misses identities it cannot prove and hangs on some it could), so
+expressions are compared where they are defined: at deterministic pseudo-random points,
+mixing all-positive points (so `ln x` has a domain) with mixed-sign ones (so `|x|` is
+not mistaken for `x`). A point is used only where both sides are finite and real;
+expressions that are complex everywhere fall back to complex values.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from practice.mathread.numeric import (
+    Compiled,
+    Number,
+    Undefined,
+    compile_expr,
+    evaluate,
+    is_close,
+    is_real,
+    to_context,
+)
+
+_WANTED_POINTS = 6        # agreeing points needed to call two expressions equal
+_MIN_POINTS = 3           # with fewer usable points than this, try complex values
+_MAX_CANDIDATES = 48      # points tried before giving up
+_SEED = 20240601
+
+
+class GradingTimeout(ArithmeticError):
+    """Comparing took longer than the request's budget."""
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    rtol: float
+    atol: float
+
+
+def values_close(answer: Number, expected: Number, tolerance: Tolerance) -> bool:
+    return is_close(answer, expected, tolerance.rtol, tolerance.atol)
+
+
+def numbers_equal(answer: sympy.Expr, expected: sympy.Expr, tolerance: Tolerance) -> bool:
+    """Numbers without free symbols; an answer without a finite value is not equal."""
+    return expressions_equal(answer, expected, (), tolerance, deadline=None)
+
+
+def expressions_equal(answer: sympy.Expr, expected: sympy.Expr, variables: Sequence[sympy.Symbol],
+                      tolerance: Tolerance, deadline: float | None) -> bool:
+    if answer == expected:
+        return True
+    symbols = _symbols(answer, expected, variables)
+    try:
+        compiled_answer = compile_expr(answer, symbols)
+        compiled_expected = compile_expr(expected, symbols)
+    except Undefined:
+        return False
+    if not symbols:
+        return _agree_at(compiled_answer, compiled_expected, (), tolerance, allow_complex=True) is True
+    for allow_complex in (False, True):
+        verdict = _compare(compiled_answer, compiled_expected, len(symbols), tolerance,
+                           allow_complex, deadline)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _symbols(answer: sympy.Expr, expected: sympy.Expr,
+             variables: Sequence[sympy.Symbol]) -> tuple[sympy.Symbol, ...]:
+    extra = (answer.free_symbols | expected.free_symbols) - set(variables)
+    return tuple(variables) + tuple(sorted(extra, key=lambda s: s.name))
+
+
+def _compare(answer: Compiled, expected: Compiled, dimension: int, tolerance: Tolerance,
+             allow_complex: bool, deadline: float | None) -> bool | None:
+    """True/False when enough points decided it, None when too few points were usable."""
+    agreeing = 0
+    for point in _points(dimension):
+        if deadline is not None and time.monotonic() > deadline:
+            raise GradingTimeout("comparison took too long")
+        verdict = _agree_at(answer, expected, point, tolerance, allow_complex)
+        if verdict is False:
+            return False
+        if verdict:
+            agreeing += 1
+            if agreeing >= _WANTED_POINTS:
+                return True
+    return True if agreeing >= _MIN_POINTS else None
+
+
+def _agree_at(answer: Compiled, expected: Compiled, point: Sequence[Number],
+              tolerance: Tolerance, allow_complex: bool) -> bool | None:
+    """None when the point is not usable (a side undefined, or complex when not allowed)."""
+    try:
+        b = evaluate(expected, point)
+        a = evaluate(answer, point)
+    except Undefined:
+        return None
+    if not allow_complex and not (is_real(a) and is_real(b)):
+        return None
+    return values_close(a, b, tolerance)
+
+
+def _points(dimension: int) -> Iterator[tuple[Number, ...]]:
+    """The same points every time: all-positive and mixed-sign points, alternating,
+    away from 0 and ±1 where many wrong answers coincide with right ones."""
+    rng = random.Random(_SEED + dimension)
+    for i in range(_MAX_CANDIDATES):
+        if i % 2 == 0:
+            coordinates = [rng.uniform(0.15, 2.9) for _ in range(dimension)]
+        else:   # sign patterns cycle so every coordinate is soon negative, and all at once
+            pattern = i // 2
+            coordinates = [(-1 if (pattern >> d) & 1 == 0 else 1) * rng.uniform(0.15, 2.9)
+                           for d in range(dimension)]
+        yield tuple(to_context(_away_from_one(c)) for c in coordinates)
+
+
+def _away_from_one(c: float) -> float:
+    return c + 0.11 if abs(abs(c) - 1) < 0.05 else c
