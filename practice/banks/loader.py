@@ -32,8 +32,10 @@ from practice.banks.yamlsource import (
     check_tree,
     compose,
     construct,
+    line_at,
     line_of,
     locate,
+    node_lines,
     read_text,
 )
 
@@ -60,6 +62,10 @@ class LocatedSpec:
     file: str
     line: int
     topic: str
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def line_at(self, path: tuple[str | int, ...]) -> int:
+        return line_at(self.lines, path)
 
 
 @dataclass
@@ -136,7 +142,7 @@ def _load_problem(bank: LoadedBank, node: yaml.Node, raw: object, topic: str) ->
         for line, message in describe_errors(exc, node, raw, ProblemSpec):
             bank.issues.append(BankIssue(bank.file, line, problem_id, message))
         return
-    bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic))
+    bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic, node_lines(node)))
 
 
 def describe_errors(
@@ -166,6 +172,9 @@ def _message(error: ErrorDetails, where: str, path: list[int | str], model: type
         prefix = f"{where}: " if where else ""
         return f"{prefix}missing key `{missing}`"
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "string_type" and isinstance(error.get("input"), dict):
+        msg += (" — this text contains `: `, which YAML reads as a key; "
+                "quote the whole text or write it as a block with `|`")
     return f"{where}: {msg}" if where else msg
 
 

@@ -9,6 +9,7 @@ size, its encoding, its nesting and the number of nodes aliases can expand to (a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,18 @@ def check_tree(root: yaml.Node) -> list[NodeIssue]:
             raise SourceError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", line_of(node))
         if isinstance(node, yaml.MappingNode):
             issues.extend(_duplicate_keys(node))
+        elif isinstance(node, yaml.ScalarNode) and node.style == '"' and _ESCAPED.search(node.value):
+            issues.append(NodeIssue(line_of(node), _ESCAPE_MESSAGE))
     return issues
+
+
+# Characters that only get into a double-quoted scalar through a backslash escape
+# (or a blank line): almost always LaTeX such as "\nabla" or "\theta" gone wrong.
+_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\n\t]")
+_ESCAPE_MESSAGE = (
+    "in double quotes a backslash is a YAML escape, so `\\nabla`, `\\theta` or `\\frac` "
+    "lose their backslash; use single quotes or a `|` block for text with LaTeX"
+)
 
 
 def _walk(node: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, int]]:
@@ -204,3 +216,29 @@ def _find_key(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] 
                     if found is not None:
                         return found
     return None
+
+
+def node_lines(node: yaml.Node) -> dict[tuple[str | int, ...], int]:
+    """Line of every key and item under ``node``, by path: where to point a later error."""
+    lines: dict[tuple[str | int, ...], int] = {(): line_of(node)}
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, ())]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    lines.setdefault((*path, key.value), line_of(key))
+                    stack.append((value, (*path, key.value)))
+        elif isinstance(current, yaml.SequenceNode) and len(path) < MAX_DEPTH:
+            for index, item in enumerate(current.value):
+                lines.setdefault((*path, index), line_of(item))
+                stack.append((item, (*path, index)))
+    return lines
+
+
+def line_at(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int:
+    """The line of the deepest known node on ``path``."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return lines.get((), 1)

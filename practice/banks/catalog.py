@@ -1,0 +1,137 @@
+"""The catalog: every problem of every bank, compiled, plus everything that went wrong.
+
+``load_catalog`` never raises for what a bank contains: a broken file, a broken
+problem or a repeated id becomes a ``BankIssue`` and the rest still loads. The result
+is plain data, so the app can cache it for as long as the files don't change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from practice.banks.compile import CompileError, compile_problem
+from practice.banks.loader import BankIssue, LoadedBank, LocatedSpec, load_bank_file
+from practice.banks.problem import Problem
+from practice.config import bank_dirs
+
+BANK_SUFFIXES = (".yaml", ".yml")
+MAX_BANK_FILES = 2_000
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    """One bank file that loaded (possibly with some problems skipped)."""
+
+    file: str
+    topic: str
+    title: str
+    description: str | None
+    problem_ids: tuple[str, ...]
+
+
+@dataclass
+class Catalog:
+    problems: dict[str, Problem] = field(default_factory=dict)
+    banks: list[BankInfo] = field(default_factory=list)
+    issues: list[BankIssue] = field(default_factory=list)
+
+    @property
+    def topics(self) -> dict[str, BankInfo]:
+        """Banks by topic (the first bank of a topic when several share it)."""
+        topics: dict[str, BankInfo] = {}
+        for bank in self.banks:
+            topics.setdefault(bank.topic, bank)
+        return topics
+
+    def problems_of(self, topic: str) -> list[Problem]:
+        return [problem for problem in self.problems.values() if problem.topic == topic]
+
+
+def load_catalog(paths: Sequence[Path | str] | None = None) -> Catalog:
+    """Load every bank under ``paths`` (default: the configured bank folders)."""
+    catalog = Catalog()
+    files, missing = find_bank_files([Path(p) for p in paths] if paths else bank_dirs())
+    catalog.issues.extend(missing)
+    first_seen: dict[str, tuple[str, int]] = {}
+    for path in files:
+        bank = load_bank_file(path, _display(path))
+        catalog.issues.extend(bank.issues)
+        ids = [_add_problem(catalog, bank, located, first_seen) for located in bank.problems]
+        if bank.header is not None:
+            catalog.banks.append(
+                BankInfo(
+                    file=bank.file,
+                    topic=bank.header.topic,
+                    title=bank.header.title,
+                    description=bank.header.description,
+                    problem_ids=tuple(i for i in ids if i is not None),
+                )
+            )
+    catalog.issues.sort(key=lambda issue: (issue.file, issue.line or 0))
+    return catalog
+
+
+def _add_problem(
+    catalog: Catalog,
+    bank: LoadedBank,
+    located: LocatedSpec,
+    first_seen: dict[str, tuple[str, int]],
+) -> str | None:
+    spec = located.spec
+    id_line = located.line_at(("id",))
+    if spec.id in first_seen:
+        file, line = first_seen[spec.id]
+        message = f"id `{spec.id}` is already used at {file}:{line}; ids must be unique across banks"
+        catalog.issues.append(BankIssue(bank.file, id_line, spec.id, message))
+        return None
+    first_seen[spec.id] = (bank.file, id_line)
+    try:
+        problem = compile_problem(spec, topic=located.topic, bank=bank.file, line=located.line)
+    except CompileError as exc:
+        where = ".".join(str(step) for step in exc.path)
+        message = f"{where}: {exc.message}" if where else exc.message
+        catalog.issues.append(BankIssue(bank.file, located.line_at(exc.path), spec.id, message))
+        return None
+    catalog.problems[spec.id] = problem
+    return spec.id
+
+
+def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankIssue]]:
+    """YAML files given directly or found under given folders, in a stable order."""
+    files: list[Path] = []
+    issues: list[BankIssue] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in _walk_yaml(path) if not any(part.startswith(".") for part in p.parts[len(path.parts):])
+            )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            issues.append(BankIssue(_display(path), None, None, "no such file or folder"))
+    unique = list(dict.fromkeys(files))
+    if len(unique) > MAX_BANK_FILES:
+        issues.append(BankIssue(_display(unique[MAX_BANK_FILES]), None, None,
+                                f"more than {MAX_BANK_FILES} bank files; the rest are skipped"))
+        unique = unique[:MAX_BANK_FILES]
+    return unique, issues
+
+
+def _walk_yaml(folder: Path) -> Iterable[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.endswith(BANK_SUFFIXES) and not name.startswith("."):
+                yield Path(root) / name
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working folder when inside it: short, clickable lines."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,0 +1,200 @@
+"""Turning a validated spec into a ``Problem``: every expression read, every name known.
+
+All expressions go through ``practice.mathread`` with the problem's variables and
+parameters declared, exactly like a learner's answer: a bank can come from anyone,
+so nothing in it is ever handed to ``sympify`` or ``eval``. Every message names the
+field (and so the line) to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import sympy
+
+from practice.banks.problem import AnswerPlan, Constraint, ParamDomain, Problem
+from practice.banks.schema import ParamSpec, ProblemSpec
+from practice.banks.templates import placeholder_problems
+from practice.mathread import ReadError, read_expression
+from practice.mathread.names import symbol
+
+Path = tuple[str | int, ...]
+
+# Longest operators first, so `<=` is never read as `<` followed by `=`.
+_COMPARISON = re.compile(r"(<=|>=|!=|==|≤|≥|≠|<|>|=)")
+_OPERATOR_NAMES = {"≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}
+DEFAULT_DECIMAL_STEP = Decimal("0.1")
+
+
+class CompileError(Exception):
+    """What is wrong, and at which field of the problem."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def compile_problem(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> Problem:
+    """The problem with its expressions read; raises ``CompileError`` on the first fault."""
+    reader = _Reader(spec)
+    params = tuple(_domain(name, param) for name, param in spec.params.items())
+    derived = tuple(
+        (name, symbol(name), reader.read(("derived", name), text, reader.before(name)))
+        for name, text in spec.derived.items()
+    )
+    constraints = tuple(
+        _constraint(reader, ("constraints", index), text)
+        for index, text in enumerate(spec.constraints)
+    )
+    function = None
+    if spec.function is not None:
+        function = reader.read(("function",), spec.function, reader.with_variables)
+    problem = Problem(
+        spec=spec,
+        topic=topic,
+        bank=bank,
+        line=line,
+        variables=tuple(symbol(name) for name in spec.variables),
+        params=params,
+        derived=derived,
+        constraints=constraints,
+        function=function,
+        answer=_answer_plan(spec, reader),
+        choice_labels=tuple(spec.choice_labels()),
+    )
+    _check_placeholders(spec)
+    return problem
+
+
+class _Reader:
+    """Reads a problem's expressions with the right names declared for each field."""
+
+    def __init__(self, spec: ProblemSpec) -> None:
+        self.parameters = tuple(spec.params) + tuple(spec.derived)
+        self.with_variables = tuple(spec.variables) + self.parameters
+        self._derived_order = list(spec.derived)
+        self._params = tuple(spec.params)
+
+    def before(self, derived_name: str) -> tuple[str, ...]:
+        """Names a derived value may use: the params and the derived values above it."""
+        index = self._derived_order.index(derived_name)
+        return self._params + tuple(self._derived_order[:index])
+
+    def read(self, path: Path, text: str, names: Sequence[str]) -> sympy.Expr:
+        try:
+            return read_expression(text, names)
+        except ReadError as error:
+            where = error.render(text) if "\n" not in text else error.message
+            raise CompileError(path, f"cannot read `{text}`: {where.splitlines()[0]}") from None
+
+    def read_all(self, path: Path, texts: Sequence[str], names: Sequence[str]) -> tuple[sympy.Expr, ...]:
+        return tuple(self.read((*path, index), text, names) for index, text in enumerate(texts))
+
+
+def _domain(name: str, param: ParamSpec) -> ParamDomain:
+    excluded = frozenset(param.not_)
+    if param.choice is not None:
+        domain = ParamDomain(name, symbol(name), choices=tuple(param.choice), excluded=excluded)
+    elif param.int_ is not None:
+        low, high = param.int_
+        domain = ParamDomain(name, symbol(name), Decimal(low), Decimal(1), high - low + 1, excluded=excluded)
+    else:
+        assert param.decimal is not None  # the schema guarantees one source
+        low_d, high_d = param.decimal
+        step = param.step or DEFAULT_DECIMAL_STEP
+        count = int((high_d - low_d) // step) + 1
+        domain = ParamDomain(name, symbol(name), low_d, step, count, excluded=excluded)
+    if domain.allowed_count() <= 0:
+        raise CompileError(("params", name), f"`{name}` has no value left once `not` is applied")
+    return domain
+
+
+def _constraint(reader: _Reader, path: Path, text: str) -> Constraint:
+    pieces = _COMPARISON.split(text)
+    sides, operators = pieces[0::2], pieces[1::2]
+    if not operators:
+        raise CompileError(path, f"`{text}` compares nothing: write e.g. `a != b` or `a + b > 0`")
+    parts = tuple(reader.read(path, side.strip() or side, reader.parameters) for side in sides)
+    names = tuple(_OPERATOR_NAMES.get(op, op) for op in operators)
+    return Constraint(text, parts, names)
+
+
+def _answer_plan(spec: ProblemSpec, reader: _Reader) -> AnswerPlan:
+    answer = spec.answer
+    form = answer.form
+    params = reader.parameters
+    if answer.partial is not None:
+        wrt = answer.partial.wrt
+        names = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+        at = answer.partial.at
+        return AnswerPlan(
+            form,
+            wrt=tuple(symbol(name) for name in names),
+            at=None if at is None else reader.read_all(("answer", "partial", "at"), at, params),
+        )
+    if answer.gradient is not None:
+        at = answer.gradient.at
+        return AnswerPlan(
+            form, at=None if at is None else reader.read_all(("answer", "gradient", "at"), at, params)
+        )
+    if answer.descent is not None:
+        descent, path = answer.descent, ("answer", "descent")
+        given = None
+        if descent.gradient is not None:
+            given = reader.read_all((*path, "gradient"), descent.gradient, reader.with_variables)
+        return AnswerPlan(
+            form,
+            start=reader.read_all((*path, "start"), descent.start, params),
+            rate=reader.read((*path, "rate"), descent.rate, params),
+            steps=descent.steps,
+            given_gradient=given,
+        )
+    if answer.value is not None:
+        names = reader.with_variables if spec.kind == "expression" else params
+        if isinstance(answer.value, list):
+            return AnswerPlan(form, value=reader.read_all(("answer", "value"), answer.value, names))
+        return AnswerPlan(form, value=reader.read(("answer", "value"), answer.value, names))
+    return AnswerPlan(form)
+
+
+def known_placeholders(spec: ProblemSpec, *, in_prompt: bool) -> frozenset[str]:
+    """The names a template of this problem may use (``answer`` not in the prompt)."""
+    names = set(spec.params) | set(spec.derived)
+    answer = spec.answer
+    if spec.function is not None:
+        names.add("f")
+    if (answer.partial is not None and answer.partial.at is not None) or (
+        answer.gradient is not None and answer.gradient.at is not None
+    ):
+        names.add("point")
+    if answer.descent is not None:
+        names.update({"start", "rate", "steps"})
+        if answer.descent.gradient is not None:
+            names.add("gradient")
+    if not in_prompt:
+        names.add("answer")
+    return frozenset(names)
+
+
+def _check_placeholders(spec: ProblemSpec) -> None:
+    for path, text, in_prompt in _templates(spec):
+        problems = placeholder_problems(text, known_placeholders(spec, in_prompt=in_prompt))
+        if problems:
+            raise CompileError(path, problems[0])
+
+
+def _templates(spec: ProblemSpec) -> list[tuple[Path, str, bool]]:
+    texts: list[tuple[Path, str, bool]] = [(("prompt",), spec.prompt, True)]
+    texts += [(("hints", index), hint, False) for index, hint in enumerate(spec.hints)]
+    if spec.solution is not None:
+        texts.append((("solution",), spec.solution, False))
+    for index, choice in enumerate(spec.choices):
+        texts.append((("choices", index, "text"), choice.text, True))
+        if choice.feedback is not None:
+            texts.append((("choices", index, "feedback"), choice.feedback, False))
+    if spec.answer.model_answer is not None:
+        texts.append((("answer", "model_answer"), spec.answer.model_answer, False))
+    return texts

@@ -1,0 +1,230 @@
+"""Deriving a variant's reference answer with sympy, and the facts its solution shows.
+
+The symbolic work (derivatives of ``f`` with the parameters still as symbols, split
+into terms) is done once per problem and cached on it; a variant only substitutes
+numbers (``xreplace``), which is what keeps variant generation fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import sympy
+
+from practice.banks.problem import Problem
+from practice.variants.numbers import is_defined, is_finite_real
+from practice.variants.sampling import exponents_are_safe
+
+Values = dict[sympy.Symbol, sympy.Expr]
+Answer: TypeAlias = sympy.Expr | tuple[sympy.Expr, ...]
+
+
+class Undefined(ArithmeticError):
+    """This draw's answer is undefined, infinite or complex: draw again."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One differentiation: ``d(before)/d(variable)``, term by term."""
+
+    variable: sympy.Symbol
+    before: sympy.Expr
+    terms: tuple[tuple[sympy.Expr, sympy.Expr], ...]  # (term, its derivative)
+    after: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Step:
+    """One gradient-descent update ``after = before - rate * gradient``."""
+
+    before: tuple[sympy.Expr, ...]
+    gradient: tuple[sympy.Expr, ...]
+    after: tuple[sympy.Expr, ...]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A variant's answer and what its worked solution needs to show how it came about."""
+
+    answer: Answer | None
+    function: sympy.Expr | None = None
+    stages: tuple[Stage, ...] = ()  # partial: the chain of differentiations
+    gradient_stages: tuple[Stage, ...] = ()  # gradient/descent: one stage per variable
+    point: tuple[sympy.Expr, ...] | None = None
+    at_point: Answer | None = None
+    start: tuple[sympy.Expr, ...] = ()
+    rate: sympy.Expr | None = None
+    given_gradient: tuple[sympy.Expr, ...] | None = None
+    steps: tuple[Step, ...] = ()
+
+
+def derive(problem: Problem, values: Values) -> Derivation:
+    """The answer for these parameter values; raises ``Undefined`` to ask for a redraw."""
+    for exponent_holder in _risky(problem):
+        if not exponents_are_safe(exponent_holder, values):
+            raise Undefined("an exponent is too large")
+    function = None if problem.function is None else _defined(problem.function.xreplace(values))
+    form = problem.answer.form
+    if form == "partial":
+        return _partial(problem, values, function)
+    if form == "gradient":
+        return _gradient(problem, values, function)
+    if form == "descent":
+        return _descent(problem, values, function)
+    if form == "value":
+        return Derivation(_value(problem, values), function)
+    return Derivation(None, function)
+
+
+def _partial(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
+    stages = tuple(
+        Stage(
+            stage.variable,
+            _defined(stage.before.xreplace(values)),
+            _concrete_terms(stage.terms, values),
+            _defined(stage.after.xreplace(values)),
+        )
+        for stage in _symbolic_partial(problem)
+    )
+    expression = stages[-1].after
+    at = problem.answer.at
+    if at is None:
+        return Derivation(expression, function, stages)
+    point = tuple(_number(coordinate.xreplace(values)) for coordinate in at)
+    value = _number(expression.xreplace(dict(zip(problem.variables, point, strict=True))))
+    return Derivation(value, function, stages, point=point, at_point=value)
+
+
+def _gradient(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
+    stages = _gradient_stages(problem, values)
+    vector = tuple(stage.after for stage in stages)
+    at = problem.answer.at
+    if at is None:
+        return Derivation(vector, function, gradient_stages=stages)
+    point = tuple(_number(coordinate.xreplace(values)) for coordinate in at)
+    at_point = _at(vector, problem.variables, point)
+    return Derivation(at_point, function, gradient_stages=stages, point=point, at_point=at_point)
+
+
+def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
+    plan = problem.answer
+    assert plan.rate is not None  # the schema requires a rate
+    rate = _number(plan.rate.xreplace(values))
+    start = tuple(_number(coordinate.xreplace(values)) for coordinate in plan.start)
+    stages: tuple[Stage, ...] = ()
+    if plan.given_gradient is not None:
+        gradient = tuple(_defined(g.xreplace(values)) for g in plan.given_gradient)
+    else:
+        stages = _gradient_stages(problem, values)
+        gradient = tuple(stage.after for stage in stages)
+    steps: list[Step] = []
+    weights = start
+    for _ in range(plan.steps):
+        slope = _at(gradient, problem.variables, weights)
+        after = tuple(_number(w - rate * g) for w, g in zip(weights, slope, strict=True))
+        steps.append(Step(weights, slope, after))
+        weights = after
+    answer: Answer = weights[0] if problem.kind == "number" else weights
+    given = gradient if plan.given_gradient is not None else None
+    return Derivation(
+        answer, function, gradient_stages=stages, start=start, rate=rate,
+        given_gradient=given, steps=tuple(steps),
+    )
+
+
+def _value(problem: Problem, values: Values) -> Answer:
+    value = problem.answer.value
+    check = _defined if problem.kind == "expression" else _number
+    if isinstance(value, tuple):
+        return tuple(check(component.xreplace(values)) for component in value)
+    assert value is not None
+    return check(value.xreplace(values))
+
+
+def _gradient_stages(problem: Problem, values: Values) -> tuple[Stage, ...]:
+    return tuple(
+        Stage(
+            stage.variable,
+            _defined(stage.before.xreplace(values)),
+            _concrete_terms(stage.terms, values),
+            _defined(stage.after.xreplace(values)),
+        )
+        for stage in _symbolic_gradient(problem)
+    )
+
+
+def _at(vector: tuple[sympy.Expr, ...], variables: tuple[sympy.Symbol, ...],
+        point: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:
+    where = dict(zip(variables, point, strict=True))
+    return tuple(_number(component.xreplace(where)) for component in vector)
+
+
+def _concrete_terms(
+    terms: tuple[tuple[sympy.Expr, sympy.Expr], ...], values: Values
+) -> tuple[tuple[sympy.Expr, sympy.Expr], ...]:
+    concrete = ((term.xreplace(values), derivative.xreplace(values)) for term, derivative in terms)
+    return tuple((term, derivative) for term, derivative in concrete if term != 0)
+
+
+def _number(value: sympy.Expr) -> sympy.Expr:
+    if not is_finite_real(value):
+        raise Undefined(f"not a finite real number: {value}")
+    return value
+
+
+def _defined(value: sympy.Expr) -> sympy.Expr:
+    if not is_defined(value):
+        raise Undefined(f"undefined: {value}")
+    return value
+
+
+def _symbolic_partial(problem: Problem) -> tuple[Stage, ...]:
+    """The chain of differentiations, with the parameters still symbols (cached)."""
+    cached = problem.cache.get("partial")
+    if cached is None:
+        assert problem.function is not None
+        stages, current = [], problem.function
+        for variable in problem.answer.wrt:
+            stage = _stage(current, variable)
+            stages.append(stage)
+            current = stage.after
+        cached = problem.cache["partial"] = tuple(stages)
+    return cached  # type: ignore[return-value]
+
+
+def _symbolic_gradient(problem: Problem) -> tuple[Stage, ...]:
+    cached = problem.cache.get("gradient")
+    if cached is None:
+        assert problem.function is not None
+        cached = problem.cache["gradient"] = tuple(
+            _stage(problem.function, variable) for variable in problem.variables
+        )
+    return cached  # type: ignore[return-value]
+
+
+def _stage(expression: sympy.Expr, variable: sympy.Symbol) -> Stage:
+    terms = tuple((term, sympy.diff(term, variable)) for term in expression.as_ordered_terms())
+    return Stage(variable, expression, terms, sympy.diff(expression, variable))
+
+
+def _risky(problem: Problem) -> tuple[sympy.Expr, ...]:
+    """Expressions with a power whose exponent depends on the parameters (cached)."""
+    cached = problem.cache.get("risky")
+    if cached is None:
+        parameters = {domain.symbol for domain in problem.params} | {s for _, s, _ in problem.derived}
+        candidates = [problem.function] if problem.function is not None else []
+        plan = problem.answer
+        candidates += list(plan.at or ()) + list(plan.start) + list(plan.given_gradient or ())
+        if plan.rate is not None:
+            candidates.append(plan.rate)
+        if isinstance(plan.value, tuple):
+            candidates += list(plan.value)
+        elif plan.value is not None:
+            candidates.append(plan.value)
+        cached = problem.cache["risky"] = tuple(
+            expression
+            for expression in candidates
+            if any(power.exp.free_symbols & parameters for power in expression.atoms(sympy.Pow))
+        )
+    return cached  # type: ignore[return-value]

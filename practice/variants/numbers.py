@@ -1,0 +1,112 @@
+"""How exact sympy values are shown: as LaTeX for reading, as text for typing.
+
+Answers are kept exact (parameters are exact decimals), so a learner is never asked to
+match a float's rounding: the typed form is an integer, a short decimal, a fraction or
+a short exact expression, and only when that would be long, 15 significant digits —
+far inside any tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+from practice.mathread import to_latex
+
+MAX_DECIMAL_PLACES = 12
+MAX_EXACT_TEXT = 60
+SIGNIFICANT_DIGITS = 15
+_NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+class _TypeablePrinter(StrPrinter):
+    """sympy's text form, spelled the way the safe reader reads it (``e``, ``pi``, ``ln``)."""
+
+    def _print_Exp1(self, expr: sympy.Expr) -> str:
+        return "e"
+
+    def _print_Pi(self, expr: sympy.Expr) -> str:
+        return "pi"
+
+    def _print_Abs(self, expr: sympy.Expr) -> str:
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        decimal = terminating_decimal(expr)
+        return decimal if decimal is not None else f"{expr.p}/{expr.q}"
+
+
+_PRINTER = _TypeablePrinter({"order": None})
+
+
+def terminating_decimal(value: sympy.Expr) -> str | None:
+    """``0.125`` for 1/8; ``None`` for 1/3 or when it would need too many places."""
+    if not isinstance(value, sympy.Rational):
+        return None
+    if value.is_Integer:
+        return str(value)
+    q, twos, fives = int(value.q), 0, 0
+    while q % 2 == 0:
+        q, twos = q // 2, twos + 1
+    while q % 5 == 0:
+        q, fives = q // 5, fives + 1
+    places = max(twos, fives)
+    if q != 1 or places > MAX_DECIMAL_PLACES:
+        return None
+    p = int(value.p)
+    scaled = abs(p) * 10**places // int(value.q)
+    whole, fraction = divmod(scaled, 10**places)
+    sign = "-" if p < 0 else ""
+    return f"{sign}{whole}.{fraction:0{places}d}".rstrip("0").rstrip(".")
+
+
+def is_finite_real(value: sympy.Expr) -> bool:
+    """A defined, finite, real number (what every numeric answer must be)."""
+    if isinstance(value, sympy.Rational):
+        return True
+    if not isinstance(value, sympy.Expr) or value.free_symbols or value.has(*_NON_FINITE):
+        return False
+    try:
+        number = value.evalf(20)
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return False
+    if not isinstance(number, sympy.Float | sympy.Rational):
+        return False  # complex results evaluate to a + b*I, an Add
+    return bool(number.is_finite) and abs(float(number)) < 1e300
+
+
+def is_defined(value: sympy.Expr) -> bool:
+    """An expression without division by zero or other undefined parts."""
+    return isinstance(value, sympy.Expr) and not value.has(*_NON_FINITE, sympy.I)
+
+
+def number_text(value: sympy.Expr) -> str:
+    """What a learner could type for a number and be graded correct."""
+    if isinstance(value, sympy.Rational):
+        return _PRINTER.doprint(value)
+    exact = _PRINTER.doprint(value)
+    if len(exact) <= MAX_EXACT_TEXT:
+        return exact
+    return str(sympy.Float(value.evalf(SIGNIFICANT_DIGITS + 2), SIGNIFICANT_DIGITS))
+
+
+def expression_text(value: sympy.Expr) -> str:
+    return _PRINTER.doprint(value)
+
+
+def vector_text(values: Sequence[sympy.Expr], *, numeric: bool = True) -> str:
+    show = number_text if numeric else expression_text
+    return "(" + ", ".join(show(v) for v in values) + ")"
+
+
+def number_latex(value: sympy.Expr) -> str:
+    """A number for prompts: ``0.25`` rather than ``\\frac{1}{4}`` when it terminates."""
+    decimal = terminating_decimal(value)
+    return decimal if decimal is not None else to_latex(value)
+
+
+def vector_latex(values: Sequence[sympy.Expr]) -> str:
+    """``(1, 0.5)``: plain parentheses read well both inside and outside ``$…$``."""
+    return "(" + ", ".join(number_latex(v) if not v.free_symbols else to_latex(v) for v in values) + ")"

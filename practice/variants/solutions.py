@@ -1,0 +1,165 @@
+"""Worked solutions generated from a derivation, in Markdown + LaTeX.
+
+Each one shows the reasoning a tutor would write on the board: which variables are
+held constant, each term's derivative, the substitution of the point, and for
+gradient descent every update with its numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+
+from practice.banks.problem import Problem
+from practice.mathread import to_latex
+from practice.variants.derive import Derivation, Stage
+from practice.variants.numbers import number_latex, vector_latex
+
+
+def worked_solution(problem: Problem, derivation: Derivation) -> str:
+    """The generated steps for derived answers (empty for literal answers)."""
+    form = problem.answer.form
+    if form == "partial":
+        return _partial(problem, derivation)
+    if form == "gradient":
+        return _gradient(problem, derivation)
+    if form == "descent":
+        return _descent(problem, derivation)
+    if form == "value" and derivation.answer is not None:
+        return f"The answer is ${_latex(derivation.answer)}$."
+    return ""
+
+
+def _partial(problem: Problem, derivation: Derivation) -> str:
+    names = [v.name for v in problem.variables]
+    blocks = []
+    for index, stage in enumerate(derivation.stages):
+        symbol = _partial_symbol(problem.answer.wrt[: index + 1])
+        blocks.append(_stage_text(stage, names, symbol, first=index == 0))
+    if derivation.point is not None and derivation.at_point is not None:
+        symbol = _partial_symbol(problem.answer.wrt)
+        blocks.append(
+            f"At ${_point_equation(names, derivation.point)}$: "
+            f"${symbol}{vector_latex(derivation.point)} = "
+            f"{number_latex(_as_expr(derivation.at_point))}$."
+        )
+    return "\n\n".join(blocks)
+
+
+def _gradient(problem: Problem, derivation: Derivation) -> str:
+    names = [v.name for v in problem.variables]
+    blocks = ["The gradient collects one partial derivative per variable:"]
+    blocks[0] += "\n" + "\n".join(_component_line(stage, names) for stage in derivation.gradient_stages)
+    vector = tuple(stage.after for stage in derivation.gradient_stages)
+    blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
+    if derivation.point is not None and derivation.at_point is not None:
+        at = derivation.at_point if isinstance(derivation.at_point, tuple) else (derivation.at_point,)
+        blocks.append(
+            f"At ${_point_equation(names, derivation.point)}$: "
+            f"$\\nabla f{vector_latex(derivation.point)} = {vector_latex(at)}$."
+        )
+    return "\n\n".join(blocks)
+
+
+def _descent(problem: Problem, derivation: Derivation) -> str:
+    names = [v.name for v in problem.variables]
+    blocks = []
+    if derivation.gradient_stages:
+        blocks.append("\n".join(_component_line(stage, names) for stage in derivation.gradient_stages))
+        vector = tuple(stage.after for stage in derivation.gradient_stages)
+        blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
+    elif derivation.given_gradient is not None and any(g.free_symbols for g in derivation.given_gradient):
+        blocks.append(f"The gradient is $\\nabla f = {to_latex(derivation.given_gradient)}$.")
+    rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
+    blocks.append(
+        f"Each step moves against the gradient: $w_{{t+1}} = w_t - \\eta\\, \\nabla f(w_t)$ "
+        f"with $\\eta = {rate}$."
+    )
+    for index, step in enumerate(derivation.steps):
+        blocks.append(
+            f"Step {index + 1}: $\\nabla f{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
+            f"so $w_{{{index + 1}}} = {vector_latex(step.before)} - {rate} \\cdot "
+            f"{vector_latex(step.gradient)} = {vector_latex(step.after)}$."
+        )
+    return "\n\n".join(blocks)
+
+
+def _stage_text(stage: Stage, names: Sequence[str], symbol: str, *, first: bool) -> str:
+    variable = stage.variable.name
+    held = [name for name in names if name != variable]
+    lines = []
+    if first:
+        lines.append(f"Differentiate with respect to ${variable}$, {_holding(held)}")
+    else:
+        lines.append(f"Now differentiate that result with respect to ${variable}$, {_holding(held)}")
+    if len(stage.terms) > 1:
+        lines.append("Term by term:")
+        lines += [_term_line(term, derivative, variable) for term, derivative in stage.terms]
+    elif stage.terms:
+        term, derivative = stage.terms[0]
+        lines.append(_term_line(term, derivative, variable))
+    lines.append(f"So ${symbol} = {to_latex(stage.after)}$.")
+    return "\n".join(lines)
+
+
+def _component_line(stage: Stage, names: Sequence[str]) -> str:
+    variable = stage.variable.name
+    held = [name for name in names if name != variable]
+    constant = f" (holding {_names_text(held)} constant)" if held else ""
+    return f"- $\\dfrac{{\\partial f}}{{\\partial {variable}}} = {to_latex(stage.after)}${constant}"
+
+
+def _term_line(term: sympy.Expr, derivative: sympy.Expr, variable: str) -> str:
+    left = f"- $\\dfrac{{\\partial}}{{\\partial {variable}}}\\left({to_latex(term)}\\right) = {to_latex(derivative)}$"
+    if not any(symbol.name == variable for symbol in term.free_symbols):
+        return f"{left}: no ${variable}$ in it, so it is a constant."
+    if _needs_chain_rule(term, variable):
+        return f"{left} (chain rule: times the derivative of the inside)."
+    return left
+
+
+def _needs_chain_rule(term: sympy.Expr, variable: str) -> bool:
+    """A function or power whose inside is more than the bare variable."""
+    for node in sympy.preorder_traversal(term):
+        if isinstance(node, sympy.Function | sympy.Pow):
+            inside = node.args[0]
+            if inside.free_symbols and any(s.name == variable for s in inside.free_symbols) and not inside.is_Symbol:
+                return True
+    return False
+
+
+def _holding(held: Sequence[str]) -> str:
+    if not held:
+        return "as an ordinary derivative."
+    verb = "is" if len(held) == 1 else "are"
+    return f"treating {_names_text(held)} as {'a constant' if len(held) == 1 else 'constants'}: {_names_text(held)} {verb} held fixed, not zero."
+
+
+def _names_text(names: Sequence[str]) -> str:
+    shown = [f"${name}$" for name in names]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _partial_symbol(wrt: Sequence[sympy.Symbol]) -> str:
+    if len(wrt) == 1:
+        return f"\\frac{{\\partial f}}{{\\partial {wrt[0].name}}}"
+    order = len(wrt)
+    denominator = " ".join(f"\\partial {v.name}" for v in reversed(wrt))
+    return f"\\frac{{\\partial^{{{order}}} f}}{{{denominator}}}"
+
+
+def _point_equation(names: Sequence[str], point: Sequence[sympy.Expr]) -> str:
+    return ", ".join(f"{name} = {number_latex(value)}" for name, value in zip(names, point, strict=True))
+
+
+def _latex(answer: sympy.Expr | tuple[sympy.Expr, ...]) -> str:
+    if isinstance(answer, tuple):
+        return vector_latex(answer) if not any(a.free_symbols for a in answer) else to_latex(answer)
+    return number_latex(answer) if not answer.free_symbols else to_latex(answer)
+
+
+def _as_expr(answer: sympy.Expr | tuple[sympy.Expr, ...]) -> sympy.Expr:
+    return answer[0] if isinstance(answer, tuple) else answer

@@ -1,0 +1,219 @@
+"""``make_variant`` and ``grade_variant``: the two calls the app and the CLI make.
+
+A variant is fully determined by (problem id, seed): the parameters are drawn from
+a stream seeded by both, and everything else is derived from them, so the same pair
+always renders byte-identically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from practice.banks.problem import Problem
+from practice.banks.templates import render
+from practice.grading import GradeResult, grade
+from practice.grading.results import Misconception
+from practice.mathread import to_latex
+from practice.variants.derive import Answer, Derivation, Undefined, derive
+from practice.variants.mistakes import misconceptions_for
+from practice.variants.numbers import (
+    expression_text,
+    number_latex,
+    number_text,
+    vector_latex,
+    vector_text,
+)
+from practice.variants.sampling import Draw, draw_params, rng_for
+from practice.variants.solutions import worked_solution
+
+MAX_DRAWS = 200
+
+
+class VariantError(ValueError):
+    """No variant can be made: constraints never hold, or the answer is never defined."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    problem_id: str
+    seed: int
+    kind: str
+    level: str
+    topic: str
+    prompt: str
+    answer: str  # text a learner could type that grades correct
+    answer_latex: str
+    hints: tuple[str, ...]
+    solution: str
+    variables: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]  # (label, Markdown text)
+    rtol: float | None
+    atol: float | None
+    misconceptions: tuple[Misconception, ...]
+    expected: Answer | str  # what `grade` compares with: exact sympy, or choice labels
+    choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
+
+
+def make_variant(problem: Problem, seed: int) -> Variant:
+    """The variant of ``problem`` for ``seed``; raises ``VariantError`` if none exists."""
+    draw, derivation = _draw(problem, seed)
+    texts = _template_values(problem, draw, derivation)
+    answer, answer_latex, expected = _answer(problem, derivation, texts)
+    texts["answer"] = answer_latex
+    spec = problem.spec
+    solution_parts = [worked_solution(problem, derivation)]
+    solution_parts += _choice_solution(problem, texts)
+    if spec.answer.model_answer is not None:
+        solution_parts.append(render(spec.answer.model_answer, texts))
+    if spec.solution is not None:
+        solution_parts.append(render(spec.solution, texts))
+    tolerance = spec.tolerance
+    return Variant(
+        problem_id=problem.id,
+        seed=seed,
+        kind=problem.kind,
+        level=problem.level,
+        topic=problem.topic,
+        prompt=render(spec.prompt, texts),
+        answer=answer,
+        answer_latex=answer_latex,
+        hints=tuple(render(hint, texts) for hint in spec.hints),
+        solution="\n\n".join(part.strip() for part in solution_parts if part.strip()),
+        variables=problem.variable_names if problem.kind == "expression" else (),
+        choices=tuple(
+            (label, render(choice.text, texts))
+            for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
+        ),
+        rtol=tolerance.rtol if tolerance else None,
+        atol=tolerance.atol if tolerance else None,
+        misconceptions=misconceptions_for(problem, derivation, draw.values) if _graded(problem) else (),
+        expected=expected,
+        choice_feedback=tuple(
+            (label, render(choice.feedback, texts))
+            for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
+            if choice.feedback
+        ),
+    )
+
+
+def grade_variant(variant: Variant, answer: str) -> GradeResult:
+    """Grade one answer exactly as the app and ``check`` do."""
+    if variant.kind == "self-check":
+        return GradeResult(
+            correct=False,
+            score=0.0,
+            feedback="Self-check: compare your answer with the model answer and rate yourself.",
+            error=None,
+        )
+    result = grade(
+        variant.kind,
+        variant.expected,
+        answer,
+        variables=variant.variables,
+        rtol=variant.rtol,
+        atol=variant.atol,
+        misconceptions=variant.misconceptions,
+    )
+    if variant.kind == "choice" and result.error is None:
+        return _with_choice_feedback(variant, answer, result)
+    return result
+
+
+def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
+    rng = rng_for(problem.id, seed)
+    rejected_params = undefined = 0
+    for _ in range(MAX_DRAWS):
+        draw = draw_params(problem, rng)
+        if draw is None:
+            rejected_params += 1
+            continue
+        try:
+            return draw, derive(problem, draw.values)
+        except Undefined:
+            undefined += 1
+        except (ValueError, TypeError, ArithmeticError, RecursionError):
+            undefined += 1  # sympy giving up on a pathological draw: treat as undefined
+    if undefined == 0:
+        raise VariantError(
+            f"no parameter draw satisfies the `not` lists, derived values and constraints "
+            f"(tried {MAX_DRAWS} draws)"
+        )
+    raise VariantError(
+        f"the answer is undefined, infinite or complex for every draw that satisfied the "
+        f"constraints ({undefined} of {MAX_DRAWS} draws); add a constraint or change the ranges"
+    )
+
+
+def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> dict[str, str]:
+    texts = dict(draw.shown)
+    for name, symbol, _expression in problem.derived:
+        texts[name] = number_latex(draw.values[symbol])
+    if derivation.function is not None:
+        texts["f"] = to_latex(derivation.function)
+    if derivation.point is not None:
+        texts["point"] = vector_latex(derivation.point)
+    plan = problem.answer
+    if plan.form == "descent":
+        texts["start"] = vector_latex(derivation.start)
+        texts["rate"] = number_latex(derivation.rate) if derivation.rate is not None else ""
+        texts["steps"] = str(plan.steps)
+        if derivation.given_gradient is not None:
+            texts["gradient"] = vector_latex(derivation.given_gradient)
+    return texts
+
+
+def _answer(problem: Problem, derivation: Derivation, texts: Mapping[str, str]) -> tuple[str, str, Answer | str]:
+    """(typed answer, LaTeX answer, what the grader compares with)."""
+    spec, value = problem.spec, derivation.answer
+    if problem.kind == "choice":
+        labels = ",".join(spec.correct_labels())
+        return labels, labels, labels
+    if problem.kind == "self-check":
+        return render(spec.answer.model_answer or "", texts), "", ""
+    assert value is not None
+    if isinstance(value, tuple):
+        numeric = not any(component.free_symbols for component in value)
+        latex = vector_latex(value) if numeric else to_latex(value)
+        return vector_text(value, numeric=numeric), latex, value
+    if problem.kind == "expression":
+        return expression_text(value), to_latex(value), value
+    return number_text(value), number_latex(value), value
+
+
+def _choice_solution(problem: Problem, texts: Mapping[str, str]) -> list[str]:
+    if problem.kind != "choice":
+        return []
+    correct = {label.upper() for label in problem.spec.correct_labels()}
+    lines = []
+    for label, choice in zip(problem.choice_labels, problem.spec.choices, strict=True):
+        if label.upper() in correct:
+            line = f"**{label}.** {render(choice.text, texts)}"
+            if choice.feedback:
+                line += f" — {render(choice.feedback, texts)}"
+            lines.append(line)
+    return ["\n\n".join(lines)]
+
+
+def _with_choice_feedback(variant: Variant, answer: str, result: GradeResult) -> GradeResult:
+    """Add the instructor's feedback for each picked option to the grader's feedback."""
+    picked = {part.strip().upper() for part in answer.replace(";", ",").replace(" ", ",").split(",")}
+    notes = [feedback for label, feedback in variant.choice_feedback if label.upper() in picked]
+    if not notes:
+        return result
+    feedback = " ".join([result.feedback, *notes]).strip()
+    return GradeResult(
+        correct=result.correct,
+        score=result.score,
+        feedback=feedback,
+        error=result.error,
+        mistake=result.mistake,
+        read_as=result.read_as,
+        component_correct=result.component_correct,
+    )
+
+
+def _graded(problem: Problem) -> bool:
+    return problem.kind not in ("choice", "self-check")
+
+
