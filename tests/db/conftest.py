@@ -70,3 +70,8 @@ def store(db_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def store_engine(store: Store):  # type: ignore[no-untyped-def]
+    return store.engine

@@ -1,0 +1,99 @@
+"""``python -m practice export`` and ``db upgrade``, run as a user would run them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from db import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+T0 = datetime(2026, 2, 1, 7, 0, tzinfo=UTC)
+
+
+def practice(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "practice", *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )
+
+
+def fill(url: str) -> None:
+    store = open_store(url)
+    ana = store.learner("Ana")
+    other = store.learner("Bea")
+    answers = ["2x", 'say "hi", then\nnewline', "√2 · π"]
+    for i, answer in enumerate(answers):
+        store.record_attempt(
+            ana.id, problem_id=f"p{i}", topic="gradients", level="A", kind="expression",
+            seed=i, answer=answer, read_as=None if i else "2 x", correct=i == 0,
+            score=float(i == 0), mistake=None if i == 0 else "sign-error", seconds=4.5,
+            when=T0 + timedelta(minutes=i),
+        )
+    store.record_attempt(
+        other.id, problem_id="p0", topic="gradients", level="A", kind="expression", seed=1,
+        answer="x", read_as="x", correct=False, score=0.0, when=T0,
+    )
+    store.close()
+
+
+def test_export_csv_has_one_row_per_attempt(db_url: str) -> None:
+    fill(db_url)
+    done = practice(db_url, "export", "--learner", " ana ", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [row["answer"] for row in rows] == ["2x", 'say "hi", then\nnewline', "√2 · π"]
+    assert {row["learner"] for row in rows} == {"Ana"}
+    assert rows[0]["created_at"] == T0.isoformat() and rows[0]["correct"] == "True"
+    assert rows[1]["read_as"] == "" and rows[1]["mistake"] == "sign-error"
+
+
+def test_export_json_is_a_list_of_objects(db_url: str) -> None:
+    fill(db_url)
+    done = practice(db_url, "export", "--learner", "Ana", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert len(rows) == 3 and rows[2]["answer"] == "√2 · π"
+    assert rows[0]["correct"] is True and rows[1]["read_as"] is None
+    assert set(rows[0]) >= {"problem_id", "seed", "answer", "correct", "score", "created_at"}
+
+
+def test_export_default_format_is_csv(db_url: str) -> None:
+    fill(db_url)
+    done = practice(db_url, "export", "--learner", "Bea")
+    assert done.returncode == 0 and len(done.stdout.strip().splitlines()) == 2
+
+
+def test_unknown_learner_is_a_clear_error(db_url: str) -> None:
+    fill(db_url)
+    for name in ["Nobody", "", "x" * 5000, "\x07"]:
+        done = practice(db_url, "export", "--learner", name)
+        assert done.returncode == 1
+        assert "no learner named" in done.stderr and "Traceback" not in done.stderr
+        assert done.stdout == ""
+
+
+def test_db_upgrade_creates_and_migrates_the_store(db_url: str) -> None:
+    done = practice(db_url, "db", "upgrade")
+    assert done.returncode == 0, done.stderr
+    assert "revision 0002" in done.stdout
+    again = practice(db_url, "db", "upgrade")
+    assert again.returncode == 0
+
+
+def test_unreachable_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    for url in ["postgresql+psycopg://nobody@127.0.0.1:1/none", "nosuchdb://x"]:
+        done = practice(url, "export", "--learner", "Ana")
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr and "error:" in done.stderr
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    done = practice(f"sqlite:///{blocked}/store.sqlite3", "db", "upgrade")
+    assert done.returncode == 1 and "Traceback" not in done.stderr

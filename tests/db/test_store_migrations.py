@@ -1,0 +1,144 @@
+"""Migrations: every revision applied in turn to a store that already holds data loses
+nothing; the models agree with the migrated schema; two processes opening a fresh store
+at once both succeed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, column, func, select, table
+
+from db import make_engine, open_store, upgrade
+from db.migrate import alembic_config, all_revisions, current_revision, head_revision
+from db.models import Base
+from db.types import UTCDateTime
+
+T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+
+# The tables as the first revision made them. Data written through these at every step
+# must survive every later migration (a migration that adds a required column must give
+# it a server default, or this test fails on purpose).
+learners = table(
+    "learners", column("id", Integer), column("name", String), column("name_key", String),
+    column("created_at", UTCDateTime),
+)
+attempts = table(
+    "attempts", *(column(n, Integer) for n in ("id", "learner_id", "seed", "hints_used",
+                                                "attempt_number")),
+    *(column(n, String) for n in ("problem_id", "topic", "level", "kind", "answer", "read_as",
+                                  "mistake")),
+    column("correct", Boolean), column("is_review", Boolean), column("score", Float),
+    column("seconds", Float), column("created_at", UTCDateTime), column("day", Date),
+)
+review_states = table(
+    "review_states", *(column(n, Integer) for n in ("id", "learner_id", "state", "step",
+                                                     "reviews", "lapses")),
+    *(column(n, String) for n in ("problem_id", "topic", "level")),
+    column("stability", Float), column("difficulty", Float),
+    column("due", UTCDateTime), column("last_review", UTCDateTime),
+)
+review_logs = table(
+    "review_logs", *(column(n, Integer) for n in ("id", "review_state_id", "attempt_id",
+                                                   "rating", "duration_ms")),
+    column("reviewed_at", UTCDateTime),
+)
+
+
+def insert_history(engine: Engine, step: int) -> None:
+    """One learner with one attempt, its card and its log, numbered by ``step``."""
+    when = T0 + timedelta(days=step)
+    with engine.begin() as connection:
+        connection.execute(learners.insert().values(
+            id=step, name=f"Learner {step}", name_key=f"learner {step}", created_at=when))
+        connection.execute(attempts.insert().values(
+            id=step, learner_id=step, problem_id=f"p{step}", topic="gradients", level="A",
+            kind="number", seed=step, answer=f"{step}", read_as=f"{step}", mistake=None,
+            correct=True, score=1.0, hints_used=0, attempt_number=1, seconds=12.0,
+            is_review=False, created_at=when, day=when.date()))
+        connection.execute(review_states.insert().values(
+            id=step, learner_id=step, problem_id=f"p{step}", topic="gradients", level="A",
+            state=2, step=None, stability=3.0, difficulty=5.0, due=when + timedelta(days=3),
+            last_review=when, reviews=1, lapses=0))
+        connection.execute(review_logs.insert().values(
+            id=step, review_state_id=step, attempt_id=step, rating=3, reviewed_at=when,
+            duration_ms=12000))
+
+
+def test_upgrading_through_every_revision_keeps_all_data(db_url: str) -> None:
+    revisions = all_revisions()
+    assert revisions[-1] == head_revision() and len(revisions) >= 2
+    engine = make_engine(db_url)
+    for step, revision in enumerate(revisions, start=1):
+        upgrade(engine, revision)
+        assert current_revision(engine) == revision
+        insert_history(engine, step)
+    engine.dispose()
+
+    store = open_store(db_url)
+    try:
+        assert [learner.name for learner in store.learners()] == [
+            f"Learner {step}" for step in range(1, len(revisions) + 1)
+        ]
+        for step in range(1, len(revisions) + 1):
+            (row,) = store.attempts(step)
+            assert (row.id, row.answer, row.created_at) == (step, str(step),
+                                                           T0 + timedelta(days=step))
+            (due,) = store.due_problems(step, now=T0 + timedelta(days=step + 3))
+            assert due.problem_id == f"p{step}" and due.reviews == 1
+        saved = store.record_attempt(
+            1, problem_id="p1", topic="gradients", level="A", kind="number", seed=99,
+            answer="1", read_as="1", correct=True, score=1.0, seconds=10,
+            when=T0 + timedelta(days=4),
+        )
+        assert saved.review_state_id == 1 and saved.due > T0 + timedelta(days=4)
+    finally:
+        store.close()
+
+
+def test_models_match_the_migrated_schema(store_engine: Engine) -> None:
+    with store_engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_base_and_back(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_processes_opening_a_fresh_store_at_once_all_succeed(db_url: str) -> None:
+    code = "import sys; from db import open_store; open_store(sys.argv[1]).close()"
+    children = [
+        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [child.communicate(timeout=120)[1] for child in children]
+    assert [child.returncode for child in children] == [0] * 4, errors
+    engine = make_engine(db_url)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(learners)) == 0
+    engine.dispose()
+
+
+def test_upgrade_is_a_no_op_at_head(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    upgrade(engine)
+    with engine.connect() as connection:
+        versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    assert versions == [(head_revision(),)]
+    engine.dispose()
