@@ -23,6 +23,7 @@ from practice.explore.surfaces import (
     get_surface,
     gradient_at,
     grid,
+    rate_choices,
     window_radius,
 )
 from practice.explore.types import MAX_GRID, MAX_MOMENTUM, MAX_RATE, MAX_STEPS
@@ -50,6 +51,7 @@ __all__ = [
     "get_surface",
     "gradient_at",
     "grid",
+    "rate_choices",
     "sample_curve",
     "tangent",
     "window_radius",

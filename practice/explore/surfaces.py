@@ -247,3 +247,13 @@ def gradient_at(surface: Surface, x: float, y: float) -> tuple[float, float]:
 def window_radius(surface: Surface) -> float:
     """Distance from the origin to the far corner of the surface's plotting window."""
     return float(np.hypot(max(map(abs, surface.x_range)), max(map(abs, surface.y_range))))
+
+
+# Multiples of a surface's default rate offered on the page: from a tenth (slow but
+# sure) to fifteen times (past divergence on every surface here).
+RATE_MULTIPLES = (0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 15)
+
+
+def rate_choices(surface: Surface) -> tuple[float, ...]:
+    """Learning rates worth trying on ``surface``, smallest first, rounded for display."""
+    return tuple(float(f"{surface.default_rate * m:.3g}") for m in RATE_MULTIPLES)

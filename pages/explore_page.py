@@ -1,0 +1,176 @@
+"""Explore: the lessons' interactive demonstrations.
+
+A contour plot of a surface with its gradient field, a descent path from a start
+point the learner picks, and a 1-D curve with its tangent line. The numbers come
+from ``practice.explore``, the figures from ``ui.explore_plots``; each mode is a
+fragment, so moving a slider reruns only that mode, and the grids are cached.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from practice import explore
+from ui import explore_plots
+from ui.sticky import sticky
+
+SURFACE_MODE = "Surface and descent (2-D)"
+TANGENT_MODE = "Tangent line (1-D)"
+
+
+@st.cache_data(show_spinner=False)
+def _grid(surface_key: str) -> explore.Grid:
+    return explore.grid(explore.get_surface(surface_key))
+
+
+@st.cache_data(show_spinner=False)
+def _arrows(surface_key: str) -> explore.ArrowField:
+    return explore.arrow_field(explore.get_surface(surface_key))
+
+
+def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], float, float, int]:
+    """Start point, rate, momentum and steps. Keys carry the surface so each surface
+    keeps its own settings and starts from its own defaults."""
+    k = surface.key
+    x0, y0 = surface.default_start
+    start_x = sticky(st.slider, "Start x", *surface.x_range, default=x0, step=0.05, key=f"ex_{k}_x")
+    start_y = sticky(st.slider, "Start y", *surface.y_range, default=y0, step=0.05, key=f"ex_{k}_y")
+    rate = sticky(
+        st.select_slider,
+        "Learning rate η",
+        options=explore.rate_choices(surface),
+        default=surface.default_rate,
+        key=f"ex_{k}_rate",
+        help="How far each step goes along −∇f. Too large and the steps overshoot.",
+    )
+    momentum = sticky(
+        st.slider,
+        "Momentum β",
+        0.0,
+        0.95,
+        default=0.0,
+        step=0.05,
+        key=f"ex_{k}_momentum",
+        help="Share of the previous step carried into the next (0 = plain gradient descent).",
+    )
+    steps = sticky(
+        st.slider, "Steps", 1, explore.MAX_STEPS, default=surface.default_steps, key=f"ex_{k}_steps"
+    )
+    return (start_x, start_y), float(rate), momentum, steps
+
+
+def _show_outcome(path: explore.DescentPath) -> None:
+    show = {
+        explore.Outcome.CONVERGED: st.success,
+        explore.Outcome.MOVING: st.info,
+        explore.Outcome.OSCILLATING: st.warning,
+        explore.Outcome.DIVERGED: st.error,
+        explore.Outcome.UNBOUNDED: st.warning,
+    }[path.outcome]
+    show(path.message)
+
+
+def _update_rule(momentum: float) -> str:
+    if momentum == 0:
+        return r"w_{t+1} = w_t - \eta\,\nabla f(w_t)"
+    return r"v_{t+1} = \beta\,v_t - \eta\,\nabla f(w_t), \qquad w_{t+1} = w_t + v_{t+1}"
+
+
+@st.fragment
+def surface_explorer() -> None:
+    surface = explore.get_surface(
+        st.selectbox(
+            "Surface",
+            list(explore.SURFACES),
+            format_func=lambda key: explore.SURFACES[key].name,
+            key="ex_surface",
+        )
+    )
+    controls, picture = st.columns([1, 2.2], gap="medium")
+    with controls:
+        start, rate, momentum, steps = _descent_controls(surface)
+        show_arrows = st.toggle("Show the gradient field", value=True, key="ex_arrows")
+    path = explore.descend(surface, start, rate, momentum=momentum, steps=steps)
+    arrows = _arrows(surface.key) if show_arrows else None
+    with picture:
+        st.latex(surface.latex)
+        st.plotly_chart(
+            explore_plots.surface_figure(surface, _grid(surface.key), arrows, path),
+            key="ex_surface_chart",
+        )
+    _show_outcome(path)
+    gx, gy = explore.gradient_at(surface, *start)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**The gradient and the step**")
+        st.latex(surface.gradient_latex)
+        st.latex(rf"\nabla f({start[0]:.3g},\ {start[1]:.3g}) = ({gx:.4g},\ {gy:.4g})")
+        st.latex(_update_rule(momentum))
+        st.caption(surface.note)
+    with right:
+        st.markdown("**Where the path ended**")
+        end_x, end_y = path.end
+        a, b, c = st.columns(3)
+        a.metric("Steps taken", path.steps_taken)
+        b.metric("f at the end", f"{path.values[-1]:.4g}")
+        c.metric("|∇f| at the end", f"{path.gradient_norms[-1]:.3g}")
+        st.latex(rf"w_{{{path.steps_taken}}} = ({end_x:.4g},\ {end_y:.4g})")
+        st.plotly_chart(explore_plots.values_figure(path), key="ex_values_chart")
+
+
+@st.fragment
+def tangent_explorer() -> None:
+    curve = explore.get_curve(
+        st.selectbox(
+            "Curve",
+            list(explore.CURVES),
+            format_func=lambda key: explore.CURVES[key].name,
+            key="ex_curve",
+        )
+    )
+    x0 = sticky(
+        st.slider,
+        "Point x₀",
+        *curve.x_range,
+        default=curve.default_x,
+        step=0.01,
+        key=f"ex_{curve.key}_x0",
+    )
+    line = explore.tangent(curve, x0)
+    xs, ys = explore.sample_curve(curve)
+    left, right = st.columns([2.2, 1], gap="medium")
+    with left:
+        st.plotly_chart(explore_plots.tangent_figure(curve, xs, ys, line), key="ex_tangent_chart")
+    with right:
+        st.latex(curve.latex)
+        st.latex(curve.derivative_latex)
+        st.latex(rf"f'({x0:.3g}) = {line.slope:.4g}")
+        st.latex(rf"y = {line.y0:.4g} + ({line.slope:.4g})\,(x - {x0:.3g})")
+        if line.is_flat:
+            st.success(
+                "The tangent is flat: f′(x₀) = 0. This is a critical point — a peak, a "
+                "valley or a flat spot — where gradient descent would stop."
+            )
+        elif line.slope > 0:
+            st.info("Positive slope: f rises to the right, so descent moves x to the left.")
+        else:
+            st.info("Negative slope: f falls to the right, so descent moves x to the right.")
+
+
+st.title("Explore")
+st.markdown(
+    "The gradient $\\nabla f$ points uphill, across the contour lines at right angles; "
+    "gradient descent steps the other way, $-\\eta\\,\\nabla f$. Pick a surface and a "
+    "start, then make the learning rate $\\eta$ too large and watch the path overshoot."
+)
+mode = st.segmented_control(
+    "Mode",
+    [SURFACE_MODE, TANGENT_MODE],
+    default=SURFACE_MODE,
+    key="ex_mode",
+    label_visibility="collapsed",
+)
+if mode == TANGENT_MODE:
+    tangent_explorer()
+else:
+    surface_explorer()

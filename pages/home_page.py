@@ -1,0 +1,53 @@
+"""Welcome: what the app is for and where to start."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import navigation
+from ui.learner import current_learner
+
+st.title("∇ Gradient Practice")
+learner = current_learner()
+if learner is None:
+    st.markdown(
+        "Active-recall drills on **partial derivatives**, **gradients** and **gradient "
+        "descent**. Every problem comes with fresh numbers each time, a grader that reads "
+        "maths the way you write it (`2x`, `x^2`, `sin(x)`, `(3, -4)`) and names your "
+        "mistake, and spaced repetition that brings problems back just before you forget."
+    )
+    st.info(
+        "Start by choosing or creating your learner profile in the sidebar.",
+        icon=":material/arrow_back:",
+    )
+else:
+    st.markdown(f"Welcome back, **{learner.name}**. Where to today?")
+
+st.markdown("#### Pages")
+left, right = st.columns(2)
+with left:
+    st.page_link(
+        navigation.PRACTICE.path,
+        label="Practice — drill a topic at your level",
+        icon=navigation.PRACTICE.icon,
+    )
+    st.page_link(
+        navigation.REVIEW.path, label="Review — the problems due today", icon=navigation.REVIEW.icon
+    )
+    st.page_link(
+        navigation.PROGRESS.path,
+        label="Progress — your history and mastery",
+        icon=navigation.PROGRESS.icon,
+    )
+with right:
+    st.page_link(
+        navigation.EXPLORE.path,
+        label="Explore — surfaces, gradients, descent paths",
+        icon=navigation.EXPLORE.icon,
+    )
+    st.page_link(
+        navigation.INSTRUCTOR.path,
+        label="Instructor — banks, previews, class stats",
+        icon=navigation.INSTRUCTOR.icon,
+    )
+st.latex(r"w_{t+1} = w_t - \eta\,\nabla f(w_t)")

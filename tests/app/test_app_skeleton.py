@@ -1,0 +1,128 @@
+"""The app's skeleton in AppTest: every page opens through app.py, the sidebar
+learner picker creates, chooses and restores a learner, and failures show words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.guard import UNEXPECTED
+from ui.learner import CHOICE_KEY, NEW_NAME_KEY
+from ui.navigation import PAGES
+
+
+def _no_traceback(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _create(at: AppTest, name: str) -> AppTest:
+    at.sidebar.text_input(key=NEW_NAME_KEY).input(name)
+    at.sidebar.button[0].click()
+    return at.run()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_opens_through_app_py(open_app: Callable[..., AppTest], spec) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(spec.url_path)
+    _no_traceback(at)
+    titles = [t.value for t in at.title]
+    assert titles, "the page drew no title"
+    # the sidebar picker comes from app.py: its presence proves app.py ran
+    assert at.sidebar.selectbox(key=CHOICE_KEY).label == "Learner"
+    assert UNEXPECTED not in [e.value for e in at.error]
+
+
+def test_first_start_invites_to_create_a_learner(open_app: Callable[..., AppTest]) -> None:
+    at = open_app()
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value is None
+    assert at.sidebar.selectbox(key=CHOICE_KEY).options == []
+    assert any("learner profile" in i.value for i in at.info)
+
+
+def test_creating_a_learner_chooses_it_and_puts_it_in_the_url(
+    open_app: Callable[..., AppTest], database_url: str
+) -> None:
+    at = _create(open_app(), "  Ana   Lopez ")
+    _no_traceback(at)
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value == "Ana Lopez"
+    assert at.query_params["learner"] == "Ana Lopez"
+    assert any("Welcome back, **Ana Lopez**" in m.value for m in at.markdown)
+    from db import open_store
+
+    assert [learner.name for learner in open_store(database_url).learners()] == ["Ana Lopez"]
+
+
+def test_a_reload_restores_the_learner_from_the_url(open_app: Callable[..., AppTest]) -> None:
+    at = open_app("explore", learner="Ben")
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value == "Ben"
+    home = open_app(learner="Ben")
+    assert any("Welcome back, **Ben**" in m.value for m in home.markdown)
+
+
+def test_choosing_another_learner_updates_the_url(
+    open_app: Callable[..., AppTest], add_learner: Callable[[str], object]
+) -> None:
+    add_learner("Cleo")
+    at = open_app(learner="Ana")
+    at.sidebar.selectbox(key=CHOICE_KEY).select("Cleo").run()
+    assert at.query_params["learner"] == "Cleo"
+    at.sidebar.selectbox(key=CHOICE_KEY).set_value(None).run()
+    assert "learner" not in at.query_params
+
+
+def test_an_unknown_learner_in_the_url_is_offered_for_creation(
+    open_app: Callable[..., AppTest],
+) -> None:
+    at = open_app(query_params={"learner": "Dora"})
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value is None
+    assert at.sidebar.text_input(key=NEW_NAME_KEY).value == "Dora"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("   ", "cannot be empty"), ("bad\u200bname", "invisible"), ("bell\x07name", "control")],
+)
+def test_a_bad_name_is_refused_with_a_reason(
+    open_app: Callable[..., AppTest], name: str, words: str
+) -> None:
+    at = _create(open_app(), name)
+    _no_traceback(at)
+    errors = [e.value for e in at.sidebar.error]
+    assert any(words in e for e in errors), errors
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql+psycopg://postgres:secret@127.0.0.1:1/nowhere", "not a url at all"],
+    ids=["unreachable", "malformed"],
+)
+def test_an_unusable_database_is_explained_not_raised(
+    open_app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = open_app("explore")
+    _no_traceback(at)
+    errors = " ".join(e.value for e in at.sidebar.error)
+    assert "could not be opened" in errors
+    assert "secret" not in errors
+    # pages that need no store still work
+    assert at.get("plotly_chart")
+
+
+def test_an_unexpected_page_error_becomes_a_message() -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from ui.guard import run_page
+
+        def boom() -> None:
+            raise RuntimeError("kaput")
+
+        run_page(st.navigation([st.Page(boom, title="Boom")]))
+
+    at = AppTest.from_function(script).run()
+    _no_traceback(at)
+    assert [e.value for e in at.error] == [UNEXPECTED]

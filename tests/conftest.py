@@ -1,0 +1,127 @@
+"""Shared fixtures for the whole suite, chiefly for driving the Streamlit app.
+
+Fixtures
+--------
+``database_url``
+    A fresh SQLite file in ``tmp_path``, exported as ``DATABASE_URL`` for the
+    duration of the test (so the app, ``db.open_store()`` and the CLI all use it).
+    Returns the URL.
+``open_app``
+    A factory: ``open_app("explore", learner="Ana")`` runs ``app.py`` in AppTest
+    on the page with that URL path or title (``welcome``, ``practice``,
+    ``review``, ``progress``, ``explore``, ``instructor``) and returns the
+    ``AppTest`` after that page has run. With ``learner=``, the learner is
+    created in the test's store first and chosen through ``?learner=``, the
+    same way a reload restores it; ``query_params={...}`` sets other URL
+    parameters. Depends on ``database_url``, so every test gets its own store.
+``add_learner``
+    ``add_learner("Ana")`` creates a learner in the test's store (returns the
+    ``db.Learner``), for tests that set up data before opening the app.
+
+The AppTest workaround (autouse, see ``_apptest_runs_app_py``) applies to every
+test. Browser fixtures (a ``streamlit run`` server, headless Chromium) live in
+``tests/browser/conftest.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+if TYPE_CHECKING:
+    from db import Learner
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+APP_TIMEOUT = 60.0  # seconds; a first run imports sympy, the banks and the store
+
+
+class _NavigationPagesManager(PagesManager):
+    """A PagesManager that never takes the legacy ``pages/``-folder path.
+
+    Why: ``AppTest._run`` resets ``PagesManager.uses_pages_directory = None``
+    before *every* run, and ``PagesManager.__init__`` then sets it to whether a
+    ``pages/`` folder sits beside the main script — which it does here. With the
+    flag set, ``ScriptRunner`` does not exec ``app.py`` but ``_mpa_v1()``: it
+    builds pages from the files in ``pages/`` and runs the requested one *alone*,
+    so our ``st.navigation``, page config, sidebar learner picker and error guard
+    are skipped (it only reaches ``app.py`` by falling back to its "main page"
+    when the requested page hash is not one of the file-named pages). A real
+    server clears the flag for good the first time ``st.navigation`` runs; AppTest
+    re-detects the folder each time. Clearing it after construction makes every
+    AppTest run exec ``app.py``, as the real server does, and
+    ``at.switch_page("pages/x_page.py")`` then selects the page the way a click
+    on the navigation does. (Checked against streamlit 1.67:
+    ``testing/v1/app_test.py`` ``_run``, ``runtime/pages_manager.py``,
+    ``runtime/scriptrunner/script_runner.py`` ``_mpa_v1``.)
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _apptest_runs_app_py(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    yield url
+    _forget_cached_store()
+
+
+def _forget_cached_store() -> None:
+    """Drop the app's cached store so the test's SQLite file is released."""
+    try:
+        from ui.resources import _open_store
+    except ImportError:
+        return
+    _open_store.clear()
+
+
+@pytest.fixture
+def add_learner(database_url: str) -> Callable[[str], Learner]:
+    def add(name: str) -> Learner:
+        from db import open_store
+
+        store = open_store(database_url)
+        try:
+            return store.learner(name)
+        finally:
+            store.close()
+
+    return add
+
+
+@pytest.fixture
+def open_app(add_learner: Callable[[str], Learner]) -> Callable[..., AppTest]:
+    def open_page(
+        page: str = "welcome",
+        *,
+        learner: str | None = None,
+        query_params: dict[str, str] | None = None,
+    ) -> AppTest:
+        from ui.navigation import page_by_name
+
+        spec = page_by_name(page)
+        at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+        at.query_params.update(query_params or {})
+        if learner is not None:
+            at.query_params["learner"] = add_learner(learner).name
+        at.run()
+        if not spec.default:
+            at.switch_page(spec.path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page

@@ -1,0 +1,163 @@
+"""plotly figures for the explorer page, built from ``practice.explore`` results.
+
+No Streamlit here: a figure is data, and the tests read it directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.figure_factory as ff
+import plotly.graph_objects as go
+
+from practice.explore import ArrowField, Curve, DescentPath, Grid, Surface, Tangent
+
+PATH_COLOUR = "#ff7f0e"
+TANGENT_COLOUR = "#ff7f0e"
+ARROW_COLOUR = "rgba(255, 255, 255, 0.75)"
+
+
+def surface_figure(
+    surface: Surface, grid: Grid, arrows: ArrowField | None, path: DescentPath | None
+) -> go.Figure:
+    """Contours of ``surface`` with its gradient arrows, minima and a descent path.
+
+    The axes keep the surface's window and an equal scale, so a diverging path
+    runs off the edge instead of squashing the picture, and the arrows are seen
+    to cross the contours at right angles.
+    """
+    fig = go.Figure(_contours(surface, grid))
+    if arrows is not None:
+        fig.add_trace(_quiver(arrows))
+    if surface.minima:
+        xs, ys = zip(*surface.minima, strict=True)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                name="minimum",
+                marker={"symbol": "star", "size": 14, "color": "gold", "line": {"width": 1}},
+            )
+        )
+    if path is not None:
+        fig.add_traces(_path_traces(path))
+    fig.update_xaxes(range=list(surface.x_range), title_text="x", constrain="domain")
+    fig.update_yaxes(
+        range=list(surface.y_range),
+        title_text="y",
+        scaleanchor="x",
+        scaleratio=1,
+        constrain="domain",
+    )
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.12},
+        height=560,
+    )
+    return fig
+
+
+def _contours(surface: Surface, grid: Grid) -> go.Contour:
+    label = "log(1 + f)" if surface.log_contours else "f(x, y)"
+    return go.Contour(
+        x=grid.xs,
+        y=grid.ys,
+        z=grid.z,
+        name=label,
+        ncontours=25,
+        colorscale="Viridis",
+        colorbar={"title": {"text": label}},
+        hovertemplate="x=%{x:.2f}<br>y=%{y:.2f}<br>" + label + "=%{z:.3g}<extra></extra>",
+    )
+
+
+def _quiver(arrows: ArrowField) -> go.Scatter:
+    # figure_factory draws each arrow as line segments separated by gaps; we take its
+    # one trace rather than drawing arrowheads by hand.
+    trace = ff.create_quiver(
+        arrows.x,
+        arrows.y,
+        arrows.u,
+        arrows.v,
+        scale=1.0,
+        arrow_scale=0.3,
+        line={"color": ARROW_COLOUR, "width": 1.2},
+    ).data[0]
+    trace.update(name="∇f (uphill)", hoverinfo="skip", showlegend=True)
+    return trace
+
+
+def _path_traces(path: DescentPath) -> list[go.Scatter]:
+    finite = path.points[np.all(np.isfinite(path.points), axis=1)]
+    steps = np.arange(len(finite))
+    line = go.Scatter(
+        x=finite[:, 0],
+        y=finite[:, 1],
+        mode="lines+markers",
+        name="descent path",
+        line={"color": PATH_COLOUR, "width": 2},
+        marker={"size": 5},
+        customdata=steps,
+        hovertemplate="step %{customdata}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
+    )
+    start = go.Scatter(
+        x=[finite[0, 0]],
+        y=[finite[0, 1]],
+        mode="markers",
+        name="start",
+        marker={"size": 12, "color": "white", "line": {"color": PATH_COLOUR, "width": 3}},
+    )
+    return [line, start]
+
+
+def values_figure(path: DescentPath) -> go.Figure:
+    """f at each step: the "loss curve" of the run."""
+    fig = go.Figure(
+        go.Scatter(
+            x=np.arange(len(path.values)),
+            y=path.values,
+            mode="lines+markers",
+            name="f",
+            line={"color": PATH_COLOUR},
+        )
+    )
+    fig.update_layout(
+        height=240,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_title="step",
+        yaxis_title="f(w)",
+    )
+    return fig
+
+
+def tangent_figure(curve: Curve, xs: np.ndarray, ys: np.ndarray, line: Tangent) -> go.Figure:
+    """The curve, its tangent at one point and that point."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="f(x)", line={"width": 3}))
+    fig.add_trace(
+        go.Scatter(
+            x=line.xs,
+            y=line.ys,
+            mode="lines",
+            name=f"tangent, slope {line.slope:.3g}",
+            line={"color": TANGENT_COLOUR, "width": 3},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[line.x0],
+            y=[line.y0],
+            mode="markers",
+            name="point",
+            marker={"size": 12, "color": TANGENT_COLOUR},
+        )
+    )
+    span = float(np.ptp(ys)) or 1.0
+    fig.update_yaxes(range=[float(ys.min()) - 0.1 * span, float(ys.max()) + 0.1 * span])
+    fig.update_xaxes(range=list(curve.x_range), title_text="x")
+    fig.update_layout(
+        height=460,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return fig

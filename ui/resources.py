@@ -1,0 +1,87 @@
+"""The store and the bank catalog, opened once per process and shared by every page.
+
+Both are cached with ``st.cache_resource`` keyed by their configuration, so a
+rerun never reopens them and a test that points ``DATABASE_URL`` or
+``PRACTICE_BANKS`` somewhere new gets its own. A failure is not cached: the next
+run tries again, and the page shows why in words instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from practice import config
+
+if TYPE_CHECKING:
+    from db import Store
+    from practice.banks import Catalog
+
+log = logging.getLogger(__name__)
+
+
+class Unavailable(RuntimeError):
+    """A resource could not be opened; ``str(error)`` is a sentence for the page."""
+
+
+def safe_url(url: str) -> str:
+    """``url`` with any password masked, fit to show on a page or in a log."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show only its scheme
+        return url.split(":", 1)[0] + "://…"
+
+
+@st.cache_resource(show_spinner="Opening the progress store…")
+def _open_store(url: str) -> Store:
+    from db import open_store
+
+    return open_store(url)
+
+
+def store() -> Store:
+    """The progress store named by ``DATABASE_URL``; raises ``Unavailable`` with a reason."""
+    url = config.database_url()
+    try:
+        return _open_store(url)
+    except Exception as exc:
+        log.exception("cannot open the progress store at %s", safe_url(url))
+        reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise Unavailable(
+            f"The progress store at `{safe_url(url)}` could not be opened ({reason}). "
+            "Check `DATABASE_URL`, or unset it to use the built-in SQLite file."
+        ) from exc
+
+
+@st.cache_resource(show_spinner="Loading the problem banks…")
+def _load_catalog(folders: tuple[str, ...]) -> Catalog:
+    from practice.banks import load_catalog
+
+    return load_catalog([Path(f) for f in folders])
+
+
+def catalog() -> Catalog:
+    """Every bank under ``PRACTICE_BANKS``; bad banks are in ``catalog().issues``.
+
+    ``load_catalog`` reports broken banks as issues rather than raising, so this
+    raises ``Unavailable`` only when the banks cannot be read at all.
+    """
+    folders = tuple(str(p) for p in config.bank_dirs())
+    try:
+        return _load_catalog(folders)
+    except Exception as exc:
+        log.exception("cannot load the banks in %s", folders)
+        raise Unavailable(
+            f"The problem banks in {', '.join(folders)} could not be loaded ({exc}). "
+            "Check `PRACTICE_BANKS`, or run `python -m practice validate` for details."
+        ) from exc
+
+
+def reload_catalog() -> None:
+    """Forget the loaded banks, so edits to the YAML files show on the next run."""
+    _load_catalog.clear()
