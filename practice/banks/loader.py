@@ -50,8 +50,8 @@ class BankIssue:
     message: str
 
     def __str__(self) -> str:
-        line = "" if self.line is None else str(self.line)
-        return f"{self.file}:{line}: {self.problem_id or '-'}: {self.message}"
+        # A whole-file issue (missing, unreadable) points at the file's first line.
+        return f"{self.file}:{self.line or 1}: {self.problem_id or '-'}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,217 @@
+"""``validate``, ``list``, ``preview``, ``check`` and ``schema``: the banks' subcommands.
+
+Output formats are the contract of ../shared/contracts.md. Everything a bank or an
+argument contains ends as a clear line and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from practice.banks import BankIssue, Catalog, load_catalog
+from practice.banks.schema import KINDS, LEVELS, BankFile
+from practice.variants import Variant, VariantError, grade_variant, make_variant
+from practice.variants.check import DEFAULT_VARIANTS, check_problem
+
+MAX_SEED = 2**63 - 1
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    validate = sub.add_parser("validate", help="check banks as deeply as the app uses them")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="bank files or folders (default: the configured bank folders)")
+    validate.add_argument("--variants", type=_variant_count, default=DEFAULT_VARIANTS, metavar="N",
+                          help=f"variants generated and graded per problem (default {DEFAULT_VARIANTS})")
+    validate.set_defaults(handler=run_validate)
+
+    listing = sub.add_parser("list", help="every problem that loaded")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.set_defaults(handler=run_list)
+
+    preview = sub.add_parser("preview", help="one variant of a problem, as the learner sees it")
+    preview.add_argument("problem_id", metavar="PROBLEM_ID")
+    preview.add_argument("--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)")
+    preview.add_argument("--json", action="store_true", help="one JSON object")
+    preview.set_defaults(handler=run_preview)
+
+    check = sub.add_parser("check", help="grade one answer against one variant, as the app does")
+    check.add_argument("problem_id", metavar="PROBLEM_ID")
+    check.add_argument("--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)")
+    check.add_argument("answer", metavar="ANSWER", help="the answer as a learner types it")
+    # A learner's answer may start with a minus (`-2x`, `-(1, 2)`): let argparse take any
+    # "-<not dash>" that is not a known option as a value, not only negative numbers.
+    check._negative_number_matcher = re.compile(r"^-[^-]")  # type: ignore[attr-defined]
+    check.set_defaults(handler=run_check)
+
+    schema = sub.add_parser("schema", help="JSON Schema of bank files, for editors")
+    schema.set_defaults(handler=run_schema)
+
+
+def _variant_count(text: str) -> int:
+    value = _int(text)
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    catalog = load_catalog([Path(p) for p in args.paths] if args.paths else None)
+    issues = list(catalog.issues)
+    for problem in catalog.problems.values():
+        line = problem.line
+        issues += [
+            BankIssue(problem.bank, line, problem.id, message)
+            for message in check_problem(problem, args.variants)
+        ]
+    issues.sort(key=lambda issue: (issue.file, issue.line or 0))
+    for issue in issues:
+        print(issue)
+    print(_summary(catalog, failed=len(issues)))
+    return 1 if issues else 0
+
+
+def _summary(catalog: Catalog, *, failed: int) -> str:
+    kinds = Counter(problem.kind for problem in catalog.problems.values())
+    levels = Counter(problem.level for problem in catalog.problems.values())
+    lines = [
+        f"{len(catalog.banks)} banks, {len(catalog.problems)} problems"
+        + (f", {failed} errors" if failed else ", no errors")
+    ]
+    lines.append("  by kind:  " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS))
+    lines.append("  by level: " + ", ".join(f"{level} {levels[level]}" for level in LEVELS))
+    return "\n".join(lines)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    rows: list[dict[str, object]] = [
+        {
+            "id": problem.id,
+            "bank": problem.bank,
+            "topic": problem.topic,
+            "kind": problem.kind,
+            "level": problem.level,
+            "title": problem.spec.title,
+            "tags": list(problem.tags),
+        }
+        for problem in catalog.problems.values()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        problems = list(catalog.problems.values())
+        width = max((len(problem.id) for problem in problems), default=2)
+        for problem in problems:
+            print(f"{problem.id:<{width}}  {problem.level}  {problem.kind:<10}  {problem.topic}  ({problem.bank})")
+    if catalog.issues:
+        print(f"{len(catalog.issues)} bank errors: run `python -m practice validate`", file=sys.stderr)
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    variant = _variant(args.problem_id, args.seed)
+    if variant is None:
+        return 1
+    if args.json:
+        print(json.dumps(preview_json(variant), ensure_ascii=False, indent=2))
+    else:
+        print(preview_text(variant))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    variant = _variant(args.problem_id, args.seed)
+    if variant is None:
+        return 1
+    result = grade_variant(variant, args.answer)
+    print(json.dumps(result.to_json(), ensure_ascii=False))
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    schema = BankFile.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Gradient Practice problem bank",
+        **schema,
+    }
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _variant(problem_id: str, seed: int) -> Variant | None:
+    """The variant, or ``None`` after printing one line that says why not."""
+    catalog = load_catalog()
+    problem = catalog.problems.get(problem_id)
+    if problem is None:
+        print(_unknown_problem(catalog, problem_id), file=sys.stderr)
+        return None
+    try:
+        return make_variant(problem, seed)
+    except VariantError as exc:
+        print(f"{problem.bank}:{problem.line}: {problem_id}: {exc}", file=sys.stderr)
+        return None
+
+
+def _unknown_problem(catalog: Catalog, problem_id: str) -> str:
+    broken = [issue for issue in catalog.issues if issue.problem_id == problem_id]
+    if broken:
+        return f"problem `{problem_id}` did not load: {broken[0]}"
+    close = difflib.get_close_matches(problem_id, list(catalog.problems), n=1)
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    return f"unknown problem `{problem_id}`{hint}; `python -m practice list` shows them all"
+
+
+def preview_json(variant: Variant) -> dict[str, object]:
+    data: dict[str, object] = {
+        "id": variant.problem_id,
+        "seed": variant.seed,
+        "kind": variant.kind,
+        "level": variant.level,
+        "topic": variant.topic,
+        "prompt": variant.prompt,
+        "answer": variant.answer,
+        "answer_latex": variant.answer_latex,
+        "hints": list(variant.hints),
+        "solution": variant.solution,
+        "variables": list(variant.variables),
+    }
+    if variant.choices:
+        data["choices"] = [{"label": label, "text": text} for label, text in variant.choices]
+    return data
+
+
+def preview_text(variant: Variant) -> str:
+    parts = [
+        f"# {variant.problem_id} — {variant.kind}, level {variant.level}, topic {variant.topic}, seed {variant.seed}",
+        "## Prompt\n\n" + variant.prompt.strip(),
+    ]
+    if variant.choices:
+        parts.append("## Choices\n\n" + "\n".join(f"{label}. {text.strip()}" for label, text in variant.choices))
+    if variant.variables:
+        parts.append("## Variables\n\n" + ", ".join(variant.variables))
+    parts.append("## Answer\n\n" + variant.answer.strip())
+    parts.append("## Hints\n\n" + "\n".join(f"{i}. {hint.strip()}" for i, hint in enumerate(variant.hints, 1)))
+    parts.append("## Solution\n\n" + variant.solution.strip())
+    return "\n\n".join(parts)
+
+

@@ -1,0 +1,43 @@
+"""The deep check behind ``validate``: generate variants and grade them like a learner.
+
+A problem can read and compile yet still be unusable: constraints nobody can meet, an
+answer that is undefined for most draws, a reference the grader cannot read back, or a
+"wrong" option that grades as right. Only generating variants finds those.
+"""
+
+from __future__ import annotations
+
+from practice.banks.problem import Problem
+from practice.variants.variant import Variant, VariantError, grade_variant, make_variant
+
+DEFAULT_VARIANTS = 20
+
+
+def check_problem(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[str]:
+    """Messages for what is wrong with ``variants`` variants (seeds 0 … n-1)."""
+    for seed in range(variants):
+        try:
+            variant = make_variant(problem, seed)
+        except VariantError as exc:
+            return [str(exc)]
+        if variant.kind == "self-check":
+            continue
+        result = grade_variant(variant, variant.answer)
+        if not result.correct:
+            reason = (result.error or result.feedback).splitlines()[0]
+            return [
+                f"seed {seed}: the reference answer `{variant.answer}` does not grade as "
+                f"correct against itself ({reason})"
+            ]
+        wrong = _distractors_graded_right(variant)
+        if wrong:
+            return [f"choice {wrong} is not in the answer but grades as correct"]
+    return []
+
+
+def _distractors_graded_right(variant: Variant) -> str | None:
+    correct = {label.upper() for label in str(variant.expected).split(",")}
+    for label, _text in variant.choices:
+        if label.upper() not in correct and grade_variant(variant, label).correct:
+            return label
+    return None
