@@ -23,19 +23,27 @@ def match_scalar(answer: sympy.Expr, expected: sympy.Expr, candidates: Sequence[
 def match_vector(answer: Sequence[sympy.Expr], expected: Sequence[sympy.Expr],
                  right: Sequence[bool], candidates: Sequence[Misconception],
                  same: Same) -> Misconception | None:
-    """A candidate matches when, on every component the learner got wrong, the answer is
-    the candidate's component and the candidate differs from the reference there; so one
-    component differentiated with a slip is recognised though the others are right."""
+    """A candidate the whole answer equals wins; failing that, one that explains every
+    wrong component (the answer is the candidate's component, and the candidate differs
+    from the reference there), so one component done with a slip is still recognised."""
     wrong = [i for i, ok in enumerate(right) if not ok]
     if not wrong:
         return None
-    for candidate in candidates:
-        value = candidate.value
-        if not isinstance(value, tuple) or len(value) != len(expected):
-            continue
-        if all(not same(value[i], expected[i]) and same(answer[i], value[i]) for i in wrong):
-            return candidate
+    shaped = [c for c in candidates if isinstance(c.value, tuple) and len(c.value) == len(expected)]
+    for components in (range(len(expected)), wrong):   # whole matches first, then partial
+        for candidate in shaped:
+            value = candidate.value
+            assert isinstance(value, tuple)
+            if all(_explains(answer[i], value[i], expected[i], right[i], same) for i in components):
+                return candidate
     return None
+
+
+def _explains(answer: sympy.Expr, candidate: sympy.Expr, expected: sympy.Expr, right: bool,
+              same: Same) -> bool:
+    if right:
+        return same(candidate, expected)
+    return not same(candidate, expected) and same(answer, candidate)
 
 
 def match_choice(answer: frozenset[str], candidates: Sequence[Misconception],
