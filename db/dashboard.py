@@ -19,8 +19,10 @@ from db.records import (
     ActivityDay,
     Attempt,
     DueForecast,
+    LevelMastery,
     MistakeCount,
     TopicMastery,
+    TopicMistake,
 )
 from practice import scheduling
 from practice.scheduling import CardState
@@ -105,21 +107,51 @@ def streak(engine: Engine, learner_id: int, today: date) -> int:
 
 def mastery_by_topic(engine: Engine, learner_id: int, now: datetime) -> list[TopicMastery]:
     """Mean FSRS retrievability at ``now`` of the problems met, per topic."""
-    s = ReviewStateRow
-    query = select(
-        s.topic, s.id, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review
-    ).where(s.learner_id == learner_id)
     per_topic: dict[str, list[float]] = defaultdict(list)
-    with engine.connect() as connection:
-        for row in connection.execute(query):
-            card = CardState(
-                row.id, row.state, row.step, row.stability, row.difficulty, row.due,
-                row.last_review,
-            )
-            per_topic[row.topic].append(scheduling.retrievability(card, now))
+    for topic, _level, recall in _retrievabilities(engine, learner_id, now):
+        per_topic[topic].append(recall)
     return [
         TopicMastery(topic, len(values), sum(values) / len(values))
         for topic, values in sorted(per_topic.items())
+    ]
+
+
+def mastery_by_level(engine: Engine, learner_id: int, now: datetime) -> list[LevelMastery]:
+    """Mean FSRS retrievability at ``now`` per topic and level, so a learner sees that
+    level A is solid while level C fades."""
+    per_cell: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for topic, level, recall in _retrievabilities(engine, learner_id, now):
+        per_cell[topic, level].append(recall)
+    return [
+        LevelMastery(topic, level, len(values), sum(values) / len(values))
+        for (topic, level), values in sorted(per_cell.items())
+    ]
+
+
+def _retrievabilities(
+    engine: Engine, learner_id: int, now: datetime
+) -> list[tuple[str, str, float]]:
+    """(topic, level, retrievability at ``now``) of every card of the learner. FSRS's
+    forgetting curve is computed by fsrs in Python, not re-derived in two SQL dialects."""
+    s = ReviewStateRow
+    query = select(
+        s.topic, s.level, s.id, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review
+    ).where(s.learner_id == learner_id)
+    with engine.connect() as connection:
+        rows = list(connection.execute(query))
+    return [
+        (
+            row.topic,
+            row.level,
+            scheduling.retrievability(
+                CardState(
+                    row.id, row.state, row.step, row.stability, row.difficulty, row.due,
+                    row.last_review,
+                ),
+                now,
+            ),
+        )
+        for row in rows
     ]
 
 
@@ -132,6 +164,22 @@ def top_mistakes(engine: Engine, learner_id: int | None, limit: int = 5) -> list
     query = query.group_by(a.mistake).order_by(func.count().desc(), a.mistake).limit(limit)
     with engine.connect() as connection:
         return [MistakeCount(str(tag), int(n)) for tag, n in connection.execute(query)]
+
+
+def mistakes_by_topic(engine: Engine, learner_id: int, limit: int = 5) -> list[TopicMistake]:
+    """A learner's most frequent (mistake, topic) pairs: the topic says where to practise."""
+    a = AttemptRow
+    query = (
+        select(a.mistake, a.topic, func.count())
+        .where(a.learner_id == learner_id, a.mistake.is_not(None))
+        .group_by(a.mistake, a.topic)
+        .order_by(func.count().desc(), a.mistake, a.topic)
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        return [
+            TopicMistake(str(tag), str(topic), int(n)) for tag, topic, n in connection.execute(query)
+        ]
 
 
 def attempts(engine: Engine, learner_id: int) -> list[Attempt]:

@@ -100,8 +100,27 @@ class TopicMastery:
 
 
 @dataclass(frozen=True)
+class LevelMastery:
+    """Mean FSRS retrievability over the problems of one topic and level met so far."""
+
+    topic: str
+    level: str
+    problems: int
+    mastery: float  # 0..1
+
+
+@dataclass(frozen=True)
 class MistakeCount:
     tag: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TopicMistake:
+    """How often a learner made one mistake in one topic: where to practise it."""
+
+    tag: str
+    topic: str
     count: int
 
 

@@ -27,11 +27,13 @@ from db.records import (
     DueForecast,
     DueProblem,
     Learner,
+    LevelMastery,
     MistakeCount,
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
     TopicMastery,
+    TopicMistake,
 )
 from db.validate import CleanAttempt
 from practice import scheduling
@@ -187,8 +189,14 @@ class Store:
     def mastery_by_topic(self, learner_id: int, now: datetime | None = None) -> list[TopicMastery]:
         return dashboard.mastery_by_topic(self.engine, learner_id, now or utc_now())
 
+    def mastery_by_level(self, learner_id: int, now: datetime | None = None) -> list[LevelMastery]:
+        return dashboard.mastery_by_level(self.engine, learner_id, now or utc_now())
+
     def top_mistakes(self, learner_id: int | None = None, limit: int = 5) -> list[MistakeCount]:
         return dashboard.top_mistakes(self.engine, learner_id, limit)
+
+    def mistakes_by_topic(self, learner_id: int, limit: int = 5) -> list[TopicMistake]:
+        return dashboard.mistakes_by_topic(self.engine, learner_id, limit)
 
     def streak(self, learner_id: int, today: date | None = None) -> int:
         return dashboard.streak(self.engine, learner_id, today or utc_now().date())
