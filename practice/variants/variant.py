@@ -80,7 +80,7 @@ def make_variant(problem: Problem, seed: int) -> Variant:
         answer_latex=answer_latex,
         hints=tuple(render(hint, texts) for hint in spec.hints),
         solution="\n\n".join(part.strip() for part in solution_parts if part.strip()),
-        variables=problem.variable_names if problem.kind == "expression" else (),
+        variables=problem.variable_names if _symbolic(problem) else (),
         choices=tuple(
             (label, render(choice.text, texts))
             for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
@@ -211,6 +211,12 @@ def _with_choice_feedback(variant: Variant, answer: str, result: GradeResult) ->
         read_as=result.read_as,
         component_correct=result.component_correct,
     )
+
+
+def _symbolic(problem: Problem) -> bool:
+    """Answers written in the variables: expressions, and gradients without a point."""
+    plan = problem.answer
+    return problem.kind == "expression" or (plan.form == "gradient" and plan.at is None)
 
 
 def _graded(problem: Problem) -> bool:
