@@ -90,7 +90,8 @@ def surface_explorer() -> None:
     with controls:
         start, rate, momentum, steps = _descent_controls(surface)
         show_arrows = st.toggle("Show the gradient field", value=True, key="ex_arrows")
-    path = explore.descend(surface, start, rate, momentum=momentum, steps=steps)
+        path = explore.descend(surface, start, rate, momentum=momentum, steps=steps)
+        _show_outcome(path)
     arrows = _arrows(surface.key) if show_arrows else None
     with picture:
         st.latex(surface.latex)
@@ -98,7 +99,6 @@ def surface_explorer() -> None:
             explore_plots.surface_figure(surface, _grid(surface.key), arrows, path),
             key="ex_surface_chart",
         )
-    _show_outcome(path)
     gx, gy = explore.gradient_at(surface, *start)
     left, right = st.columns(2)
     with left:

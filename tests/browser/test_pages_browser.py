@@ -1,0 +1,61 @@
+"""Every page in a real headless Chromium against ``streamlit run``; screenshots for the docs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SCREENSHOTS, start_server, wait_until_idle
+from playwright.sync_api import Page, expect
+
+from ui.navigation import PAGES, PageSpec
+
+
+def _no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Something went wrong on this page")).to_have_count(0)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_each_page_renders_and_is_captured(open_page: Callable[..., Page], spec: PageSpec) -> None:
+    page = open_page(spec.url_path, learner="Ana")
+    heading = "∇ Gradient Practice" if spec.default else spec.title
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+    # the sidebar picker ran (app.py wraps every page) and restored the learner
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Learner")
+    expect(picker).to_have_value("Ana")
+    _no_exception(page)
+    if spec.url_path == "explore":
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{spec.url_path}.png"))
+
+
+def test_a_large_rate_on_the_explorer_says_diverged(open_page: Callable[..., Page]) -> None:
+    page = open_page("explore")
+    rate = page.get_by_test_id("stSlider").filter(has_text="Learning rate").get_by_role("slider")
+    rate.focus()
+    rate.press("End")  # the largest rate on offer: 15 × the default, past divergence
+    wait_until_idle(page)
+    expect(page.get_by_text("Diverged:")).to_be_visible()
+
+
+def test_the_first_request_of_a_fresh_server_can_be_a_deep_link(
+    browser_page_factory: Callable[[], Page], tmp_path: Path
+) -> None:
+    """Streamlit only stops treating ``pages/`` as a legacy page folder once
+    ``st.navigation`` has run; a deep link as the very first request must still go
+    through app.py (sidebar picker present), not run the page file alone."""
+    with start_server(tmp_path) as server:
+        page = browser_page_factory()
+        page.goto(f"{server.url}/explore")
+        wait_until_idle(page)
+        expect(page.get_by_role("heading", name="Explore", exact=True)).to_be_visible()
+        picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Learner")
+        expect(picker).to_be_visible()
+
+
+@pytest.fixture
+def browser_page_factory(page: Page) -> Callable[[], Page]:
+    return lambda: page
