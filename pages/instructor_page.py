@@ -1,13 +1,258 @@
-"""Instructor (placeholder until the page lands: navigation works and the page says so)."""
+"""Instructor: the banks and their errors, a preview of any problem at any seed, and
+class statistics per problem.
+
+Bank errors are the catalog's own ``BankIssue`` lines, printed as the CLI prints them;
+"Validate deeply" runs the check behind ``python -m practice validate`` one problem at
+a time with a progress bar (``ui.bank_report``). Previews are ``make_variant``; the
+statistics come from the store's classroom queries and ``ui.class_charts``. The page
+asks for ``PRACTICE_INSTRUCTOR_KEY`` first when it is set (``ui.instructor_gate``).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.title("Instructor")
-st.caption(
-    "The problem banks and their validation errors, a preview of any problem, and class statistics."
-)
-st.info(
-    "This page is being built. Meanwhile, try the Explore page.", icon=":material/construction:"
-)
+from db import ProblemSummary, Store
+from practice.banks import Catalog, Problem
+from practice.grading.misconceptions import MESSAGES
+from practice.variants import Variant, VariantError, make_variant
+from practice.variants.check import DEFAULT_VARIANTS
+from ui import bank_report, class_charts
+from ui.instructor_gate import key_required, lock, require_instructor
+from ui.resources import Unavailable, catalog, reload_catalog, store
+
+MAX_SEED = 2**53 - 1  # the largest whole number a browser's number box keeps exactly
+MAX_VARIANTS = 200
+_DEEP_RESULT = "instructor_deep_result"
+
+
+def show_banks(banks: Catalog) -> None:
+    st.markdown(f"**{bank_report.summary_line(banks, len(banks.issues))}** (as loaded)")
+    if banks.issues:
+        st.error(
+            f"{len(banks.issues)} problem{'s' if len(banks.issues) != 1 else ''} in the banks: "
+            "the lines below say where (`FILE:LINE: PROBLEM_ID: message`). Problems with "
+            "errors are skipped; the rest load.",
+            icon=":material/error:",
+        )
+        st.code("\n".join(bank_report.issue_lines(banks.issues)), language=None)
+    else:
+        st.success("Every bank loaded without errors.", icon=":material/check_circle:")
+    if st.button("Reload the banks", icon=":material/refresh:", help="After editing the YAML"):
+        reload_catalog()
+        st.session_state.pop(_DEEP_RESULT, None)
+        st.rerun()
+    st.markdown("#### Banks")
+    st.dataframe(bank_report.bank_rows(banks), hide_index=True)
+    st.markdown("#### Problems per kind and level")
+    st.dataframe(bank_report.kind_level_counts(banks.problems.values()).rows(), hide_index=True)
+    show_deep_check(banks)
+
+
+def show_deep_check(banks: Catalog) -> None:
+    st.markdown("#### Validate deeply")
+    st.caption(
+        "Generates variants of every problem and grades each reference answer against "
+        "itself, as `python -m practice validate --variants N` does."
+    )
+    variants = st.number_input(
+        "Variants per problem", 1, MAX_VARIANTS, DEFAULT_VARIANTS, key="ins_variants"
+    )
+    if st.button("Validate deeply", icon=":material/fact_check:", key="ins_validate"):
+        bar = st.progress(0.0, text="Checking…")
+        found = list(banks.issues)
+        for step in bank_report.deep_check(list(banks.problems.values()), int(variants)):
+            found.extend(step.issues)
+            bar.progress(step.done / step.total, text=f"{step.done}/{step.total} {step.problem_id}")
+        bar.empty()
+        st.session_state[_DEEP_RESULT] = (int(variants), bank_report.issue_lines(found))
+    result = st.session_state.get(_DEEP_RESULT)
+    if result is None:
+        return
+    checked, lines = result
+    if lines:
+        st.error(
+            f"{bank_report.summary_line(banks, len(lines))} ({checked} variants per problem)",
+            icon=":material/error:",
+        )
+        st.code("\n".join(lines), language=None)
+    else:
+        st.success(
+            f"{bank_report.summary_line(banks, 0)} ({checked} variants per problem).",
+            icon=":material/check_circle:",
+        )
+
+
+def _label(problem: Problem) -> str:
+    return f"{problem.id} — {problem.spec.title} ({problem.topic}, {problem.level}, {problem.kind})"
+
+
+@st.fragment
+def show_preview(banks: Catalog) -> None:
+    """A fragment: choosing a problem or a seed reruns only the preview."""
+    if not banks.problems:
+        st.info("No problem loaded, so there is nothing to preview. Fix the errors above.")
+        return
+    left, right = st.columns([3, 1])
+    problem_id = left.selectbox(
+        "Problem",
+        list(banks.problems),
+        format_func=lambda pid: _label(banks.problems[pid]),
+        key="ins_problem",
+    )
+    seed = right.number_input("Seed", 0, MAX_SEED, 0, step=1, key="ins_seed")
+    problem = banks.problems[problem_id]
+    try:
+        variant = make_variant(problem, int(seed))
+    except VariantError as exc:
+        st.error(f"{problem.bank}:{problem.line}: {problem.id}: {exc}", icon=":material/error:")
+        return
+    show_variant(variant)
+
+
+def show_variant(variant: Variant) -> None:
+    st.caption(
+        f"`{variant.problem_id}` · seed {variant.seed} · {variant.kind} · level "
+        f"{variant.level} · topic {variant.topic}"
+    )
+    with st.container(border=True):
+        st.markdown(variant.prompt)
+        feedback = dict(variant.choice_feedback)
+        for label, text in variant.choices:
+            st.markdown(f"**{label}.** {text}")
+            if feedback.get(label):
+                st.caption(f"Feedback for {label}: {feedback[label]}")
+    st.markdown("**Answer**")
+    st.code(variant.answer, language=None)
+    if variant.answer_latex:
+        st.latex(variant.answer_latex)
+    if variant.variables:
+        st.caption("Variables: " + ", ".join(variant.variables))
+    st.markdown("**Hints**")
+    for number, hint in enumerate(variant.hints, 1):
+        st.markdown(f"{number}. {hint}")
+    if not variant.hints:
+        st.caption("No hints.")
+    st.markdown("**Worked solution**")
+    st.markdown(variant.solution)
+    st.markdown("**Mistakes the grader recognises in this variant**")
+    if not variant.misconceptions:
+        st.caption("None for this variant.")
+    for candidate in variant.misconceptions:
+        latex = bank_report.misconception_latex(candidate)
+        answer = f"${latex}$" if latex is not None else f"**{candidate.value}**"
+        st.markdown(f"`{candidate.tag}` — answers {answer}: {candidate.message}")
+
+
+def _problem_title(banks: Catalog | None, problem_id: str) -> str:
+    problem = banks.problems.get(problem_id) if banks is not None else None
+    return problem.spec.title if problem is not None else "(not in the loaded banks)"
+
+
+def _overview_rows(overview: list[ProblemSummary], banks: Catalog | None) -> list[dict[str, object]]:
+    return [
+        {
+            "problem": s.problem_id,
+            "title": _problem_title(banks, s.problem_id),
+            "attempts": s.attempts,
+            "learners": s.learners,
+            "accuracy (%)": round(100 * s.accuracy, 1),
+            "mean seconds": round(s.mean_seconds, 1),
+        }
+        for s in overview
+    ]
+
+
+@st.fragment
+def show_class(banks: Catalog | None) -> None:
+    """A fragment: choosing a problem to inspect reruns only the statistics."""
+    try:
+        the_store = store()
+        overview = the_store.problem_overview()
+        class_mistakes = the_store.top_mistakes(None, limit=10)
+    except Exception as exc:  # unreachable or failing store: the banks above still work
+        message = str(exc) if isinstance(exc, Unavailable) else type(exc).__name__
+        st.error(f"Class statistics are unavailable: {message}", icon=":material/cloud_off:")
+        return
+    if not overview:
+        st.info(
+            "No one has attempted anything yet. Statistics appear here as soon as learners "
+            "answer problems on the Practice and Review pages.",
+            icon=":material/groups:",
+        )
+        return
+    st.dataframe(_overview_rows(overview, banks), hide_index=True)
+    charts = st.columns(2, gap="medium")
+    with charts[0]:
+        st.markdown("**Accuracy per problem**")
+        st.plotly_chart(class_charts.accuracy_per_problem_figure(overview), key="ins_accuracy")
+    with charts[1]:
+        st.markdown("**Mistakes across the class**")
+        if class_mistakes:
+            st.plotly_chart(class_charts.mistake_tags_figure(class_mistakes), key="ins_mistakes")
+        else:
+            st.caption("No typical mistake recognised yet.")
+    show_problem_detail(the_store, [s.problem_id for s in overview], banks)
+
+
+def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog | None) -> None:
+    st.markdown("#### One problem in detail")
+    problem_id = st.selectbox(
+        "Problem",
+        problem_ids,
+        format_func=lambda pid: f"{pid} — {_problem_title(banks, pid)}",
+        key="ins_stats_problem",
+    )
+    stats = the_store.problem_statistics(problem_id)
+    summary = stats.summary
+    a, b, c, d = st.columns(4)
+    a.metric("Attempts", summary.attempts)
+    b.metric("Learners", summary.learners)
+    c.metric("Accuracy", f"{100 * summary.accuracy:.0f}%")
+    d.metric("Mean time", f"{summary.mean_seconds:.0f} s")
+    st.markdown("**Commonest wrong answers**")
+    if stats.wrong_answers:
+        # learners' raw text goes in a table, never through Markdown
+        st.dataframe(
+            [
+                {"read as (LaTeX)": w.read_as or "(could not be read)", "typed, e.g.": w.example,
+                 "count": w.count}
+                for w in stats.wrong_answers
+            ],
+            hide_index=True,
+        )
+    else:
+        st.caption("No wrong answers yet.")
+    st.markdown("**Mistakes recognised**")
+    for mistake in stats.mistakes:
+        st.markdown(f"`{mistake.tag}` × {mistake.count} — {MESSAGES.get(mistake.tag, '')}")
+    if not stats.mistakes:
+        st.caption("No typical mistake recognised in this problem's answers.")
+
+
+def show_instructor() -> None:
+    st.title("Instructor")
+    require_instructor()
+    st.caption(
+        "The problem banks and their validation errors, a preview of any problem at any "
+        "seed, and class statistics per problem."
+    )
+    try:
+        banks: Catalog | None = catalog()
+    except Unavailable as exc:
+        st.error(str(exc), icon=":material/error:")
+        banks = None
+    banks_tab, preview_tab, class_tab = st.tabs(["Banks", "Preview", "Class statistics"])
+    with banks_tab:
+        if banks is not None:
+            show_banks(banks)
+    with preview_tab:
+        if banks is not None:
+            show_preview(banks)
+    with class_tab:
+        show_class(banks)
+    if key_required():
+        st.button("Lock this page", icon=":material/lock:", on_click=lock, key="ins_lock")
+
+
+show_instructor()

@@ -1,0 +1,99 @@
+"""What the Instructor page says about the banks, as plain data.
+
+The deep check is ``practice.variants.check.check_problem`` — the function behind
+``python -m practice validate`` — run one problem at a time so the page can show
+progress; its messages become ``BankIssue`` lines exactly as the CLI prints them.
+No Streamlit here, so the lines and counts are tested without a page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from practice.banks import BankIssue, Catalog, Problem
+from practice.banks.schema import KINDS, LEVELS
+from practice.grading import Misconception
+from practice.mathread import to_latex
+from practice.variants.check import check_problem
+
+
+@dataclass(frozen=True)
+class CheckStep:
+    """One problem checked: how far along the run is, and what was wrong with it."""
+
+    done: int
+    total: int
+    problem_id: str
+    issues: tuple[BankIssue, ...]
+
+
+def deep_check(problems: Sequence[Problem], variants: int) -> Iterator[CheckStep]:
+    """Check each problem as ``validate --variants N`` does, yielding after each one."""
+    total = len(problems)
+    for done, problem in enumerate(problems, 1):
+        issues = tuple(
+            BankIssue(problem.bank, problem.line, problem.id, message)
+            for message in check_problem(problem, variants)
+        )
+        yield CheckStep(done, total, problem.id, issues)
+
+
+def issue_lines(issues: Iterable[BankIssue]) -> list[str]:
+    """``FILE:LINE: PROBLEM_ID: message`` lines, in the CLI's order (file, then line)."""
+    ordered = sorted(issues, key=lambda issue: (issue.file, issue.line or 0))
+    return [str(issue) for issue in ordered]
+
+
+@dataclass(frozen=True)
+class KindLevelCounts:
+    """Problems per kind (rows) and level (columns), as ``validate``'s summary counts them."""
+
+    kinds: tuple[str, ...]
+    levels: tuple[str, ...]
+    counts: dict[tuple[str, str], int]
+
+    def rows(self) -> list[dict[str, str | int]]:
+        """One row per kind with a column per level and a total: ready for a table."""
+        table: list[dict[str, str | int]] = []
+        for kind in self.kinds:
+            row: dict[str, str | int] = {"kind": kind}
+            row.update({f"level {lv}": self.counts.get((kind, lv), 0) for lv in self.levels})
+            row["total"] = sum(self.counts.get((kind, lv), 0) for lv in self.levels)
+            table.append(row)
+        return table
+
+
+def kind_level_counts(problems: Iterable[Problem]) -> KindLevelCounts:
+    counts = Counter((problem.kind, problem.level) for problem in problems)
+    kinds = tuple(KINDS) + tuple(sorted({k for k, _ in counts} - set(KINDS)))
+    levels = tuple(LEVELS) + tuple(sorted({lv for _, lv in counts} - set(LEVELS)))
+    return KindLevelCounts(kinds, levels, dict(counts))
+
+
+def summary_line(catalog: Catalog, errors: int) -> str:
+    """The first line of ``validate``'s summary."""
+    found = f"{errors} errors" if errors else "no errors"
+    return f"{len(catalog.banks)} banks, {len(catalog.problems)} problems, {found}"
+
+
+def bank_rows(catalog: Catalog) -> list[dict[str, str | int]]:
+    return [
+        {
+            "file": bank.file,
+            "topic": bank.topic,
+            "title": bank.title,
+            "problems": len(bank.problem_ids),
+        }
+        for bank in catalog.banks
+    ]
+
+
+def misconception_latex(candidate: Misconception) -> str | None:
+    """What a learner with this mistake answers, as LaTeX; None for a choice label,
+    which is shown as the label itself."""
+    value = candidate.value
+    if isinstance(value, str):
+        return None
+    return to_latex(value)

@@ -1,0 +1,59 @@
+"""plotly figures for the Instructor page's class statistics.
+
+No Streamlit here: each builder takes what ``Store.problem_overview()`` or
+``Store.top_mistakes()`` returns and gives a figure the tests can read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from db.records import MistakeCount, ProblemSummary
+
+_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+BAR_HEIGHT = 26  # pixels per bar, so forty problems stay readable
+
+
+def accuracy_per_problem_figure(summaries: Sequence[ProblemSummary]) -> go.Figure:
+    """Accuracy per problem, hardest first, coloured red to green; the hover gives the
+    attempts and learners behind each percentage."""
+    ordered = sorted(summaries, key=lambda s: (s.accuracy, s.problem_id))
+    bars = go.Bar(
+        x=[round(100 * s.accuracy, 1) for s in ordered],
+        y=[s.problem_id for s in ordered],
+        orientation="h",
+        name="accuracy",
+        marker={
+            "color": [100 * s.accuracy for s in ordered],
+            "colorscale": "RdYlGn",
+            "cmin": 0,
+            "cmax": 100,
+        },
+        customdata=[(s.correct, s.attempts, s.learners) for s in ordered],
+        hovertemplate="%{y}: %{x:.0f}% — %{customdata[0]} of %{customdata[1]} right, "
+        "%{customdata[2]} learners<extra></extra>",
+    )
+    fig = go.Figure(bars)
+    fig.update_xaxes(range=[0, 100], title_text="accuracy (%)", ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_layout(height=120 + BAR_HEIGHT * len(ordered), margin=_MARGIN)
+    return fig
+
+
+def mistake_tags_figure(mistakes: Sequence[MistakeCount]) -> go.Figure:
+    """How often each mistake tag was recognised across the class, commonest on top."""
+    bars = go.Bar(
+        x=[m.count for m in mistakes],
+        y=[m.tag for m in mistakes],
+        orientation="h",
+        name="mistakes",
+        marker_color="#d62728",
+        hovertemplate="%{y}: %{x} times<extra></extra>",
+    )
+    fig = go.Figure(bars)
+    fig.update_xaxes(title_text="times recognised", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=120 + BAR_HEIGHT * len(mistakes), margin=_MARGIN)
+    return fig

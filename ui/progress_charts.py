@@ -1,0 +1,157 @@
+"""plotly figures for the Progress page, built from the store's records.
+
+No Streamlit here: a figure is data, and the tests read its traces directly. Each
+builder takes what a ``Store`` query returns (plus topic titles for labels) and does
+its reshaping through ``ui.progress_data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import plotly.graph_objects as go
+
+from db.records import AccuracyPoint, ActivityDay, DueForecast, LevelMastery
+from ui.progress_data import WEEKDAYS, accuracy_by_topic, calendar_grid, mastery_grid
+
+ACTIVITY_SCALE = [[0.0, "#ebedf0"], [0.001, "#9be9a8"], [0.5, "#30a14e"], [1.0, "#216e39"]]
+MASTERY_SCALE = "RdYlGn"
+DUE_NOW_COLOUR = "#d62728"
+SCHEDULED_COLOUR = "#1f77b4"
+_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+
+
+def _title(topic: str, titles: Mapping[str, str] | None) -> str:
+    return (titles or {}).get(topic, topic)
+
+
+def accuracy_figure(
+    points: Sequence[AccuracyPoint], titles: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Accuracy per topic and day, one line per topic; the hover says "3 of 4 right"
+    because a 100 % from one answer and from twenty are not the same news."""
+    fig = go.Figure()
+    for series in accuracy_by_topic(points):
+        fig.add_trace(
+            go.Scatter(
+                x=[day.isoformat() for day in series.days],
+                y=[round(100 * a, 1) for a in series.accuracy],
+                mode="lines+markers",
+                name=_title(series.topic, titles),
+                customdata=list(zip(series.correct, series.attempts, strict=True)),
+                hovertemplate="%{x}<br>%{y:.0f}% — %{customdata[0]} of %{customdata[1]} right"
+                "<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_yaxes(range=[-5, 105], title_text="accuracy (%)", ticksuffix="%")
+    fig.update_xaxes(title_text="day", type="date")
+    fig.update_layout(
+        height=340, margin=_MARGIN, legend={"orientation": "h", "y": -0.25}, hovermode="closest"
+    )
+    return fig
+
+
+def activity_figure(activity: Sequence[ActivityDay], today: date) -> go.Figure:
+    """A GitHub-style calendar: weeks across, weekdays down, darker for more attempts."""
+    grid = calendar_grid(activity, today)
+    dates = [
+        [grid.day(weekday, week).isoformat() for week in range(len(grid.weeks))]
+        for weekday in range(7)
+    ]
+    heat = go.Heatmap(
+        z=[list(row) for row in grid.counts],
+        x=[monday.isoformat() for monday in grid.weeks],
+        y=list(WEEKDAYS),
+        name="attempts per day",
+        customdata=dates,
+        colorscale=ACTIVITY_SCALE,
+        zmin=0,
+        showscale=False,
+        xgap=3,
+        ygap=3,
+        hoverongaps=False,
+        hovertemplate="%{customdata}: %{z} attempts<extra></extra>",
+    )
+    fig = go.Figure(heat)
+    fig.update_yaxes(autorange="reversed", showgrid=False, scaleanchor="x", scaleratio=7)
+    fig.update_xaxes(type="date", showgrid=False, tickformat="%b %d", side="top")
+    fig.update_layout(height=230, margin=_MARGIN, plot_bgcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def due_figure(forecast: DueForecast) -> go.Figure:
+    """Reviews due per day for the next days; today's bar stacks what is already due
+    (overdue included) under what falls due later today."""
+    days = [day.isoformat() for day, _ in forecast.per_day]
+    fig = go.Figure()
+    if days:
+        fig.add_trace(
+            go.Bar(
+                x=days[:1],
+                y=[forecast.due_now],
+                name="due now",
+                marker_color=DUE_NOW_COLOUR,
+                hovertemplate="due now (overdue included): %{y}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Bar(
+            x=days,
+            y=[count for _, count in forecast.per_day],
+            name="falls due",
+            marker_color=SCHEDULED_COLOUR,
+            hovertemplate="%{x}: %{y} reviews<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=300,
+        margin=_MARGIN,
+        legend={"orientation": "h", "y": -0.25},
+    )
+    fig.update_xaxes(type="date", tickformat="%a %d", dtick=86_400_000)
+    fig.update_yaxes(
+        title_text="reviews", rangemode="tozero", dtick=1 if _small(forecast) else None
+    )
+    return fig
+
+
+def _small(forecast: DueForecast) -> bool:
+    return max([forecast.due_now, *(n for _, n in forecast.per_day)]) <= 8
+
+
+def mastery_figure(
+    cells: Sequence[LevelMastery], titles: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Topic × level heatmap of mean FSRS retrievability: the chance, per FSRS, of
+    recalling a problem of that topic and level now. Blank where none was met."""
+    grid = mastery_grid(cells)
+    z = [[None if m is None else round(100 * m, 1) for m in row] for row in grid.mastery]
+    text = [
+        [
+            "" if m is None else f"{m:.0f}%<br>{n} problem{'s' if n != 1 else ''}"
+            for m, n in zip(row, counts, strict=True)
+        ]
+        for row, counts in zip(z, grid.problems, strict=True)
+    ]
+    heat = go.Heatmap(
+        z=z,
+        x=[f"level {level}" for level in grid.levels],
+        y=[_title(topic, titles) for topic in grid.topics],
+        name="mastery",
+        text=text,
+        texttemplate="%{text}",
+        colorscale=MASTERY_SCALE,
+        zmin=0,
+        zmax=100,
+        xgap=3,
+        ygap=3,
+        hoverongaps=False,
+        colorbar={"title": {"text": "recall"}, "ticksuffix": "%"},
+        hovertemplate="%{y}, %{x}: %{z:.0f}% likely recalled now<extra></extra>",
+    )
+    fig = go.Figure(heat)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=120 + 60 * max(1, len(grid.topics)), margin=_MARGIN)
+    return fig
