@@ -208,3 +208,24 @@ def test_the_numerical_gradient_model_answer_runs_and_prints_ok(catalog: Catalog
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize(
+    ("problem_id", "params", "wrong", "tag"),
+    [
+        ("pd-chain-sin-yz", {"a": "1", "b": "1", "k": "1"}, "cos(y z)", "missing-chain-factor"),
+        ("gr-xy-plus-sin-at-point", {"x0": "2", "y0": "3"}, "2, 3 + cos(2)", "swapped-components"),
+        (
+            "gd-step-given-gradient",
+            {"a": "3", "b": "-1", "g1": "4", "g2": "-2", "eta": "0.1"},
+            "-1, 1",
+            "missing-learning-rate",
+        ),
+    ],
+)
+def test_the_lessons_typical_mistakes_are_named(
+    tmp_path: Path, problem_id: str, params: dict[str, str], wrong: str, tag: str
+) -> None:
+    result = grade_variant(pinned(tmp_path, problem_id, **params), wrong)
+    assert not result.correct
+    assert result.mistake == tag
