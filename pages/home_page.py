@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import navigation
 from ui.learner import current_learner
+from ui.text import escape_markdown
 
 st.title("∇ Gradient Practice")
 learner = current_learner()
@@ -21,7 +22,7 @@ if learner is None:
         icon=":material/arrow_back:",
     )
 else:
-    st.markdown(f"Welcome back, **{learner.name}**. Where to today?")
+    st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**. Where to today?")
 
 st.markdown("#### Pages")
 left, right = st.columns(2)

@@ -126,3 +126,23 @@ def test_an_unexpected_page_error_becomes_a_message() -> None:
     at = AppTest.from_function(script).run()
     _no_traceback(at)
     assert [e.value for e in at.error] == [UNEXPECTED]
+
+
+@pytest.mark.parametrize(
+    "wanted", ["x" * 10_000, "nul\x00byte", "  ", "%00", "<script>alert(1)</script>"]
+)
+def test_a_hostile_learner_parameter_is_harmless(
+    open_app: Callable[..., AppTest], wanted: str
+) -> None:
+    at = open_app(query_params={"learner": wanted})
+    _no_traceback(at)
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value is None
+    assert len(at.sidebar.text_input(key=NEW_NAME_KEY).value or "") <= 60
+
+
+def test_a_learner_name_with_markup_is_shown_as_text(open_app: Callable[..., AppTest]) -> None:
+    name = "![pixel](http://evil.example/p.png) $x$"
+    at = open_app(learner=name)
+    assert at.sidebar.selectbox(key=CHOICE_KEY).value == name
+    welcome = next(m.value for m in at.markdown if m.value.startswith("Welcome back"))
+    assert "\\!\\[pixel\\]" in welcome and "\\$x\\$" in welcome

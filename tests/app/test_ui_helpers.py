@@ -1,0 +1,61 @@
+"""The app layer's pure helpers: Markdown escaping, page lookup, URL masking, figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice import explore
+from ui.explore_plots import surface_figure, tangent_figure
+from ui.navigation import PAGES, page_by_name
+from ui.resources import safe_url
+from ui.text import escape_markdown
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["![x](http://evil.example/p.png)", "$\\frac{1}{0}$", "**bold** _it_", "<b>hi</b>", "# head"],
+)
+def test_escaped_names_keep_their_characters_but_lose_their_markup(name: str) -> None:
+    escaped = escape_markdown(name)
+    assert escaped.replace("\\", "") == name.replace("\\", "")
+    for ch in "![]()$*_<>#":
+        assert f"{ch}" not in escaped.replace(f"\\{ch}", "")
+
+
+def test_page_lookup_by_url_path_or_title() -> None:
+    assert page_by_name("Explore").path == "pages/explore_page.py"
+    assert page_by_name(" review ").title == "Review"
+    with pytest.raises(ValueError, match="explore"):
+        page_by_name("nowhere")
+
+
+def test_page_files_do_not_shadow_packages() -> None:
+    stems = {spec.path.removeprefix("pages/").removesuffix(".py") for spec in PAGES}
+    assert not stems & {"practice", "db", "ui", "bench", "tests", "app"}
+    assert sum(spec.default for spec in PAGES) == 1
+
+
+def test_database_passwords_are_masked() -> None:
+    shown = safe_url("postgresql+psycopg://ana:hunter2@db.example:5432/progress")
+    assert "hunter2" not in shown
+    assert "db.example" in shown
+    assert "hunter2" not in safe_url("post gres://ana:hunter2@@@")
+
+
+def test_the_surface_figure_keeps_the_window_when_the_path_diverges() -> None:
+    bowl = explore.get_surface("bowl")
+    path = explore.descend(bowl, (2.5, 1.5), 1.5, steps=40)
+    fig = surface_figure(bowl, explore.grid(bowl, 30), None, path)
+    assert list(fig.layout.xaxis.range) == [-3.0, 3.0]
+    assert list(fig.layout.yaxis.range) == [-3.0, 3.0]
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert [t.name for t in fig.data] == ["f(x, y)", "minimum", "descent path", "start"]
+
+
+def test_the_tangent_figure_draws_the_line_through_the_point() -> None:
+    curve = explore.get_curve("square")
+    xs, ys = explore.sample_curve(curve, 50)
+    line = explore.tangent(curve, 1.0)
+    fig = tangent_figure(curve, xs, ys, line)
+    assert fig.data[1].name == "tangent, slope 2"
+    assert (fig.data[2].x[0], fig.data[2].y[0]) == (1.0, 1.0)
