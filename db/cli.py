@@ -31,7 +31,7 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             learner = store.find_learner(args.learner)
             if learner is None:
-                print(f"error: no learner named {args.learner!r}", file=sys.stderr)
+                print(f"error: no learner named {_shown(args.learner)}", file=sys.stderr)
                 return 1
             rows = store.attempts(learner.id)
         finally:
@@ -75,6 +75,12 @@ def _plain(row: Attempt) -> dict[str, object]:
     values = dataclasses.asdict(row)
     values["created_at"] = row.created_at.isoformat()
     return values
+
+
+def _shown(name: str, limit: int = 80) -> str:
+    """A learner name as typed, quoted, and cut short: it goes into a one-line message."""
+    text = repr(name)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def _safe_url() -> str:

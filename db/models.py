@@ -94,7 +94,7 @@ class AttemptRow(Base):
     __table_args__ = (
         Index("ix_attempts_learner_day", "learner_id", "day"),
         Index("ix_attempts_learner_problem_created", "learner_id", "problem_id", "created_at"),
-        Index("ix_attempts_problem_correct", "problem_id", "correct"),
+        Index("ix_attempts_problem_stats", "problem_id", "correct", "learner_id", "seconds"),
         Index("ix_attempts_learner_mistake", "learner_id", "mistake"),
     )
 

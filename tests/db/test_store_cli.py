@@ -1,4 +1,5 @@
-"""``python -m practice export`` and ``db upgrade``, run as a user would run them."""
+"""``python -m practice export`` and ``db upgrade``: through ``practice.cli.main`` in this
+process (fast), and once end to end as a user would run them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from db import open_store
+from practice.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 2, 1, 7, 0, tzinfo=UTC)
@@ -23,6 +27,14 @@ def practice(url: str, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "practice", *args],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
     )
+
+
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str,
+        *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("DATABASE_URL", url)
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 def fill(url: str) -> None:
@@ -55,45 +67,56 @@ def test_export_csv_has_one_row_per_attempt(db_url: str) -> None:
     assert rows[1]["read_as"] == "" and rows[1]["mistake"] == "sign-error"
 
 
-def test_export_json_is_a_list_of_objects(db_url: str) -> None:
+def test_export_json_is_a_list_of_objects(db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     fill(db_url)
-    done = practice(db_url, "export", "--learner", "Ana", "--format", "json")
-    assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
+    status, out, err = run(monkeypatch, capsys, db_url, "export", "--learner", "Ana",
+                           "--format", "json")
+    assert status == 0, err
+    rows = json.loads(out)
     assert len(rows) == 3 and rows[2]["answer"] == "√2 · π"
     assert rows[0]["correct"] is True and rows[1]["read_as"] is None
     assert set(rows[0]) >= {"problem_id", "seed", "answer", "correct", "score", "created_at"}
 
 
-def test_export_default_format_is_csv(db_url: str) -> None:
+def test_export_default_format_is_csv(db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
     fill(db_url)
-    done = practice(db_url, "export", "--learner", "Bea")
-    assert done.returncode == 0 and len(done.stdout.strip().splitlines()) == 2
+    status, out, _ = run(monkeypatch, capsys, db_url, "export", "--learner", "Bea")
+    assert status == 0 and len(out.strip().splitlines()) == 2
 
 
-def test_unknown_learner_is_a_clear_error(db_url: str) -> None:
+def test_unknown_learner_is_a_clear_error(db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     fill(db_url)
-    for name in ["Nobody", "", "x" * 5000, "\x07"]:
-        done = practice(db_url, "export", "--learner", name)
-        assert done.returncode == 1
-        assert "no learner named" in done.stderr and "Traceback" not in done.stderr
-        assert done.stdout == ""
+    for name in ["Nobody", "", "x" * 5000, "\x07", "\x00"]:
+        status, out, err = run(monkeypatch, capsys, db_url, "export", "--learner", name)
+        assert (status, out) == (1, "")
+        assert err.startswith("error: no learner named") and err.count("\n") == 1
 
 
-def test_db_upgrade_creates_and_migrates_the_store(db_url: str) -> None:
-    done = practice(db_url, "db", "upgrade")
-    assert done.returncode == 0, done.stderr
-    assert "revision 0002" in done.stdout
-    again = practice(db_url, "db", "upgrade")
-    assert again.returncode == 0
+def test_db_upgrade_creates_and_migrates_the_store(db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(monkeypatch, capsys, db_url, "db", "upgrade")
+    assert status == 0, err
+    assert "revision 0002" in out
+    assert run(monkeypatch, capsys, db_url, "db", "upgrade")[0] == 0
 
 
-def test_unreachable_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
-    for url in ["postgresql+psycopg://nobody@127.0.0.1:1/none", "nosuchdb://x"]:
-        done = practice(url, "export", "--learner", "Ana")
-        assert done.returncode == 1
-        assert "Traceback" not in done.stderr and "error:" in done.stderr
+def test_unreachable_store_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    done = practice(f"sqlite:///{blocked}/store.sqlite3", "db", "upgrade")
-    assert done.returncode == 1 and "Traceback" not in done.stderr
+    for url in ["postgresql+psycopg://nobody@127.0.0.1:1/none", "nosuchdb://x",
+                f"sqlite:///{blocked}/store.sqlite3"]:
+        for args in (["export", "--learner", "Ana"], ["db", "upgrade"]):
+            status, out, err = run(monkeypatch, capsys, url, *args)
+            assert (status, out) == (1, "")
+            assert err.startswith("error: cannot use the progress store") and err.count("\n") == 1
+
+
+def test_unknown_learner_end_to_end(sqlite_url: str) -> None:
+    done = practice(sqlite_url, "export", "--learner", "Nobody", "--format", "json")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip() == "error: no learner named 'Nobody'"

@@ -24,7 +24,7 @@ depends_on: str | Sequence[str] | None = None
 INDEXES = {
     "ix_attempts_learner_day": ["learner_id", "day"],
     "ix_attempts_learner_problem_created": ["learner_id", "problem_id", "created_at"],
-    "ix_attempts_problem_correct": ["problem_id", "correct"],
+    "ix_attempts_problem_stats": ["problem_id", "correct", "learner_id", "seconds"],
     "ix_attempts_learner_mistake": ["learner_id", "mistake"],
 }
 
