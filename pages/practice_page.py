@@ -1,13 +1,58 @@
-"""Practice (placeholder until the page lands: navigation works and the page says so)."""
+"""Practice: choose a topic and level (or the recommendation), answer, learn from the
+feedback. Choosing lives in ``ui.practice_choice``, the variant on screen in
+``ui.practice_flow``; this page only puts them in order."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import practice_choice, practice_flow
+from ui.learner import require_learner
+from ui.resources import catalog, store
+
+DESK = practice_flow.Desk("practice")
+CHOICE_STATE = "practice_choice"
+
+
 st.title("Practice")
-st.caption(
-    "Choose a topic and level (or let the app recommend one), answer, and get feedback that names your mistake."
-)
-st.info(
-    "This page is being built. Meanwhile, try the Explore page.", icon=":material/construction:"
-)
+the_store = store()
+the_catalog = catalog()
+learner = require_learner()
+if not the_catalog.problems:
+    st.error(
+        "No problems could be loaded from the banks, so there is nothing to practise. "
+        f"{len(the_catalog.issues)} problem(s) were found in the bank files; the Instructor "
+        "page (or `python -m practice validate`) lists them.",
+        icon=":material/error:",
+    )
+    st.stop()
+
+choice = practice_choice.controls(the_catalog)
+current = practice_flow.current_round(DESK)
+if current is None and (link := practice_choice.deep_link(the_catalog)) is not None:
+    current = practice_flow.start_round(DESK, *link)
+    st.session_state[CHOICE_STATE] = choice
+if current is None or st.session_state.get(CHOICE_STATE) != choice:
+    st.session_state[CHOICE_STATE] = choice
+    practice_choice.start_next(DESK, the_catalog, the_store, learner, choice, current)
+
+if practice_flow.current_round(DESK) is None:
+    st.info(
+        "No problem matches this topic and these levels. Choose more levels or another topic.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+after = practice_flow.show(DESK, learner, the_catalog, the_store)
+st.divider()
+same, other = st.columns(2)
+if after is not None and same.button(
+    "Next variant — new numbers", icon=":material/casino:", key="practice_next_variant"
+):
+    practice_flow.start_round(DESK, after.problem_id, the_store.fresh_seed(learner.id, after.problem_id))
+    st.rerun()
+if other.button("Next problem", icon=":material/skip_next:", key="practice_next_problem"):
+    practice_choice.start_next(
+        DESK, the_catalog, the_store, learner, choice, after or practice_flow.current_round(DESK)
+    )
+    st.rerun()

@@ -1,0 +1,34 @@
+"""One learner's practice session, without Streamlit: what to practise next, the
+bookkeeping of one attempt (hints, retries, time taken) and how to say when a problem
+comes back.
+
+The pages keep a ``Round`` in their session state and call these functions; every
+decision here is a pure function so it is tested without a browser.
+"""
+
+from practice.session.recommend import (
+    LEVELS,
+    ProblemLike,
+    TopicStanding,
+    pick_problem,
+    topic_standings,
+    weakest_first,
+)
+from practice.session.rounds import Round, new_round, with_attempt, with_hint
+from practice.session.wording import describe_due, describe_rating, due_today
+
+__all__ = [
+    "LEVELS",
+    "ProblemLike",
+    "Round",
+    "TopicStanding",
+    "describe_due",
+    "describe_rating",
+    "due_today",
+    "new_round",
+    "pick_problem",
+    "topic_standings",
+    "weakest_first",
+    "with_attempt",
+    "with_hint",
+]

@@ -1,0 +1,81 @@
+"""The answer widgets, one per kind of problem, and the live "we read this as" line.
+
+A typed answer is read again whenever the learner pauses (``live``), which is what
+"as the learner types" can mean in Streamlit: reading is cheap (bounded by the reader's
+limits) and is never an attempt. Widget keys carry the problem and seed, so a new
+variant starts with an empty box.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from practice.grading import BadRequest, preview
+from practice.variants import Variant
+from ui.feedback import show_reading
+
+ANSWER_MAX_CHARS = 500  # the reader refuses longer text anyway; the box stops it early
+LIVE_PAUSE = "300ms"
+PLACEHOLDERS = {
+    "number": "a number or expression, e.g. 2.5, 3/4, 2*sqrt(5), e^2",
+    "expression": "an expression in {variables}, e.g. 6x y^2 + cos(y)",
+    "vector": "components separated by commas, e.g. (1.5, -2)",
+}
+
+
+def answer_key(desk: str, variant: Variant) -> str:
+    """The widget key of the answer for this variant (tests use it too)."""
+    return f"{desk}_answer_{variant.problem_id}_{variant.seed}"
+
+
+def typed_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
+    """A text box for number, expression and vector answers, with the live reading."""
+    variables = ", ".join(variant.variables) or "the variables"
+    text = st.text_input(
+        "Your answer",
+        key=answer_key(desk, variant),
+        max_chars=ANSWER_MAX_CHARS,
+        placeholder=PLACEHOLDERS.get(variant.kind, "").format(variables=variables),
+        live=LIVE_PAUSE,
+        disabled=disabled,
+        help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`.",
+    )
+    text = text or ""
+    if text.strip():
+        try:
+            show_reading(preview(variant.kind, text, variant.variables))
+        except BadRequest:  # a kind the reader does not know: the bank's fault, not theirs
+            st.caption("This problem's answers cannot be previewed.")
+    return text
+
+
+def is_multi_answer(variant: Variant) -> bool:
+    """Choice problems whose answer names several options take a multiselect."""
+    return variant.kind == "choice" and "," in str(variant.expected)
+
+
+def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
+    """Radio buttons for one right option, a multiselect when several are right;
+    the result is the labels as the grader reads them (``A`` or ``A,C``)."""
+    texts = dict(variant.choices)
+    labels = list(texts)
+    if is_multi_answer(variant):
+        for label in labels:
+            st.markdown(f"**{label}.** {texts[label]}")
+        picked = st.multiselect(
+            "Your answer — pick every option that is true",
+            labels,
+            key=answer_key(desk, variant),
+            disabled=disabled,
+            placeholder="Choose options",
+        )
+        return ",".join(picked)
+    one = st.radio(
+        "Your answer",
+        labels,
+        index=None,
+        key=answer_key(desk, variant),
+        format_func=lambda label: f"**{label}.** {texts[label]}",
+        disabled=disabled,
+    )
+    return one or ""

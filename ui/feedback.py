@@ -1,0 +1,113 @@
+"""Draw what the grader and the scheduler said: the reading, the verdict, the due date.
+
+Only drawing here; the words about time come from ``practice.session.wording`` and the
+verdict from ``practice.grading.GradeResult``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from practice.grading import GradeResult, ReadPreview
+from practice.session import describe_due, describe_rating
+
+if TYPE_CHECKING:
+    from db import RecordedAttempt
+
+READ_AS = "We read this as"
+UNREADABLE = "We could not read this yet"
+NOT_COUNTED = (
+    "We could not read this answer, so it was not counted: see why under the box, "
+    "fix it and check again."
+)
+
+
+def learner_zone() -> tzinfo | None:
+    """The browser's time zone when Streamlit knows it, so due dates read locally."""
+    try:
+        name = st.context.timezone
+    except Exception:  # no browser (AppTest) or an old client: fall back to UTC
+        return None
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def show_reading(reading: ReadPreview) -> None:
+    """ "We read this as …" in LaTeX, or why the text cannot be read and what to try."""
+    if reading.ok and reading.latex is not None:
+        st.caption(f"{READ_AS}:")
+        st.latex(reading.latex)
+        return
+    show_unreadable(reading.error or "", reading.suggestion)
+
+
+def show_unreadable(error: str, suggestion: str | None) -> None:
+    message, _, caret = error.partition("\n")
+    text = f"**{UNREADABLE}:** {message}"
+    if suggestion:
+        text += f"  \nDid you mean `{suggestion}`?"
+    st.warning(text, icon=":material/help:")
+    if caret:
+        st.code(caret, language=None)
+
+
+def show_result(result: GradeResult) -> None:
+    """Right or wrong, the partial credit per component, and the named mistake. How
+    the answer was read is already under the answer box (``show_reading``)."""
+    if result.error is not None:
+        st.warning(NOT_COUNTED, icon=":material/help:")
+        return
+    if result.correct:
+        st.success(
+            f"**Right.** {_extra(result.feedback, 'Correct.')}", icon=":material/check_circle:"
+        )
+    elif result.score > 0:
+        st.warning(
+            f"**Partly right — {result.score:.0%} credit.** {result.feedback}",
+            icon=":material/rule:",
+        )
+    else:
+        st.error(f"**Not right.** {result.feedback}", icon=":material/cancel:")
+    if result.component_correct and not result.correct:
+        st.markdown(components_line(result.component_correct))
+    if result.mistake:
+        st.info(f"Mistake recognised: `{result.mistake}`", icon=":material/lightbulb:")
+
+
+def components_line(marks: tuple[bool, ...]) -> str:
+    """ "component 1 ✓ · component 2 ✗" for a vector answer."""
+    return " · ".join(
+        f"component {i} {'✓' if right else '✗'}" for i, right in enumerate(marks, start=1)
+    )
+
+
+def show_saved(saved: RecordedAttempt, now: datetime | None = None) -> None:
+    """When the problem comes back, from the FSRS schedule the store just wrote."""
+    moment = now or datetime.now(UTC)
+    when = describe_due(saved.due, moment, learner_zone())
+    st.caption(
+        f":material/event_repeat: Saved. Rated **{describe_rating(saved.rating)}**; "
+        f"this problem comes back **{when}**."
+    )
+
+
+def show_not_saved(reason: str) -> None:
+    st.error(
+        f"Your answer was graded but could not be saved: {reason}. "
+        "Check the progress store and answer again to keep it.",
+        icon=":material/cloud_off:",
+    )
+
+
+def _extra(feedback: str, plain: str) -> str:
+    """The grader's feedback without the bare word we already show."""
+    rest = feedback.strip()
+    return rest[len(plain) :].strip() if rest.startswith(plain) else rest

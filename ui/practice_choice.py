@@ -1,0 +1,111 @@
+"""Choosing what to practise: the topic and level controls, deep links, and the pick.
+
+"Recommended for me" ranks topics weakest first (``practice.session``) from the
+learner's mastery and answers in the store; a chosen topic draws from that topic only.
+A link such as ``?problem=gd-step-given-gradient&seed=3`` opens one variant directly
+(the Instructor and Progress pages, and the tests, use it); ``?topic=gradient`` opens a
+topic.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from practice.scheduling import SEED_LIMIT
+from practice.session import LEVELS, pick_problem, topic_standings, weakest_first
+from ui import practice_flow
+from ui.practice_flow import Desk
+
+if TYPE_CHECKING:
+    from db import Learner, Store
+    from practice.banks import Catalog, Problem
+    from practice.session import Round
+
+RECOMMENDED = "__recommended__"
+TOPIC_KEY = "practice_topic"
+LEVELS_KEY = "practice_levels"
+LEVEL_NAMES = {
+    "A": "A · recall",
+    "B": "B · concepts",
+    "C": "C · derivations",
+    "D": "D · research",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the learner asked for: a topic (or the recommendation) and the levels."""
+
+    topic: str
+    levels: tuple[str, ...]
+
+    @property
+    def recommended(self) -> bool:
+        return self.topic == RECOMMENDED
+
+
+def controls(catalog: Catalog) -> Choice:
+    """The topic select box and the level pills, starting from ``?topic=`` if given."""
+    topics = catalog.topics
+    if TOPIC_KEY not in st.session_state:
+        wanted = st.query_params.get("topic")
+        st.session_state[TOPIC_KEY] = wanted if wanted in topics else RECOMMENDED
+    names = {RECOMMENDED: "Recommended for me (weakest topics first)"}
+    names.update({slug: bank.title for slug, bank in topics.items()})
+    left, right = st.columns([3, 2])
+    topic = left.selectbox("Topic", list(names), format_func=names.__getitem__, key=TOPIC_KEY)
+    picked = right.pills(
+        "Levels",
+        list(LEVELS),
+        selection_mode="multi",
+        default=list(LEVELS),
+        format_func=LEVEL_NAMES.__getitem__,
+        key=LEVELS_KEY,
+    )
+    return Choice(topic or RECOMMENDED, tuple(picked) or LEVELS)
+
+
+def deep_link(catalog: Catalog) -> tuple[str, int] | None:
+    """``(problem_id, seed)`` from ``?problem=…&seed=…`` when they name a real variant."""
+    problem_id = st.query_params.get("problem")
+    if not problem_id or problem_id not in catalog.problems:
+        return None
+    raw = st.query_params.get("seed", "")
+    seed = int(raw) if raw.isdigit() and int(raw) <= SEED_LIMIT else None
+    return problem_id, seed if seed is not None else random.randrange(SEED_LIMIT)
+
+
+def next_problem(
+    catalog: Catalog, store: Store, learner: Learner, choice: Choice, avoid: str | None
+) -> Problem | None:
+    """The problem to practise next for ``choice``, or None when none matches."""
+    problems = list(catalog.problems.values())
+    if not choice.recommended:
+        return pick_problem(
+            problems, topics=[choice.topic], levels=choice.levels, met=(), avoid=avoid
+        )
+    history = store.attempts(learner.id)
+    mastery = {m.topic: m.mastery for m in store.mastery_by_topic(learner.id)}
+    standings = topic_standings(list(catalog.topics), mastery, [(a.topic, a.correct) for a in history])
+    met = {a.problem_id for a in history}
+    return pick_problem(
+        problems, topics=weakest_first(standings), levels=choice.levels, met=met, avoid=avoid
+    )
+
+
+def start_next(
+    desk: Desk, catalog: Catalog, store: Store, learner: Learner, choice: Choice,
+    current: Round | None,
+) -> None:
+    """Put the next problem for ``choice`` on ``desk`` (another than the current one
+    when there is another), or clear the desk when nothing matches."""
+    avoid = current.problem_id if current else None
+    problem = next_problem(catalog, store, learner, choice, avoid)
+    if problem is None:
+        practice_flow.clear_round(desk)
+        return
+    practice_flow.start_round(desk, problem.id, store.fresh_seed(learner.id, problem.id))

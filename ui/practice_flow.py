@@ -1,0 +1,281 @@
+"""One variant on screen: prompt, hints, answer, feedback — graded and stored on submit.
+
+The Practice and Review pages share this flow; a ``Desk`` names where each keeps its
+state, so the two pages never disturb each other. The order inside ``show`` is the
+order of the page. An answer is graded and stored in the run that submits it (never
+deferred to a later rerun); what was graded is kept in Session State so hints and
+other reruns redraw the same feedback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from practice.grading import GradeResult, grade
+from practice.session import Round, new_round, with_attempt, with_hint
+from practice.variants import Variant, VariantError, grade_variant, make_variant
+from ui import answer_box, feedback
+
+if TYPE_CHECKING:
+    from db import Learner, RecordedAttempt, Store
+    from practice.banks import Catalog
+
+log = logging.getLogger(__name__)
+
+SELF_RATINGS = (("right", "I was right"), ("partly", "Partly"), ("wrong", "I was wrong"))
+EMPTY_ANSWER = "Type an answer first, then check it."
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Where one page keeps its round: ``practice`` or ``review``."""
+
+    name: str
+    is_review: bool = False
+
+    @property
+    def round_key(self) -> str:
+        return f"{self.name}_round"
+
+    @property
+    def outcome_key(self) -> str:
+        return f"{self.name}_outcome"
+
+    @property
+    def check_key(self) -> str:
+        return f"{self.name}_check"
+
+    @property
+    def hint_key(self) -> str:
+        return f"{self.name}_hint"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The last graded submission of the round, kept for redraws."""
+
+    result: GradeResult
+    saved: RecordedAttempt | None  # None: not counted (unreadable) or the store failed
+    save_error: str | None = None
+
+
+def current_round(desk: Desk) -> Round | None:
+    found: Round | None = st.session_state.get(desk.round_key)
+    return found
+
+
+def start_round(desk: Desk, problem_id: str, seed: int) -> Round:
+    """Put a new variant on the desk; the clock for ``seconds`` starts now."""
+    fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review)
+    st.session_state[desk.round_key] = fresh
+    st.session_state.pop(desk.outcome_key, None)
+    st.session_state.pop(f"{desk.name}_revealed", None)
+    return fresh
+
+
+def clear_round(desk: Desk) -> None:
+    st.session_state.pop(desk.round_key, None)
+    st.session_state.pop(desk.outcome_key, None)
+
+
+def load_variant(catalog: Catalog, current: Round) -> Variant:
+    """The round's variant; raises ``LookupError`` (problem gone) or ``VariantError``."""
+    problem = catalog.problems.get(current.problem_id)
+    if problem is None:
+        raise LookupError(f"the problem `{current.problem_id}` is no longer in the banks")
+    return _variant(problem.id, current.seed, catalog)
+
+
+def _variant(problem_id: str, seed: int, catalog: Catalog) -> Variant:
+    """Variants are deterministic; keep the latest few so a rerun does not remake them."""
+    cache: dict[tuple[str, int], Variant] = st.session_state.setdefault("_variants", {})
+    key = (problem_id, seed)
+    if key not in cache:
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = make_variant(catalog.problems[problem_id], seed)
+    return cache[key]
+
+
+def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round | None:
+    """Draw the round on ``desk`` and handle a submission; returns the round after it,
+    or None when its variant cannot be made (the reason is on the page)."""
+    current = current_round(desk)
+    if current is None:
+        return None
+    try:
+        variant = load_variant(catalog, current)
+    except (LookupError, VariantError) as exc:
+        st.error(f"This problem cannot be shown: {exc}. Pick another one.", icon=":material/error:")
+        return None
+    _header(variant, current)
+    st.markdown(variant.prompt)
+    _hints(desk, variant, current)
+    if variant.kind == "self-check":
+        _self_check(desk, learner, variant, store)
+    else:
+        _answer_and_check(desk, learner, variant, store)
+    outcome: Outcome | None = st.session_state.get(desk.outcome_key)
+    after = current_round(desk) or current
+    if outcome is not None:
+        _show_outcome(outcome)
+    if (outcome is not None and outcome.saved is not None) or after.finished:
+        _solution(variant, expanded=after.finished)
+    return after
+
+
+def _header(variant: Variant, current: Round) -> None:
+    kind = "review" if current.is_review else "practice"
+    st.caption(
+        f"{variant.topic} · level {variant.level} · {variant.kind} · `{variant.problem_id}` "
+        f"· variant {variant.seed} · {kind}"
+    )
+
+
+def _hints(desk: Desk, variant: Variant, current: Round) -> None:
+    for number, hint in enumerate(variant.hints[: current.hints_shown], start=1):
+        st.info(f"**Hint {number}.** {hint}", icon=":material/lightbulb:")
+    left = len(variant.hints) - current.hints_shown
+    if left > 0 and not current.finished:
+        st.button(
+            f"Show a hint ({current.hints_shown + 1} of {len(variant.hints)})",
+            key=desk.hint_key,
+            icon=":material/lightbulb:",
+            on_click=_open_hint,
+            args=(desk, len(variant.hints)),
+            help="Hints are recorded with your answer: a right answer after a hint counts as Hard.",
+        )
+
+
+def _open_hint(desk: Desk, available: int) -> None:
+    current = current_round(desk)
+    if current is not None:
+        st.session_state[desk.round_key] = with_hint(current, available)
+
+
+def _answer_and_check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+    current = current_round(desk)
+    assert current is not None
+    if variant.kind == "choice":
+        answer = answer_box.chosen_answer(desk.name, variant, disabled=current.finished)
+    else:
+        answer = answer_box.typed_answer(desk.name, variant, disabled=current.finished)
+    label = "Check answer" if current.attempts == 0 else "Check again"
+    clicked = st.button(
+        label,
+        key=desk.check_key,
+        type="primary",
+        icon=":material/task_alt:",
+        shortcut="Ctrl+Enter",
+        disabled=current.finished,
+        help="Ctrl+Enter (⌘+Enter) checks from the answer box.",
+    )
+    if not clicked:
+        return
+    if not answer.strip():
+        st.warning(EMPTY_ANSWER, icon=":material/edit:")
+        return
+    submit(desk, learner, variant, store, answer, grade_variant(variant, answer))
+
+
+def submit(
+    desk: Desk, learner: Learner, variant: Variant, store: Store, answer: str, result: GradeResult
+) -> Outcome:
+    """Store a graded answer now and move the round on. An unreadable answer is kept
+    on screen but never stored: it was not an attempt."""
+    current = current_round(desk)
+    assert current is not None
+    if result.error is not None:
+        outcome = Outcome(result, None)
+    else:
+        outcome = _record(learner, variant, store, current, answer, result)
+        final = variant.kind == "self-check"
+        st.session_state[desk.round_key] = with_attempt(current, correct=result.correct, final=final)
+    st.session_state[desk.outcome_key] = outcome
+    return outcome
+
+
+def _record(
+    learner: Learner, variant: Variant, store: Store, current: Round, answer: str, result: GradeResult
+) -> Outcome:
+    from db import InvalidInput, UnknownLearner
+
+    try:
+        saved = store.record_attempt(
+            learner.id,
+            problem_id=variant.problem_id,
+            topic=variant.topic,
+            level=variant.level,
+            kind=variant.kind,
+            seed=variant.seed,
+            answer=answer,
+            read_as=result.read_as,
+            correct=result.correct,
+            score=result.score,
+            mistake=result.mistake,
+            hints_used=current.hints_shown,
+            attempt_number=current.attempt_number,
+            seconds=current.seconds(time.monotonic()),
+            is_review=current.is_review,
+        )
+    except (InvalidInput, UnknownLearner) as exc:
+        return Outcome(result, None, str(exc))
+    except Exception as exc:  # the database went away: say so, keep the page alive
+        log.exception("could not store an attempt at %s", variant.problem_id)
+        return Outcome(result, None, f"the progress store did not answer ({type(exc).__name__})")
+    return Outcome(result, saved)
+
+
+def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+    """Write an answer, then compare it with the model answer and rate it; the
+    rating is what is graded and stored."""
+    current = current_round(desk)
+    assert current is not None
+    revealed_key = f"{desk.name}_revealed"
+    written = st.text_area(
+        "Your answer (for yourself — only your rating is graded)",
+        key=answer_box.answer_key(desk.name, variant),
+        max_chars=4000,
+        disabled=current.finished,
+    )
+    if not st.session_state.get(revealed_key):
+        if st.button("Show the model answer", key=f"{desk.name}_reveal", type="primary"):
+            if not (written or "").strip():
+                st.warning("Write your answer first: recalling it is the exercise.")
+                return
+            st.session_state[revealed_key] = True
+        else:
+            return
+    st.markdown("**Model answer**")
+    with st.container(border=True):
+        st.markdown(variant.answer)
+    if current.finished:
+        return
+    st.markdown("How did your answer compare?")
+    columns = st.columns(len(SELF_RATINGS))
+    for column, (rating, label) in zip(columns, SELF_RATINGS, strict=True):
+        if column.button(label, key=f"{desk.name}_rate_{rating}"):
+            submit(desk, learner, variant, store, rating, grade("self-check", "", rating))
+
+
+def _show_outcome(outcome: Outcome) -> None:
+    feedback.show_result(outcome.result)
+    if outcome.saved is not None:
+        feedback.show_saved(outcome.saved)
+    elif outcome.save_error is not None:
+        feedback.show_not_saved(outcome.save_error)
+
+
+def _solution(variant: Variant, *, expanded: bool) -> None:
+    if variant.kind == "self-check" and variant.solution.strip() == variant.answer.strip():
+        return  # the model answer is already on the page
+    with st.expander("Worked solution", expanded=expanded, icon=":material/menu_book:"):
+        if variant.kind not in ("self-check", "choice") and variant.answer_latex:
+            st.markdown("**Answer**")
+            st.latex(variant.answer_latex)
+        st.markdown(variant.solution)

@@ -1,0 +1,48 @@
+"""The review queue as the Review page shows it: what is due, how many today, and
+when the next one falls due when nothing is.
+
+Only store calls and their arrangement; the FSRS rules stay in ``practice.scheduling``
+and the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from practice.session import due_today
+
+if TYPE_CHECKING:
+    from db import DueProblem, Learner, Store
+    from practice.banks import Catalog
+
+# Far enough ahead to find any scheduled review: FSRS's default maximum interval is
+# 36500 days, and the store orders the queue by due date.
+HORIZON = timedelta(days=36_600)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """The learner's reviews at one moment."""
+
+    due: tuple[DueProblem, ...]  # due now and still in the banks, most overdue first
+    missing: int  # due, but the problem is no longer in the banks
+    today: int  # due by the end of today (UTC), those due now included
+    next_due: datetime | None  # the earliest scheduled review, due or not
+    met_any: bool  # has the learner met any problem at all?
+
+
+def queue(store: Store, catalog: Catalog, learner: Learner, now: datetime | None = None) -> Queue:
+    moment = now or datetime.now(UTC)
+    due_now = store.due_problems(learner.id, moment)
+    known = tuple(d for d in due_now if d.problem_id in catalog.problems)
+    forecast = store.due_forecast(learner.id, moment)
+    earliest = store.due_problems(learner.id, moment + HORIZON, limit=1)
+    return Queue(
+        due=known,
+        missing=len(due_now) - len(known),
+        today=due_today(forecast.due_now, forecast.per_day, moment.date()),
+        next_due=earliest[0].due if earliest else None,
+        met_any=bool(earliest),
+    )
