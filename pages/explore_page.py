@@ -8,6 +8,7 @@ fragment, so moving a slider reruns only that mode, and the grids are cached.
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from practice import explore
@@ -24,8 +25,8 @@ def _grid(surface_key: str) -> explore.Grid:
 
 
 @st.cache_data(show_spinner=False)
-def _arrows(surface_key: str) -> explore.ArrowField:
-    return explore.arrow_field(explore.get_surface(surface_key))
+def _arrows(surface_key: str) -> go.Scatter:
+    return explore_plots.arrow_trace(explore.arrow_field(explore.get_surface(surface_key)))
 
 
 def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], float, float, int]:
