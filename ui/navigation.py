@@ -3,6 +3,13 @@
 Page files are named ``*_page.py`` so none matches a package: a page called
 ``pages/practice.py`` would shadow the ``practice`` package when Streamlit runs it
 as a script.
+
+Each URL path also differs from its file's name, on purpose. Until ``st.navigation``
+has run once in a server process, Streamlit still treats ``pages/`` as a legacy page
+folder whose pages are named after their files. If the very first request after a
+start is a deep link such as ``/explore_page``, that legacy page would match and run
+alone, without ``app.py`` (no sidebar, no guard); ``/explore`` matches nothing there,
+so Streamlit falls back to ``app.py``, whose navigation then opens Explore.
 """
 
 from __future__ import annotations

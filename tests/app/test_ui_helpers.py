@@ -35,6 +35,13 @@ def test_page_files_do_not_shadow_packages() -> None:
     assert sum(spec.default for spec in PAGES) == 1
 
 
+def test_url_paths_differ_from_file_names() -> None:
+    # see ui/navigation.py: a URL path equal to the file's name would let a first
+    # deep link after a server start run the page without app.py
+    for spec in PAGES:
+        assert spec.url_path != spec.path.removeprefix("pages/").removesuffix(".py")
+
+
 def test_database_passwords_are_masked() -> None:
     shown = safe_url("postgresql+psycopg://ana:hunter2@db.example:5432/progress")
     assert "hunter2" not in shown
