@@ -28,6 +28,7 @@ import random
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -57,6 +58,27 @@ def rating_for(
     if threshold is not None and seconds is not None and 0 <= seconds <= threshold:
         return Rating.Easy
     return Rating.Good
+
+
+class Graded(Protocol):
+    """What the rating needs from a grade (``practice.grading.GradeResult`` has it)."""
+
+    @property
+    def correct(self) -> bool: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+def rating_for_grade(
+    result: Graded, *, hints_used: int = 0, attempt_number: int = 1,
+    seconds: float | None = None, level: str = "",
+) -> Rating:
+    """``rating_for`` straight from a grade result."""
+    return rating_for(
+        correct=result.correct, score=result.score, hints_used=hints_used,
+        attempt_number=attempt_number, seconds=seconds, level=level,
+    )
 
 
 def fresh_seed(recent: Collection[int], *, rng: random.Random | None = None) -> int:

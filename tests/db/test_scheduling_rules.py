@@ -84,3 +84,16 @@ def test_retrievability_falls_with_time() -> None:
     late = scheduling.retrievability(reviewed, NOW + timedelta(days=60))
     assert 1.0 >= soon > late > 0.0
     assert scheduling.retrievability(scheduling.new_card_state(2, NOW), NOW) == 0.0
+
+
+def test_rating_from_a_grade_result_object() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Result:
+        correct: bool
+        score: float
+
+    assert scheduling.rating_for_grade(Result(True, 1.0), seconds=5, level="A") == Rating.Easy
+    assert scheduling.rating_for_grade(Result(False, 0.5)) == Rating.Again
+    assert scheduling.rating_for_grade(Result(True, 1.0), hints_used=2) == Rating.Hard

@@ -110,3 +110,23 @@ def test_writer_killed_mid_burst_leaves_every_returned_attempt(
     assert len(stored) - len(returned) <= 1  # at most the call cut short after its commit
     assert len(store.attempts(store.learner("rival").id)) == 300
     store.close()
+
+
+def test_threads_racing_on_one_new_card_share_it(db_url: str) -> None:
+    """Several sessions answering the same new problem at once: one card, every review."""
+    store = open_store(db_url)
+    ana = store.learner("ana").id
+
+    def answer(index: int) -> int:
+        return store.record_attempt(
+            ana, problem_id="shared", topic="t", level="A", kind="number", seed=index,
+            answer="1", read_as="1", correct=True, score=1.0, seconds=30.0,
+        ).review_state_id
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        card_ids = set(pool.map(answer, range(60)))
+    assert len(card_ids) == 1
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(ReviewLogRow)) == 60
+    assert len(store.attempts(ana)) == 60
+    store.close()

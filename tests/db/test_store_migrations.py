@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -142,3 +143,14 @@ def test_upgrade_is_a_no_op_at_head(db_url: str) -> None:
         versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     assert versions == [(head_revision(),)]
     engine.dispose()
+
+
+def test_sqlite_connections_are_set_up_for_sharing(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    with store.engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA journal_mode").scalar() == "wal"
+        assert pragma("PRAGMA foreign_keys").scalar() == 1
+        assert pragma("PRAGMA busy_timeout").scalar() >= 5000
+    store.close()
+    assert Path(sqlite_url.removeprefix("sqlite:///")).is_file()
