@@ -63,12 +63,43 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def write_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection in a write transaction: committed on exit, rolled back on error."""
+def write_connection(engine: Engine, *, defer_foreign_keys: bool = False) -> Iterator[Connection]:
+    """A connection in a write transaction: committed on exit, rolled back on error.
+
+    ``defer_foreign_keys`` is for migrations on SQLite: Alembic's batch mode rebuilds a
+    table by dropping it, and dropping a parent table with foreign keys on would cascade
+    and delete every child row (a learner's attempts). The keys are switched off for the
+    transaction (SQLite only allows that outside one) and checked before it commits.
+    """
     with engine.connect() as connection:
-        connection.execution_options(**{_WRITE_OPTION: True})
-        with connection.begin():
-            yield connection
+        relax = defer_foreign_keys and connection.dialect.name == "sqlite"
+        if relax:
+            _driver_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+                if relax:
+                    _check_foreign_keys(connection)
+        finally:
+            if relax:
+                _driver_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _driver_pragma(connection: Connection, statement: str) -> None:
+    """Run a PRAGMA on the driver connection, outside SQLAlchemy's transaction."""
+    driver = connection.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the SQLite connection is closed")
+    driver.execute(statement)
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise IntegrityError(
+            "PRAGMA foreign_key_check", None, Exception(f"broken foreign keys: {broken[:5]}")
+        )
 
 
 def run_write(engine: Engine, work: Callable[[Connection], T]) -> T:

@@ -51,7 +51,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the store at ``engine`` to ``revision``; a no-op when already there."""
     if revision == "head" and current_revision(engine) == head_revision():
         return
-    with write_connection(engine) as connection:
+    with write_connection(engine, defer_foreign_keys=True) as connection:
         _lock_for_upgrade(connection)
         config = alembic_config()
         config.attributes["connection"] = connection

@@ -9,7 +9,6 @@ page needs a single handle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from fsrs import Rating, State
@@ -208,11 +207,6 @@ class Store:
 
     def problem_statistics(self, problem_id: str, limit: int = 5) -> ProblemStats:
         return classroom.problem_statistics(self.engine, problem_id, limit)
-
-    def learner_ids(self, names: Sequence[str]) -> dict[str, int]:
-        """Ids of the learners among ``names`` that exist (instructor filters)."""
-        found = (self.find_learner(name) for name in names)
-        return {learner.name: learner.id for learner in found if learner is not None}
 
 
 def _record(connection: Connection, attempt: CleanAttempt, rating: Rating) -> RecordedAttempt:

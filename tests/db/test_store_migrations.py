@@ -15,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, column, func, select, table
 
 from db import make_engine, open_store, upgrade
+from db.engine import write_connection
 from db.migrate import alembic_config, all_revisions, current_revision, head_revision
 from db.models import Base
 from db.types import UTCDateTime
@@ -154,3 +155,25 @@ def test_sqlite_connections_are_set_up_for_sharing(sqlite_url: str) -> None:
         assert pragma("PRAGMA busy_timeout").scalar() >= 5000
     store.close()
     assert Path(sqlite_url.removeprefix("sqlite:///")).is_file()
+
+
+def test_sqlite_migrations_rebuilding_a_parent_table_keep_its_children(sqlite_url: str) -> None:
+    """Alembic's batch mode rebuilds tables by dropping them; with foreign keys on, that
+    would cascade into every attempt. Migrations run with the keys deferred and checked."""
+    store = open_store(sqlite_url)
+    ana = store.learner("ana")
+    store.record_attempt(ana.id, problem_id="p", topic="t", level="A", kind="number", seed=1,
+                         answer="1", read_as="1", correct=True, score=1.0, when=T0)
+    with write_connection(store.engine, defer_foreign_keys=True) as connection:
+        for statement in (
+            "CREATE TABLE learners_copy (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(60) "
+            "NOT NULL, name_key VARCHAR(200) NOT NULL UNIQUE, created_at DATETIME NOT NULL)",
+            "INSERT INTO learners_copy SELECT id, name, name_key, created_at FROM learners",
+            "DROP TABLE learners",
+            "ALTER TABLE learners_copy RENAME TO learners",
+        ):
+            connection.exec_driver_sql(statement)
+    assert len(store.attempts(ana.id)) == 1
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.close()
