@@ -14,8 +14,7 @@ same run on the same machine:
   one-line app. Server-side only, no browser.
 - ``submit-feedback``: server-side time from submitting an answer to the feedback
   being drawn (AppTest ``run()`` after the answer is entered), against a rerun of
-  the same page with nothing submitted. Placeholder until the Practice page lands:
-  fill in ``submit_feedback`` below.
+  the same page with nothing submitted.
 
 Run: ``.venv/bin/python bench/app.py [--repeats N] [--only NAME ...]``
 
@@ -259,24 +258,77 @@ def first_run(repeats: int) -> list[Measurement]:
 # --- submit → feedback (Practice page) ------------------------------------------------
 
 
-def submit_feedback(repeats: int) -> list[Measurement]:
-    """Placeholder for the Practice page's engineer.
+BENCH_PROBLEM = ("gd-step-given-gradient", 1)  # a vector answer with a named mistake
+BENCH_ANSWERS = ("(-3.35, -0.8)", "1, 2")  # wrong, so every submission is graded again
 
-    Fill in: open the Practice page with AppTest as a learner (see
-    ``tests/conftest.py`` ``open_app`` for the AppTest workaround), warm it with one
-    submission, then per sample enter an answer, time ``at.run()`` until the
-    feedback is drawn; the baseline is ``at.run()`` with nothing submitted. Goal:
-    median < 0.150 s.
-    """
+
+def submit_feedback(repeats: int) -> list[Measurement]:
+    """AppTest on the Practice page: per sample, type an answer (its live reading run is
+    not timed), then time the run that clicks "Check answer" — grade, store the
+    attempt with its FSRS update, draw the feedback. Baseline: the same page rerun
+    with nothing submitted. At least 20 samples: one submission is a few tens of ms."""
+    samples = max(repeats, 20)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        at = _practice_app()
+        box, check = _answer_widgets()
+        timed, rerun = [], []
+        for i in range(samples + 1):  # the first submission warms caches and is dropped
+            at.text_input(key=box).input(BENCH_ANSWERS[i % 2]).run()
+            started = time.perf_counter()
+            at.button(key=check).click().run()
+            elapsed = time.perf_counter() - started
+            assert not at.exception and at.error, "the submission drew no feedback"
+            started = time.perf_counter()
+            at.run()
+            rerun_elapsed = time.perf_counter() - started
+            if i:
+                timed.append(elapsed)
+                rerun.append(rerun_elapsed)
     return [
         Measurement(
             "submit-feedback",
-            "AppTest: answer submitted → feedback drawn (Practice page)",
-            [],
+            "AppTest: answer submitted → graded, stored, feedback drawn (Practice page)",
+            timed,
+            rerun,
+            "a rerun of the same page with nothing submitted",
             goal=0.150,
-            note="the Practice page has not landed yet",
         )
     ]
+
+
+def _practice_app() -> object:
+    """app.py on the Practice page for a new learner, on one fixed variant."""
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    class NavigationPagesManager(PagesManager):  # the AppTest trap, see tests/conftest.py
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            PagesManager.uses_pages_directory = False
+
+    app_test_module.PagesManager = NavigationPagesManager  # type: ignore[misc]
+    sys.path.insert(0, str(ROOT))
+    from db import open_store
+
+    open_store().learner("Bench")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    problem, seed = BENCH_PROBLEM
+    at.query_params.update({"learner": "Bench", "problem": problem, "seed": str(seed)})
+    at.run()
+    at.switch_page("pages/practice_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _answer_widgets() -> tuple[str, str]:
+    """Keys of the answer box and the check button for ``BENCH_PROBLEM``."""
+    from ui.answer_box import answer_key
+    from ui.practice_flow import Desk
+
+    desk = Desk("practice")
+    return answer_key(desk.name, *BENCH_PROBLEM), desk.check_key
 
 
 MEASUREMENTS: dict[str, Callable[[int], list[Measurement]]] = {

@@ -23,9 +23,9 @@ PLACEHOLDERS = {
 }
 
 
-def answer_key(desk: str, variant: Variant) -> str:
-    """The widget key of the answer for this variant (tests use it too)."""
-    return f"{desk}_answer_{variant.problem_id}_{variant.seed}"
+def answer_key(desk: str, problem_id: str, seed: int) -> str:
+    """The widget key of the answer to one variant (tests and the benchmark use it)."""
+    return f"{desk}_answer_{problem_id}_{seed}"
 
 
 def typed_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
@@ -33,7 +33,7 @@ def typed_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
         "Your answer",
-        key=answer_key(desk, variant),
+        key=answer_key(desk, variant.problem_id, variant.seed),
         max_chars=ANSWER_MAX_CHARS,
         placeholder=PLACEHOLDERS.get(variant.kind, "").format(variables=variables),
         live=LIVE_PAUSE,
@@ -65,7 +65,7 @@ def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
         picked = st.multiselect(
             "Your answer — pick every option that is true",
             labels,
-            key=answer_key(desk, variant),
+            key=answer_key(desk, variant.problem_id, variant.seed),
             disabled=disabled,
             placeholder="Choose options",
         )
@@ -74,7 +74,7 @@ def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
         "Your answer",
         labels,
         index=None,
-        key=answer_key(desk, variant),
+        key=answer_key(desk, variant.problem_id, variant.seed),
         format_func=lambda label: f"**{label}.** {texts[label]}",
         disabled=disabled,
     )

@@ -239,7 +239,7 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
     revealed_key = f"{desk.name}_revealed"
     written = st.text_area(
         "Your answer (for yourself — only your rating is graded)",
-        key=answer_box.answer_key(desk.name, variant),
+        key=answer_box.answer_key(desk.name, variant.problem_id, variant.seed),
         max_chars=4000,
         disabled=current.finished,
     )

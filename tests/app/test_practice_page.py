@@ -1,0 +1,286 @@
+"""The Practice page in AppTest through app.py, each test on a fresh SQLite store:
+answers right and wrong, the named mistake, hints, unreadable answers, choices,
+self-checks, new variants, and the pages' error states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import Attempt, open_store
+from practice.banks import Catalog, load_catalog
+from practice.session import Round
+from practice.variants import Variant, make_variant
+from ui.answer_box import answer_key
+from ui.feedback import NOT_COUNTED, UNREADABLE
+from ui.learner import NEW_NAME_KEY
+from ui.practice_flow import EMPTY_ANSWER, Desk
+
+DESK = Desk("practice")
+DESCENT = "gd-step-given-gradient"  # vector; the ascent step is the `descent-sign` mistake
+CHOICE = "gd-sign-of-partial"
+SELF_CHECK = "gd-how-big-step"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog()
+
+
+OpenPractice = Callable[..., AppTest]
+
+
+@pytest.fixture
+def practise(open_app: Callable[..., AppTest]) -> OpenPractice:
+    """The Practice page for Ana on one variant: ``practise(problem_id, seed)``."""
+
+    def open_it(problem_id: str = DESCENT, seed: int = 1) -> AppTest:
+        return open_app(
+            "practice", learner="Ana", query_params={"problem": problem_id, "seed": str(seed)}
+        )
+
+    return open_it
+
+
+def _round(at: AppTest) -> Round:
+    found = at.session_state[DESK.round_key]
+    assert isinstance(found, Round)
+    return found
+
+
+def _variant(at: AppTest, catalog: Catalog) -> Variant:
+    current = _round(at)
+    return make_variant(catalog.problems[current.problem_id], current.seed)
+
+
+def _answer(at: AppTest, text: str) -> AppTest:
+    """Type ``text`` (the live reading runs), then press "Check answer"."""
+    current = _round(at)
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input(text).run()
+    at.button(key=DESK.check_key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _attempts(database_url: str) -> list[Attempt]:
+    store = open_store(database_url)
+    try:
+        learners = store.learners()
+        return [a for learner in learners for a in store.attempts(learner.id)]
+    finally:
+        store.close()
+
+
+def test_without_a_learner_the_page_says_to_pick_one(open_app: Callable[..., AppTest]) -> None:
+    at = open_app("practice")
+    assert any("learner profile in the sidebar" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == DESK.check_key]
+    assert DESK.round_key not in at.session_state
+
+
+def test_a_new_learner_created_in_the_sidebar_gets_a_problem(
+    open_app: Callable[..., AppTest],
+) -> None:
+    at = open_app("practice")
+    at.sidebar.text_input(key=NEW_NAME_KEY).input("Zoe")
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    current = _round(at)
+    assert current.attempts == 0 and current.seed >= 0
+    assert any(c.value.startswith(current.problem_id) or current.problem_id in c.value
+               for c in at.caption)
+
+
+def test_the_right_answer_is_stored_and_says_when_it_comes_back(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise()
+    variant = _variant(at, shipped)
+    _answer(at, variant.answer)
+    assert [s.value for s in at.success][0].startswith("**Right.**")
+    assert any("comes back" in c.value for c in at.caption)
+    assert _round(at).finished
+    [stored] = _attempts(database_url)
+    assert (stored.problem_id, stored.seed, stored.correct, stored.score) == (DESCENT, 1, True, 1.0)
+    assert (stored.attempt_number, stored.hints_used, stored.is_review) == (1, 0, False)
+    assert stored.seconds >= 0
+    assert at.expander[0].label == "Worked solution"
+
+
+def test_the_ascent_step_is_named_as_the_descent_sign_mistake(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise()
+    variant = _variant(at, shipped)
+    [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
+    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    _answer(at, typed)
+    assert at.error[0].value.startswith("**Not right.**")
+    assert ascent.message in at.error[0].value
+    assert any("`descent-sign`" in i.value for i in at.info)
+    [stored] = _attempts(database_url)
+    assert (stored.correct, stored.mistake) == (False, "descent-sign")
+    # a wrong answer leaves the round open for another try, numbered 2
+    assert not _round(at).finished
+    _answer(at, variant.answer)
+    assert [a.attempt_number for a in _attempts(database_url)] == [1, 2]
+
+
+def test_partial_credit_is_shown_per_component(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise()
+    first = _variant(at, shipped).answer.strip("()").split(",")[0]
+    _answer(at, f"{first}, 12345")
+    assert "50% credit" in at.warning[0].value
+    assert any("component 1 ✓ · component 2 ✗" in m.value for m in at.markdown)
+    assert _attempts(database_url)[0].score == 0.5
+
+
+def test_a_hint_opens_and_its_count_is_stored(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise()
+    variant = _variant(at, shipped)
+    at.button(key=DESK.hint_key).click().run()
+    assert any(i.value.startswith("**Hint 1.**") for i in at.info)
+    assert not any(i.value.startswith("**Hint 2.**") for i in at.info)
+    assert _round(at).hints_shown == 1
+    _answer(at, variant.answer)
+    [stored] = _attempts(database_url)
+    assert stored.hints_used == 1 and stored.correct
+
+
+def test_the_reading_shows_as_the_learner_types(practise: OpenPractice) -> None:
+    at = practise()
+    current = _round(at)
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("1/2, 3").run()
+    assert any(r"\frac{1}{2}" in latex.value for latex in at.latex)
+    assert any("We read this as" in c.value for c in at.caption)
+
+
+def test_an_unreadable_answer_says_why_and_is_not_stored(
+    practise: OpenPractice, database_url: str
+) -> None:
+    at = _answer(practise(), "(1, 2")
+    assert any(UNREADABLE in w.value and "never closed" in w.value for w in at.warning)
+    assert any(NOT_COUNTED in w.value for w in at.warning)
+    assert at.code, "the caret line under the spot is shown"
+    assert _attempts(database_url) == []
+    assert _round(at).attempts == 0
+
+
+def test_an_unknown_name_gets_a_suggestion(open_app: Callable[..., AppTest]) -> None:
+    at = open_app(
+        "practice", learner="Ana", query_params={"problem": "pd-bowl-partial-x", "seed": "2"}
+    )
+    current = _round(at)
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("4xy").run()
+    warning = at.warning[0].value
+    assert UNREADABLE in warning and "Did you mean" in warning
+
+
+def test_an_empty_answer_is_not_an_attempt(practise: OpenPractice, database_url: str) -> None:
+    at = practise()
+    at.button(key=DESK.check_key).click().run()
+    assert any(EMPTY_ANSWER in w.value for w in at.warning)
+    assert _attempts(database_url) == []
+
+
+def test_a_choice_problem_is_answered_with_a_radio(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise(CHOICE, 4)
+    variant = _variant(at, shipped)
+    radio = at.radio(key=answer_key(DESK.name, CHOICE, 4))
+    wrong = next(label for label, _ in variant.choices if label != variant.answer)
+    radio.set_value(wrong)
+    at.button(key=DESK.check_key).click().run()
+    assert at.error[0].value.startswith("**Not right.**")
+    at.radio(key=answer_key(DESK.name, CHOICE, 4)).set_value(variant.answer)
+    at.button(key=DESK.check_key).click().run()
+    assert at.success[0].value.startswith("**Right.**")
+    stored = _attempts(database_url)
+    assert [(a.answer, a.correct) for a in stored] == [(wrong, False), (variant.answer, True)]
+
+
+def test_a_self_check_shows_the_model_answer_and_stores_the_rating(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise(SELF_CHECK, 0)
+    variant = _variant(at, shipped)
+    at.button(key="practice_reveal").click().run()
+    assert any("Write your answer first" in w.value for w in at.warning)
+    at.text_area(key=answer_key(DESK.name, SELF_CHECK, 0)).input("It overshoots; or crawls.")
+    at.button(key="practice_reveal").click().run()
+    first_line = variant.answer.strip().splitlines()[0]
+    assert any(first_line in m.value for m in at.markdown)
+    assert _attempts(database_url) == []  # seeing the model answer is not an attempt
+    at.button(key="practice_rate_partly").click().run()
+    [stored] = _attempts(database_url)
+    assert (stored.answer, stored.score, stored.correct, stored.kind) == ("partly", 0.5, False, "self-check")
+    assert _round(at).finished
+
+
+def test_next_variant_draws_new_numbers_for_the_same_problem(practise: OpenPractice) -> None:
+    at = practise()
+    at.button(key="practice_next_variant").click().run()
+    current = _round(at)
+    assert current.problem_id == DESCENT and current.seed != 1
+    box = at.text_input(key=answer_key(DESK.name, DESCENT, current.seed))
+    assert box.value == ""
+
+
+def test_choosing_a_topic_and_level_picks_from_them(open_app: Callable[..., AppTest]) -> None:
+    at = open_app("practice", learner="Ana")
+    at.selectbox(key="practice_topic").select("partial-derivatives").run()
+    at.button_group(key="practice_levels").set_value(["B"]).run()
+    assert not at.exception
+    current = _round(at)
+    assert current.problem_id.startswith("pd-")
+    at.button(key="practice_next_problem").click().run()
+    assert _round(at).problem_id.startswith("pd-")
+
+
+def test_recommended_goes_to_the_weakest_topic(
+    open_app: Callable[..., AppTest], add_learner: Callable[[str], object], database_url: str,
+    shipped: Catalog,
+) -> None:
+    learner = add_learner("Ana")
+    store = open_store(database_url)
+    try:
+        for topic in shipped.topics:
+            if topic == "gradient":
+                continue
+            for problem in shipped.problems_of(topic)[:3]:
+                store.record_attempt(
+                    learner.id, problem_id=problem.id, topic=topic, level=problem.level,  # type: ignore[attr-defined]
+                    kind=problem.kind, seed=0, answer="x", read_as=None, correct=True, score=1.0,
+                )
+    finally:
+        store.close()
+    at = open_app("practice", learner="Ana")
+    assert _round(at).problem_id.startswith("gr-")
+
+
+def test_a_broken_bank_folder_gives_a_message_not_a_traceback(
+    open_app: Callable[..., AppTest], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "broken.yaml").write_text("topic: x\nproblems: [ {id: 1\n", encoding="utf-8")
+    monkeypatch.setenv("PRACTICE_BANKS", str(banks))
+    at = open_app("practice", learner="Ana")
+    assert any("No problems could be loaded" in e.value for e in at.error)
+
+
+def test_an_unreachable_database_gives_a_message(
+    open_app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
+    at = open_app("practice")
+    assert any("could not be opened" in e.value for e in at.error)
+    assert not any("secret" in e.value for e in at.error)
