@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SCREENSHOTS, start_server, wait_until_idle
+from browser_support import SCREENSHOTS, start_server, wait_until_idle
 from playwright.sync_api import Page, expect
 
 from ui.navigation import PAGES, PageSpec
