@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from practice.banks.compile import CompileError, compile_problem
-from practice.banks.loader import BankIssue, LoadedBank, LocatedSpec, load_bank_file
+from practice.banks.loader import BankIssue, LoadedBank, LocatedSpec, gc_paused, load_bank_file
 from practice.banks.problem import Problem
 from practice.config import bank_dirs
 
@@ -57,21 +57,26 @@ def load_catalog(paths: Sequence[Path | str] | None = None) -> Catalog:
     catalog.issues.extend(missing)
     first_seen: dict[str, tuple[str, int]] = {}
     for path in files:
-        bank = load_bank_file(path, _display(path))
-        catalog.issues.extend(bank.issues)
-        ids = [_add_problem(catalog, bank, located, first_seen) for located in bank.problems]
-        if bank.header is not None:
-            catalog.banks.append(
-                BankInfo(
-                    file=bank.file,
-                    topic=bank.header.topic,
-                    title=bank.header.title,
-                    description=bank.header.description,
-                    problem_ids=tuple(i for i in ids if i is not None),
-                )
-            )
+        with gc_paused():
+            _load_file(catalog, path, first_seen)
     catalog.issues.sort(key=lambda issue: (issue.file, issue.line or 0))
     return catalog
+
+
+def _load_file(catalog: Catalog, path: Path, first_seen: dict[str, tuple[str, int]]) -> None:
+    bank = load_bank_file(path, _display(path))
+    catalog.issues.extend(bank.issues)
+    ids = [_add_problem(catalog, bank, located, first_seen) for located in bank.problems]
+    if bank.header is not None:
+        catalog.banks.append(
+            BankInfo(
+                file=bank.file,
+                topic=bank.header.topic,
+                title=bank.header.title,
+                description=bank.header.description,
+                problem_ids=tuple(i for i in ids if i is not None),
+            )
+        )
 
 
 def _add_problem(

@@ -8,7 +8,9 @@ reported and skipped, and the rest of the bank still loads.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +37,6 @@ from practice.banks.yamlsource import (
     line_at,
     line_of,
     locate,
-    node_lines,
     read_text,
 )
 
@@ -62,10 +63,11 @@ class LocatedSpec:
     file: str
     line: int
     topic: str
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+    node: yaml.Node | None = field(default=None, compare=False, repr=False)
 
     def line_at(self, path: tuple[str | int, ...]) -> int:
-        return line_at(self.lines, path)
+        """Where a field of this problem is written (computed only when needed)."""
+        return self.line if self.node is None else line_at(self.node, path)
 
 
 @dataclass
@@ -82,7 +84,25 @@ class LoadedBank:
 
 def load_bank_file(path: Path, display_name: str | None = None) -> LoadedBank:
     """Load one bank file; never raises for anything the file contains."""
-    name = display_name or str(path)
+    with gc_paused():
+        return _load_bank_file(path, display_name or str(path))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading allocates a large, short-lived tree of YAML nodes and models; the cyclic
+    collector would re-scan that tree over and over (it tripled load time). The file
+    is bounded in size, so pausing collection for one file is safe."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_bank_file(path: Path, name: str) -> LoadedBank:
     bank = LoadedBank(file=name)
     try:
         root = compose(read_text(path))
@@ -142,7 +162,7 @@ def _load_problem(bank: LoadedBank, node: yaml.Node, raw: object, topic: str) ->
         for line, message in describe_errors(exc, node, raw, ProblemSpec):
             bank.issues.append(BankIssue(bank.file, line, problem_id, message))
         return
-    bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic, node_lines(node)))
+    bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic, node))
 
 
 def describe_errors(

@@ -218,27 +218,18 @@ def _find_key(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] 
     return None
 
 
-def node_lines(node: yaml.Node) -> dict[tuple[str | int, ...], int]:
-    """Line of every key and item under ``node``, by path: where to point a later error."""
-    lines: dict[tuple[str | int, ...], int] = {(): line_of(node)}
-    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, ())]
-    while stack:
-        current, path = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
-                    lines.setdefault((*path, key.value), line_of(key))
-                    stack.append((value, (*path, key.value)))
-        elif isinstance(current, yaml.SequenceNode) and len(path) < MAX_DEPTH:
-            for index, item in enumerate(current.value):
-                lines.setdefault((*path, index), line_of(item))
-                stack.append((item, (*path, index)))
-    return lines
-
-
-def line_at(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int:
-    """The line of the deepest known node on ``path``."""
-    for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return lines.get((), 1)
+def line_at(node: yaml.Node, path: Sequence[str | int]) -> int:
+    """The line of the deepest node on ``path`` under ``node`` (a key's own line)."""
+    line = line_of(node)
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            pair = _find_key(node, step)
+            if pair is None:
+                break
+            line, node = line_of(pair[0]), pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            line = line_of(node)
+        else:
+            break
+    return line

@@ -7,7 +7,7 @@ numbers (``xreplace``), which is what keeps variant generation fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeAlias
 
 import sympy
@@ -15,6 +15,7 @@ import sympy
 from practice.banks.problem import Problem
 from practice.variants.numbers import is_defined, is_finite_real
 from practice.variants.sampling import exponents_are_safe
+from practice.variants.substitute import substitute
 
 Values = dict[sympy.Symbol, sympy.Expr]
 Answer: TypeAlias = sympy.Expr | tuple[sympy.Expr, ...]
@@ -32,6 +33,7 @@ class Stage:
     before: sympy.Expr
     terms: tuple[tuple[sympy.Expr, sympy.Expr], ...]  # (term, its derivative)
     after: sympy.Expr
+    after_terms: tuple[sympy.Expr, ...] | None = None  # `after` in display order, if known
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Derivation:
     rate: sympy.Expr | None = None
     given_gradient: tuple[sympy.Expr, ...] | None = None
     steps: tuple[Step, ...] = ()
+    function_terms: tuple[sympy.Expr, ...] | None = None  # `function` in display order
 
 
 def derive(problem: Problem, values: Values) -> Derivation:
@@ -64,7 +67,14 @@ def derive(problem: Problem, values: Values) -> Derivation:
     for exponent_holder in _risky(problem):
         if not exponents_are_safe(exponent_holder, values):
             raise Undefined("an exponent is too large")
-    function = None if problem.function is None else _defined(problem.function.xreplace(values))
+    function = None if problem.function is None else _defined(substitute(problem.function, values))
+    derivation = _derive_answer(problem, values, function)
+    if function is None:
+        return derivation
+    return replace(derivation, function_terms=display_terms(function_terms(problem), function, values))
+
+
+def _derive_answer(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
     form = problem.answer.form
     if form == "partial":
         return _partial(problem, values, function)
@@ -78,21 +88,13 @@ def derive(problem: Problem, values: Values) -> Derivation:
 
 
 def _partial(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
-    stages = tuple(
-        Stage(
-            stage.variable,
-            _defined(stage.before.xreplace(values)),
-            _concrete_terms(stage.terms, values),
-            _defined(stage.after.xreplace(values)),
-        )
-        for stage in _symbolic_partial(problem)
-    )
+    stages = tuple(_concrete_stage(stage, values) for stage in _symbolic_partial(problem))
     expression = stages[-1].after
     at = problem.answer.at
     if at is None:
         return Derivation(expression, function, stages)
-    point = tuple(_number(coordinate.xreplace(values)) for coordinate in at)
-    value = _number(expression.xreplace(dict(zip(problem.variables, point, strict=True))))
+    point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
+    value = _number(substitute(expression, dict(zip(problem.variables, point, strict=True))))
     return Derivation(value, function, stages, point=point, at_point=value)
 
 
@@ -102,7 +104,7 @@ def _gradient(problem: Problem, values: Values, function: sympy.Expr | None) -> 
     at = problem.answer.at
     if at is None:
         return Derivation(vector, function, gradient_stages=stages)
-    point = tuple(_number(coordinate.xreplace(values)) for coordinate in at)
+    point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
     at_point = _at(vector, problem.variables, point)
     return Derivation(at_point, function, gradient_stages=stages, point=point, at_point=at_point)
 
@@ -110,11 +112,11 @@ def _gradient(problem: Problem, values: Values, function: sympy.Expr | None) -> 
 def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
     plan = problem.answer
     assert plan.rate is not None  # the schema requires a rate
-    rate = _number(plan.rate.xreplace(values))
-    start = tuple(_number(coordinate.xreplace(values)) for coordinate in plan.start)
+    rate = _number(substitute(plan.rate, values))
+    start = tuple(_number(substitute(coordinate, values)) for coordinate in plan.start)
     stages: tuple[Stage, ...] = ()
     if plan.given_gradient is not None:
-        gradient = tuple(_defined(g.xreplace(values)) for g in plan.given_gradient)
+        gradient = tuple(_defined(substitute(g, values)) for g in plan.given_gradient)
     else:
         stages = _gradient_stages(problem, values)
         gradient = tuple(stage.after for stage in stages)
@@ -137,33 +139,51 @@ def _value(problem: Problem, values: Values) -> Answer:
     value = problem.answer.value
     check = _defined if problem.kind == "expression" else _number
     if isinstance(value, tuple):
-        return tuple(check(component.xreplace(values)) for component in value)
+        return tuple(check(substitute(component, values)) for component in value)
     assert value is not None
-    return check(value.xreplace(values))
+    return check(substitute(value, values))
 
 
 def _gradient_stages(problem: Problem, values: Values) -> tuple[Stage, ...]:
-    return tuple(
-        Stage(
-            stage.variable,
-            _defined(stage.before.xreplace(values)),
-            _concrete_terms(stage.terms, values),
-            _defined(stage.after.xreplace(values)),
-        )
-        for stage in _symbolic_gradient(problem)
+    return tuple(_concrete_stage(stage, values) for stage in _symbolic_gradient(problem))
+
+
+def _concrete_stage(stage: Stage, values: Values) -> Stage:
+    after = _defined(substitute(stage.after, values))
+    return Stage(
+        stage.variable,
+        _defined(substitute(stage.before, values)),
+        _concrete_terms(stage.terms, values),
+        after,
+        display_terms(stage.after_terms, after, values),
     )
+
+
+def display_terms(
+    symbolic_terms: tuple[sympy.Expr, ...] | None, concrete: sympy.Expr, values: Values
+) -> tuple[sympy.Expr, ...] | None:
+    """``concrete``'s terms in the order of the symbolic expression, so LaTeX can be
+    joined from cached per-term pieces instead of re-sorting every variant's sum.
+    ``None`` when substitution merged or cancelled terms (then print the whole)."""
+    if symbolic_terms is None:
+        return None
+    terms = tuple(t for t in (substitute(term, values) for term in symbolic_terms) if t != 0)
+    actual = sympy.Add.make_args(concrete)
+    if len(terms) != len(actual) or set(terms) != set(actual):
+        return None
+    return terms
 
 
 def _at(vector: tuple[sympy.Expr, ...], variables: tuple[sympy.Symbol, ...],
         point: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:
     where = dict(zip(variables, point, strict=True))
-    return tuple(_number(component.xreplace(where)) for component in vector)
+    return tuple(_number(substitute(component, where)) for component in vector)
 
 
 def _concrete_terms(
     terms: tuple[tuple[sympy.Expr, sympy.Expr], ...], values: Values
 ) -> tuple[tuple[sympy.Expr, sympy.Expr], ...]:
-    concrete = ((term.xreplace(values), derivative.xreplace(values)) for term, derivative in terms)
+    concrete = ((substitute(term, values), substitute(derivative, values)) for term, derivative in terms)
     return tuple((term, derivative) for term, derivative in concrete if term != 0)
 
 
@@ -205,7 +225,18 @@ def _symbolic_gradient(problem: Problem) -> tuple[Stage, ...]:
 
 def _stage(expression: sympy.Expr, variable: sympy.Symbol) -> Stage:
     terms = tuple((term, sympy.diff(term, variable)) for term in expression.as_ordered_terms())
-    return Stage(variable, expression, terms, sympy.diff(expression, variable))
+    after = sympy.diff(expression, variable)
+    return Stage(variable, expression, terms, after, tuple(after.as_ordered_terms()))
+
+
+def function_terms(problem: Problem) -> tuple[sympy.Expr, ...] | None:
+    """The function's terms in display order, parameters still symbols (cached)."""
+    if problem.function is None:
+        return None
+    cached = problem.cache.get("function_terms")
+    if cached is None:
+        cached = problem.cache["function_terms"] = tuple(problem.function.as_ordered_terms())
+    return cached  # type: ignore[return-value]
 
 
 def _risky(problem: Problem) -> tuple[sympy.Expr, ...]:

@@ -2,11 +2,14 @@
 
 The generators of ``practice.grading.misconceptions`` run once per problem on the
 function with its parameters still symbols; a variant then only substitutes its
-numbers into the cached candidates. Descent candidates depend on every step's numbers
-and are computed per variant (a handful of substitutions).
+numbers into the cached candidates — and only when it is first graded, since most
+variants shown are never answered wrongly (``Candidates.resolve``). Descent candidates
+depend on every step's numbers and are computed with the variant.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sympy
 
@@ -20,23 +23,56 @@ from practice.grading.misconceptions import (
 )
 from practice.grading.results import Misconception
 from practice.variants.derive import Derivation
+from practice.variants.substitute import substitute
 
 Values = dict[sympy.Symbol, sympy.Expr]
 
 
-def misconceptions_for(problem: Problem, derivation: Derivation, values: Values) -> tuple[Misconception, ...]:
+@dataclass(frozen=True)
+class Candidates:
+    """A variant's typical wrong answers, still to be filled with its parameter values."""
+
+    symbolic: tuple[Misconception, ...] = ()
+    values: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    descent: DescentRun | None = None
+
+    def resolve(self) -> tuple[Misconception, ...]:
+        values = dict(self.values)
+        found = [_substituted(m, values) for m in self.symbolic] if values else list(self.symbolic)
+        if self.descent is not None:
+            found += self.descent.misconceptions()
+        return tuple(m for m in found if _usable(m))
+
+
+@dataclass(frozen=True)
+class DescentRun:
+    """What the descent candidates are computed from: start, gradient, rate, steps."""
+
+    start: tuple[sympy.Expr, ...]
+    gradient: tuple[sympy.Expr, ...]
+    variables: tuple[sympy.Symbol, ...]
+    rate: sympy.Expr
+    steps: int
+    answer: tuple[sympy.Expr, ...] | None
+
+    def misconceptions(self) -> list[Misconception]:
+        found = descent_misconceptions(self.start, self.gradient, self.variables, self.rate, self.steps)
+        if self.answer is not None:
+            found += vector_misconceptions(self.answer)
+        return found
+
+
+def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:
     form, answer = problem.answer.form, derivation.answer
     if form in ("partial", "gradient"):
-        found = [_substituted(m, values) for m in _symbolic(problem)]
-    elif form == "descent":
-        found = _descent(problem, derivation)
-    elif isinstance(answer, tuple):
-        found = vector_misconceptions(answer)
-    elif isinstance(answer, sympy.Expr):
-        found = scalar_misconceptions(answer)
-    else:
-        found = []
-    return tuple(m for m in found if _usable(m))
+        return Candidates(tuple(_symbolic(problem)), tuple(values.items()))
+    if form == "descent":
+        return Candidates(descent=_descent(problem, derivation))
+    if isinstance(answer, tuple):
+        return Candidates(tuple(vector_misconceptions(answer)))
+    if isinstance(answer, sympy.Expr):
+        return Candidates(tuple(scalar_misconceptions(answer)))
+    return Candidates()
 
 
 def _symbolic(problem: Problem) -> list[Misconception]:
@@ -58,26 +94,24 @@ def _generate(problem: Problem) -> list[Misconception]:
     return partial_misconceptions(before, plan.wrt[-1], variables, at)
 
 
-def _descent(problem: Problem, derivation: Derivation) -> list[Misconception]:
+def _descent(problem: Problem, derivation: Derivation) -> DescentRun | None:
     plan = problem.answer
     if derivation.rate is None:
-        return []
+        return None
     if plan.given_gradient is not None and derivation.given_gradient is not None:
         gradient = derivation.given_gradient
     else:
         gradient = tuple(stage.after for stage in derivation.gradient_stages)
-    found = descent_misconceptions(derivation.start, gradient, problem.variables, derivation.rate, plan.steps)
-    if isinstance(derivation.answer, tuple):
-        found += vector_misconceptions(derivation.answer)
-    return found
+    answer = derivation.answer if isinstance(derivation.answer, tuple) else None
+    return DescentRun(derivation.start, gradient, problem.variables, derivation.rate, plan.steps, answer)
 
 
 def _substituted(misconception: Misconception, values: Values) -> Misconception:
     value = misconception.value
     if isinstance(value, tuple):
-        value = tuple(component.xreplace(values) for component in value)
+        value = tuple(substitute(component, values) for component in value)
     elif isinstance(value, sympy.Expr):
-        value = value.xreplace(values)
+        value = substitute(value, values)
     return Misconception(misconception.tag, value, misconception.message)
 
 

@@ -9,16 +9,47 @@ far inside any tolerance.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy
 from sympy.printing.str import StrPrinter
 
-from practice.mathread import to_latex
+from practice.mathread import to_latex as _to_latex
 
 MAX_DECIMAL_PLACES = 12
 MAX_EXACT_TEXT = 60
 SIGNIFICANT_DIGITS = 15
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+@lru_cache(maxsize=50_000)
+def _latex_cached(value: sympy.Basic) -> str:
+    return _to_latex(value)
+
+
+def to_latex(value: sympy.Expr | Sequence[sympy.Expr]) -> str:
+    """``practice.mathread.to_latex``, memoised: variants of a problem share most of
+    their terms (``sin(2 x y)``, ``3 y``), and printing LaTeX is the costliest part of
+    a worked solution."""
+    if isinstance(value, sympy.Basic):
+        return _latex_cached(value)
+    inner = ", ".join(_latex_cached(component) for component in value)
+    return rf"\left( {inner} \right)"
+
+
+def sum_latex(value: sympy.Expr, terms: Sequence[sympy.Expr] | None) -> str:
+    """LaTeX of a sum from its terms' cached LaTeX, joined the way sympy joins them.
+
+    Sorting a sum's terms for printing costs more than printing them; ``terms`` comes
+    in the problem's fixed display order, so only the pieces are printed (and cached).
+    """
+    if not terms or len(terms) == 1:
+        return to_latex(value)
+    pieces = [to_latex(terms[0])]
+    for term in terms[1:]:
+        text = to_latex(term)
+        pieces.append(f"- {text[1:]}" if text.startswith("-") else f"+ {text}")
+    return " ".join(pieces)
 
 
 class _TypeablePrinter(StrPrinter):
@@ -38,7 +69,8 @@ class _TypeablePrinter(StrPrinter):
         return decimal if decimal is not None else f"{expr.p}/{expr.q}"
 
 
-_PRINTER = _TypeablePrinter({"order": None})
+# "none": a typed answer need not be sorted like a textbook, and sorting is slow.
+_PRINTER = _TypeablePrinter({"order": "none"})
 
 
 def terminating_decimal(value: sympy.Expr) -> str | None:
@@ -62,6 +94,7 @@ def terminating_decimal(value: sympy.Expr) -> str | None:
     return f"{sign}{whole}.{fraction:0{places}d}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=16_384)
 def is_finite_real(value: sympy.Expr) -> bool:
     """A defined, finite, real number (what every numeric answer must be)."""
     if isinstance(value, sympy.Rational):
@@ -82,6 +115,7 @@ def is_defined(value: sympy.Expr) -> bool:
     return isinstance(value, sympy.Expr) and not value.has(*_NON_FINITE, sympy.I)
 
 
+@lru_cache(maxsize=16_384)
 def number_text(value: sympy.Expr) -> str:
     """What a learner could type for a number and be graded correct."""
     if isinstance(value, sympy.Rational):
@@ -92,6 +126,7 @@ def number_text(value: sympy.Expr) -> str:
     return str(sympy.Float(value.evalf(SIGNIFICANT_DIGITS + 2), SIGNIFICANT_DIGITS))
 
 
+@lru_cache(maxsize=16_384)
 def expression_text(value: sympy.Expr) -> str:
     return _PRINTER.doprint(value)
 
@@ -101,6 +136,7 @@ def vector_text(values: Sequence[sympy.Expr], *, numeric: bool = True) -> str:
     return "(" + ", ".join(show(v) for v in values) + ")"
 
 
+@lru_cache(maxsize=16_384)
 def number_latex(value: sympy.Expr) -> str:
     """A number for prompts: ``0.25`` rather than ``\\frac{1}{4}`` when it terminates."""
     decimal = terminating_decimal(value)

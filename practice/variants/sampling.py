@@ -14,6 +14,7 @@ import sympy
 
 from practice.banks.problem import Constraint, Problem, decimal_text, decimal_to_sympy
 from practice.variants.numbers import is_finite_real
+from practice.variants.substitute import substitute
 
 # Exponents that depend on parameters are checked before sympy evaluates a power:
 # exact arithmetic with 2^(10^9) would never come back.
@@ -47,7 +48,7 @@ def draw_params(problem: Problem, rng: random.Random) -> Draw | None:
     for _name, symbol, expression in problem.derived:
         if not exponents_are_safe(expression, values):
             return None
-        derived = expression.xreplace(values)
+        derived = substitute(expression, values)
         if not is_finite_real(derived):
             return None
         values[symbol] = derived
@@ -62,7 +63,7 @@ def satisfies(constraint: Constraint, values: dict[sympy.Symbol, sympy.Expr]) ->
     for part in constraint.parts:
         if not exponents_are_safe(part, values):
             return False
-        side = part.xreplace(values)
+        side = substitute(part, values)
         if not is_finite_real(side):
             return False
         sides.append(side)
@@ -95,7 +96,7 @@ def exponents_are_safe(expression: sympy.Expr, values: dict[sympy.Symbol, sympy.
         exponent = power.exp
         if not exponent.free_symbols:
             continue
-        concrete = exponent.xreplace(values)
+        concrete = substitute(exponent, values)
         if concrete.free_symbols:
             continue  # still depends on the variables: not evaluated numerically here
         if not is_finite_real(concrete) or abs(float(concrete.evalf(15))) > MAX_PARAM_EXPONENT:

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 import sympy
 
 from practice.banks.problem import Problem
-from practice.mathread import to_latex
 from practice.variants.derive import Derivation, Stage
-from practice.variants.numbers import number_latex, vector_latex
+from practice.variants.numbers import number_latex, sum_latex, to_latex, vector_latex
 
 
 def worked_solution(problem: Problem, derivation: Derivation) -> str:
@@ -99,7 +98,7 @@ def _stage_text(stage: Stage, names: Sequence[str], symbol: str, *, first: bool)
     elif stage.terms:
         term, derivative = stage.terms[0]
         lines.append(_term_line(term, derivative, variable))
-    lines.append(f"So ${symbol} = {to_latex(stage.after)}$.")
+    lines.append(f"So ${symbol} = {sum_latex(stage.after, stage.after_terms)}$.")
     return "\n".join(lines)
 
 
@@ -107,7 +106,7 @@ def _component_line(stage: Stage, names: Sequence[str]) -> str:
     variable = stage.variable.name
     held = [name for name in names if name != variable]
     constant = f" (holding {_names_text(held)} constant)" if held else ""
-    return f"- $\\dfrac{{\\partial f}}{{\\partial {variable}}} = {to_latex(stage.after)}${constant}"
+    return f"- $\\dfrac{{\\partial f}}{{\\partial {variable}}} = {sum_latex(stage.after, stage.after_terms)}${constant}"
 
 
 def _term_line(term: sympy.Expr, derivative: sympy.Expr, variable: str) -> str:

@@ -8,19 +8,21 @@ always renders byte-identically.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from practice.banks.problem import Problem
 from practice.banks.templates import render
 from practice.grading import GradeResult, grade
 from practice.grading.results import Misconception
-from practice.mathread import to_latex
 from practice.variants.derive import Answer, Derivation, Undefined, derive
-from practice.variants.mistakes import misconceptions_for
+from practice.variants.mistakes import Candidates, candidates_for
 from practice.variants.numbers import (
     expression_text,
     number_latex,
     number_text,
+    sum_latex,
+    to_latex,
     vector_latex,
     vector_text,
 )
@@ -50,9 +52,17 @@ class Variant:
     choices: tuple[tuple[str, str], ...]  # (label, Markdown text)
     rtol: float | None
     atol: float | None
-    misconceptions: tuple[Misconception, ...]
     expected: Answer | str  # what `grade` compares with: exact sympy, or choice labels
     choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
+    candidates: Candidates = field(default_factory=Candidates, repr=False)
+
+    @cached_property
+    def misconceptions(self) -> tuple[Misconception, ...]:
+        """Typical wrong answers of this variant, each with its tag and message.
+
+        Worked out on first use (grading), not when the variant is made: filling in
+        the candidates costs as much as the rest of the variant together."""
+        return self.candidates.resolve()
 
 
 def make_variant(problem: Problem, seed: int) -> Variant:
@@ -87,13 +97,13 @@ def make_variant(problem: Problem, seed: int) -> Variant:
         ),
         rtol=tolerance.rtol if tolerance else None,
         atol=tolerance.atol if tolerance else None,
-        misconceptions=misconceptions_for(problem, derivation, draw.values) if _graded(problem) else (),
         expected=expected,
         choice_feedback=tuple(
             (label, render(choice.feedback, texts))
             for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
             if choice.feedback
         ),
+        candidates=candidates_for(problem, derivation, draw.values) if _graded(problem) else Candidates(),
     )
 
 
@@ -150,7 +160,7 @@ def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> di
     for name, symbol, _expression in problem.derived:
         texts[name] = number_latex(draw.values[symbol])
     if derivation.function is not None:
-        texts["f"] = to_latex(derivation.function)
+        texts["f"] = sum_latex(derivation.function, derivation.function_terms)
     if derivation.point is not None:
         texts["point"] = vector_latex(derivation.point)
     plan = problem.answer
@@ -177,7 +187,9 @@ def _answer(problem: Problem, derivation: Derivation, texts: Mapping[str, str]) 
         latex = vector_latex(value) if numeric else to_latex(value)
         return vector_text(value, numeric=numeric), latex, value
     if problem.kind == "expression":
-        return expression_text(value), to_latex(value), value
+        stages = derivation.stages
+        terms = stages[-1].after_terms if stages and stages[-1].after is value else None
+        return expression_text(value), sum_latex(value, terms), value
     return number_text(value), number_latex(value), value
 
 
