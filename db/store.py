@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from fsrs import Rating, State
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from db import classroom, dashboard
 from db import validate as check
 from db.engine import run_write
-from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow
+from db.models import AttemptRow, LearnerRow, ReviewStateRow
+from db.recording import record
 from db.records import (
     AccuracyPoint,
     ActivityDay,
@@ -34,9 +34,7 @@ from db.records import (
     TopicMastery,
     TopicMistake,
 )
-from db.validate import CleanAttempt
 from practice import scheduling
-from practice.scheduling import CardState
 
 RECENT_SEEDS = 20
 
@@ -138,7 +136,7 @@ class Store:
             seconds=attempt.seconds if attempt.timed else None,
             level=attempt.level,
         )
-        return run_write(self.engine, lambda connection: _record(connection, attempt, rating))
+        return run_write(self.engine, lambda connection: record(connection, attempt, rating))
 
     def recent_seeds(self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS) -> list[int]:
         """The seeds of the learner's latest attempts at one problem, newest first."""
@@ -207,71 +205,3 @@ class Store:
 
     def problem_statistics(self, problem_id: str, limit: int = 5) -> ProblemStats:
         return classroom.problem_statistics(self.engine, problem_id, limit)
-
-
-def _record(connection: Connection, attempt: CleanAttempt, rating: Rating) -> RecordedAttempt:
-    exists = connection.scalar(select(LearnerRow.id).where(LearnerRow.id == attempt.learner_id))
-    if exists is None:
-        raise check.UnknownLearner(f"no learner with id {attempt.learner_id}")
-    inserted = connection.execute(insert(AttemptRow).values(attempt.row()))
-    attempt_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
-    stored = _load_or_create_card(connection, attempt)
-    reviewed, duration_ms = scheduling.review(
-        stored, rating, attempt.created_at, seconds=attempt.seconds if attempt.timed else None
-    )
-    connection.execute(
-        update(ReviewStateRow)
-        .where(ReviewStateRow.id == stored.card_id)
-        .values(
-            topic=attempt.topic,
-            level=attempt.level,
-            state=reviewed.state,
-            step=reviewed.step,
-            stability=reviewed.stability,
-            difficulty=reviewed.difficulty,
-            due=reviewed.due,
-            last_review=reviewed.last_review,
-            reviews=ReviewStateRow.reviews + 1,
-            lapses=ReviewStateRow.lapses + (1 if _is_lapse(stored, rating) else 0),
-        )
-    )
-    connection.execute(
-        insert(ReviewLogRow).values(
-            review_state_id=stored.card_id,
-            attempt_id=attempt_id,
-            rating=int(rating),
-            reviewed_at=attempt.created_at,
-            duration_ms=duration_ms,
-        )
-    )
-    return RecordedAttempt(attempt_id, stored.card_id, int(rating), reviewed.due)
-
-
-def _load_or_create_card(connection: Connection, attempt: CleanAttempt) -> CardState:
-    """The learner's card for this problem, locked for the update (PostgreSQL), or a new
-    one: each problem a learner meets becomes a card whose fsrs id is the row id."""
-    state = ReviewStateRow
-    query = (
-        select(
-            state.id, state.state, state.step, state.stability, state.difficulty,
-            state.due, state.last_review,
-        )
-        .where(state.learner_id == attempt.learner_id, state.problem_id == attempt.problem_id)
-        .with_for_update()
-    )
-    row = connection.execute(query).one_or_none()
-    if row is not None:
-        return CardState(*row)
-    created = connection.execute(
-        insert(state).values(
-            learner_id=attempt.learner_id, problem_id=attempt.problem_id,
-            topic=attempt.topic, level=attempt.level, state=int(State.Learning), step=0,
-            due=attempt.created_at, reviews=0, lapses=0,
-        )
-    )
-    return scheduling.new_card_state(int(created.inserted_primary_key[0]), attempt.created_at)  # type: ignore[index]
-
-
-def _is_lapse(before: CardState, rating: Rating) -> bool:
-    """FSRS counts a lapse when a card in long-term review is forgotten."""
-    return before.state == State.Review and rating == Rating.Again
