@@ -197,6 +197,8 @@ def preview_json(variant: Variant) -> dict[str, object]:
     }
     if variant.choices:
         data["choices"] = [{"label": label, "text": text} for label, text in variant.choices]
+    if variant.kind == "self-check":
+        data["model_answer"] = variant.model_answer
     return data
 
 
@@ -209,7 +211,11 @@ def preview_text(variant: Variant) -> str:
         parts.append("## Choices\n\n" + "\n".join(f"{label}. {text.strip()}" for label, text in variant.choices))
     if variant.variables:
         parts.append("## Variables\n\n" + ", ".join(variant.variables))
-    parts.append("## Answer\n\n" + variant.answer.strip())
+    if variant.kind == "self-check":
+        parts.append("## Model answer\n\n" + variant.model_answer.strip())
+        parts.append("## Answer\n\n" + variant.answer + "  (the learner's own rating: right, partly or wrong)")
+    else:
+        parts.append("## Answer\n\n" + variant.answer.strip())
     parts.append("## Hints\n\n" + "\n".join(f"{i}. {hint.strip()}" for i, hint in enumerate(variant.hints, 1)))
     parts.append("## Solution\n\n" + variant.solution.strip())
     return "\n\n".join(parts)

@@ -20,8 +20,6 @@ def check_problem(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[st
             variant = make_variant(problem, seed)
         except VariantError as exc:
             return [str(exc)]
-        if variant.kind == "self-check":
-            continue
         result = grade_variant(variant, variant.answer)
         if not result.correct:
             reason = (result.error or result.feedback).splitlines()[0]

@@ -30,6 +30,8 @@ from practice.variants.sampling import Draw, draw_params, rng_for
 from practice.variants.solutions import worked_solution
 
 MAX_DRAWS = 200
+# What a learner "types" for a self-check: their rating after reading the model answer.
+SELF_CHECK_ANSWER = "right"
 
 
 class VariantError(ValueError):
@@ -54,6 +56,7 @@ class Variant:
     atol: float | None
     expected: Answer | str  # what `grade` compares with: exact sympy, or choice labels
     choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
+    model_answer: str = ""  # self-check: the model answer to compare with (Markdown)
     candidates: Candidates = field(default_factory=Candidates, repr=False)
 
     @cached_property
@@ -103,19 +106,17 @@ def make_variant(problem: Problem, seed: int) -> Variant:
             for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
             if choice.feedback
         ),
+        model_answer=render(spec.answer.model_answer, texts) if spec.answer.model_answer else "",
         candidates=candidates_for(problem, derivation, draw.values) if _graded(problem) else Candidates(),
     )
 
 
 def grade_variant(variant: Variant, answer: str) -> GradeResult:
-    """Grade one answer exactly as the app and ``check`` do."""
-    if variant.kind == "self-check":
-        return GradeResult(
-            correct=False,
-            score=0.0,
-            feedback="Self-check: compare your answer with the model answer and rate yourself.",
-            error=None,
-        )
+    """Grade one answer exactly as the app and ``check`` do.
+
+    A self-check is answered with the learner's own rating (right / partly / wrong)
+    after comparing with the model answer; the grader reads that rating.
+    """
     result = grade(
         variant.kind,
         variant.expected,
@@ -180,7 +181,7 @@ def _answer(problem: Problem, derivation: Derivation, texts: Mapping[str, str]) 
         labels = ",".join(spec.correct_labels())
         return labels, labels, labels
     if problem.kind == "self-check":
-        return render(spec.answer.model_answer or "", texts), "", ""
+        return SELF_CHECK_ANSWER, "", ""
     assert value is not None
     if isinstance(value, tuple):
         numeric = not any(component.free_symbols for component in value)

@@ -243,9 +243,11 @@ def test_self_check_shows_the_model_answer_and_is_not_graded(write_bank: Callabl
           hints: [h]
     """)
     variant = make_variant(problem, 0)
-    assert variant.answer == "Because." and variant.solution == "Because."
-    result = grade_variant(variant, "anything")
-    assert not result.correct and "Self-check" in result.feedback
+    assert variant.model_answer == "Because." and variant.solution == "Because."
+    assert variant.answer == "right" and grade_variant(variant, "right").correct
+    partly = grade_variant(variant, "partly")
+    assert not partly.correct and partly.score == 0.5
+    assert grade_variant(variant, "anything").error is not None
 
 
 def test_derived_values_and_placeholders(write_bank: Callable[..., Path], load: Load) -> None:
@@ -414,5 +416,4 @@ def test_the_authoring_guide_examples_are_valid() -> None:
 def test_reference_answers_grade_correct_for_any_seed(seed: int) -> None:
     for problem in authoring_examples().problems.values():
         variant = make_variant(problem, seed)
-        if variant.kind != "self-check":
-            assert grade_variant(variant, variant.answer).correct, (problem.id, seed, variant.answer)
+        assert grade_variant(variant, variant.answer).correct, (problem.id, seed, variant.answer)
