@@ -25,7 +25,6 @@ from db.records import (
     TopicMistake,
 )
 from practice import scheduling
-from practice.scheduling import CardState
 
 _CORRECT = func.sum(case((AttemptRow.correct.is_(True), 1), else_=0))
 
@@ -134,24 +133,13 @@ def _retrievabilities(
     """(topic, level, retrievability at ``now``) of every card of the learner. FSRS's
     forgetting curve is computed by fsrs in Python, not re-derived in two SQL dialects."""
     s = ReviewStateRow
-    query = select(
-        s.topic, s.level, s.id, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review
-    ).where(s.learner_id == learner_id)
+    query = select(s.topic, s.level, s.stability, s.last_review).where(s.learner_id == learner_id)
+    moment = scheduling.as_utc(now)
     with engine.connect() as connection:
-        rows = list(connection.execute(query))
+        rows = connection.execute(query).all()
     return [
-        (
-            row.topic,
-            row.level,
-            scheduling.retrievability(
-                CardState(
-                    row.id, row.state, row.step, row.stability, row.difficulty, row.due,
-                    row.last_review,
-                ),
-                now,
-            ),
-        )
-        for row in rows
+        (topic, level, scheduling.recall_probability(stability, last_review, moment))
+        for topic, level, stability, last_review in rows
     ]
 
 

@@ -145,7 +145,21 @@ def review(
 
 def retrievability(stored: CardState, now: datetime) -> float:
     """The probability, per FSRS, that the learner recalls this problem at ``now``."""
-    return float(SCHEDULER.get_card_retrievability(card_from_state(stored), as_utc(now)))
+    return recall_probability(stored.stability, stored.last_review, as_utc(now))
+
+
+def recall_probability(
+    stability: float | None, last_review: datetime | None, now: datetime
+) -> float:
+    """FSRS retrievability from the only two fields its forgetting curve reads.
+
+    Dashboards compute this for every card a learner has; skipping the full card round
+    trip (enum and datetime conversions) makes that several times cheaper. ``now`` and
+    ``last_review`` must be aware UTC.
+    """
+    card = Card(card_id=0, state=State.Review, stability=stability, due=now,
+                last_review=last_review)
+    return float(SCHEDULER.get_card_retrievability(card, now))
 
 
 def as_utc(moment: datetime) -> datetime:

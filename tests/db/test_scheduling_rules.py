@@ -97,3 +97,13 @@ def test_rating_from_a_grade_result_object() -> None:
     assert scheduling.rating_for_grade(Result(True, 1.0), seconds=5, level="A") == Rating.Easy
     assert scheduling.rating_for_grade(Result(False, 0.5)) == Rating.Again
     assert scheduling.rating_for_grade(Result(True, 1.0), hints_used=2) == Rating.Hard
+
+
+def test_recall_probability_matches_fsrs_on_the_full_card() -> None:
+    card = scheduling.new_card_state(3, NOW)
+    for rating in (Rating.Good, Rating.Again, Rating.Easy):
+        card, _ = scheduling.review(card, rating, card.due)
+        for days in (0, 1, 7, 40):
+            at = card.due + timedelta(days=days)
+            full = scheduling.SCHEDULER.get_card_retrievability(scheduling.card_from_state(card), at)
+            assert scheduling.recall_probability(card.stability, card.last_review, at) == full

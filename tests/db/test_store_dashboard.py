@@ -121,3 +121,25 @@ def test_class_statistics_per_problem(store: Store, history: tuple[int, int]) ->
     assert [(m.tag, m.count) for m in detail.mistakes] == [("power-rule-factor", 3)]
     empty = store.problem_statistics("never-tried")
     assert empty.summary.attempts == 0 and empty.wrong_answers == () and empty.mistakes == ()
+
+
+def test_mastery_per_topic_and_level(store: Store, history: tuple[int, int]) -> None:
+    ana, _ = history
+    now = DAY0 + timedelta(days=10)
+    cells = {(m.topic, m.level): m for m in store.mastery_by_level(ana, now=now)}
+    assert set(cells) == {("gradients", "A"), ("partials", "B")}
+    per_topic = {m.topic: m for m in store.mastery_by_topic(ana, now=now)}
+    for (topic, _level), cell in cells.items():
+        assert cell.problems == per_topic[topic].problems == 1
+        assert cell.mastery == pytest.approx(per_topic[topic].mastery)
+    assert store.mastery_by_level(12345) == []
+
+
+def test_mistakes_per_topic(store: Store, history: tuple[int, int]) -> None:
+    ana, bea = history
+    assert [(m.tag, m.topic, m.count) for m in store.mistakes_by_topic(ana)] == [
+        ("power-rule-factor", "partials", 2), ("descent-sign", "gradients", 1),
+    ]
+    assert [(m.tag, m.count) for m in store.mistakes_by_topic(bea, limit=1)] == [
+        ("power-rule-factor", 1),
+    ]
