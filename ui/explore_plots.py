@@ -9,11 +9,12 @@ import numpy as np
 import plotly.figure_factory as ff
 import plotly.graph_objects as go
 
-from practice.explore import ArrowField, Curve, DescentPath, Grid, Surface, Tangent
+from practice.explore import ArrowField, Curve, DescentPath, Grid, Surface, Tangent, tangent
 
 PATH_COLOUR = "#ff7f0e"
 TANGENT_COLOUR = "#ff7f0e"
 ARROW_COLOUR = "rgba(255, 255, 255, 0.75)"
+MAX_FRAMES = 60  # animation frames per figure: smooth enough, and the JSON stays small
 
 
 def surface_figure(
@@ -41,6 +42,7 @@ def surface_figure(
         )
     if path is not None:
         fig.add_traces(_path_traces(path))
+        _animate_path(fig, path, path_trace=len(fig.data) - 2)
     fig.update_xaxes(range=list(surface.x_range), title_text="x", constrain="domain")
     fig.update_yaxes(
         range=list(surface.y_range),
@@ -114,6 +116,54 @@ def _path_traces(path: DescentPath) -> list[go.Scatter]:
     return [line, start]
 
 
+def _play_button(label: str, frame_ms: int) -> dict[str, object]:
+    """A plotly "animate" button: the animation runs in the browser, no rerun needed."""
+    return {
+        "type": "buttons",
+        "showactive": False,
+        "x": 0.0,
+        "y": 1.08,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "buttons": [
+            {
+                "label": label,
+                "method": "animate",
+                "args": [
+                    None,
+                    {
+                        "frame": {"duration": frame_ms, "redraw": False},
+                        "transition": {"duration": 0},
+                        "fromcurrent": False,
+                        "mode": "immediate",
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def _frame_steps(n: int) -> list[int]:
+    """At most MAX_FRAMES step counts from 1 to ``n``, evenly spread, always ending at ``n``."""
+    return sorted({int(k) for k in np.linspace(1, n, min(n, MAX_FRAMES))})
+
+
+def _animate_path(fig: go.Figure, path: DescentPath, path_trace: int) -> None:
+    """Frames that grow the path step by step, so "watch the descent" is one click."""
+    finite = path.points[np.all(np.isfinite(path.points), axis=1)]
+    if len(finite) < 2:
+        return
+    fig.frames = [
+        go.Frame(
+            data=[go.Scatter(x=finite[: k + 1, 0], y=finite[: k + 1, 1])],
+            traces=[path_trace],
+            name=f"step {k}",
+        )
+        for k in _frame_steps(len(finite) - 1)
+    ]
+    fig.update_layout(updatemenus=[_play_button("▶ Watch the steps", 120)])
+
+
 def values_figure(path: DescentPath) -> go.Figure:
     """f at each step: the "loss curve" of the run."""
     fig = go.Figure(
@@ -156,6 +206,8 @@ def tangent_figure(curve: Curve, xs: np.ndarray, ys: np.ndarray, line: Tangent) 
             marker={"size": 12, "color": TANGENT_COLOUR},
         )
     )
+    fig.frames = [_tangent_frame(curve, float(x)) for x in _sweep(curve)]
+    fig.update_layout(updatemenus=[_play_button("▶ Sweep the tangent", 80)])
     span = float(np.ptp(ys)) or 1.0
     fig.update_yaxes(range=[float(ys.min()) - 0.1 * span, float(ys.max()) + 0.1 * span])
     fig.update_xaxes(range=list(curve.x_range), title_text="x")
@@ -165,3 +217,23 @@ def tangent_figure(curve: Curve, xs: np.ndarray, ys: np.ndarray, line: Tangent) 
         legend={"orientation": "h", "y": -0.15},
     )
     return fig
+
+
+def _sweep(curve: Curve) -> np.ndarray:
+    """Points across the curve's window (inset a little, where the tangent is drawn)."""
+    lo, hi = curve.x_range
+    inset = (hi - lo) / 50
+    return np.linspace(lo + inset, hi - inset, MAX_FRAMES)
+
+
+def _tangent_frame(curve: Curve, x: float) -> go.Frame:
+    """One frame of the sweep: the tangent line and its point at ``x`` (traces 1 and 2)."""
+    line = tangent(curve, x)
+    return go.Frame(
+        data=[
+            go.Scatter(x=line.xs, y=line.ys),
+            go.Scatter(x=[line.x0], y=[line.y0]),
+        ],
+        traces=[1, 2],
+        name=f"x = {x:.3g}",
+    )

@@ -66,3 +66,35 @@ def test_the_tangent_figure_draws_the_line_through_the_point() -> None:
     fig = tangent_figure(curve, xs, ys, line)
     assert fig.data[1].name == "tangent, slope 2"
     assert (fig.data[2].x[0], fig.data[2].y[0]) == (1.0, 1.0)
+
+
+def test_the_descent_animation_grows_the_path_to_its_end() -> None:
+    bowl = explore.get_surface("bowl")
+    path = explore.descend(bowl, (2.5, 1.5), 0.1, steps=200)
+    fig = surface_figure(bowl, explore.grid(bowl, 30), None, path)
+    path_index = [t.name for t in fig.data].index("descent path")
+    assert 2 <= len(fig.frames) <= 60
+    assert all(frame.traces == (path_index,) for frame in fig.frames)
+    lengths = [len(frame.data[0].x) for frame in fig.frames]
+    assert lengths == sorted(lengths) and lengths[0] == 2
+    assert list(fig.frames[-1].data[0].x) == list(path.points[:, 0])
+    assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+
+
+def test_a_path_that_never_moved_has_no_animation() -> None:
+    saddle = explore.get_surface("saddle")
+    path = explore.descend(saddle, (0.0, 0.0), 0.1, steps=10)
+    assert surface_figure(saddle, explore.grid(saddle, 30), None, path).frames == ()
+
+
+def test_the_tangent_sweep_moves_the_line_along_the_curve() -> None:
+    curve = explore.get_curve("cubic")
+    xs, ys = explore.sample_curve(curve, 50)
+    fig = tangent_figure(curve, xs, ys, explore.tangent(curve, 0.5))
+    assert len(fig.frames) == 60
+    for frame in fig.frames[::10]:
+        line, point = frame.data
+        x0, y0 = point.x[0], point.y[0]
+        assert y0 == pytest.approx(x0**3 - 3 * x0)
+        slope = (line.y[1] - line.y[0]) / (line.x[1] - line.x[0])
+        assert slope == pytest.approx(3 * x0**2 - 3)
