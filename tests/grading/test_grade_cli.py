@@ -1,0 +1,100 @@
+"""`python -m practice grade --jsonl` through a real subprocess, as instructors use it."""
+
+from __future__ import annotations
+
+import json
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = {"correct", "score", "feedback", "error"}
+
+
+def run_grade(lines: list[str], timeout: float = 60) -> tuple[list[dict[str, object]], int]:
+    done = subprocess.run([sys.executable, "-m", "practice", "grade", "--jsonl"],
+                          input="".join(line + "\n" for line in lines), capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, timeout=timeout)
+    assert done.stderr == ""
+    return [json.loads(line) for line in done.stdout.splitlines()], done.returncode
+
+
+def test_one_result_per_request_in_order() -> None:
+    requests = [
+        {"kind": "number", "expected": "3 + cos(2)", "answer": "2.5839"},
+        {"kind": "expression", "expected": "sin(2x)", "answer": "2 sin(x) cos(x)", "variables": ["x"]},
+        {"kind": "expression", "expected": "x^2 y", "answer": "x y^2", "variables": ["x", "y"]},
+        {"kind": "vector", "expected": "(1, 2, 3)", "answer": "<1, 5, 3>"},
+        {"kind": "choice", "expected": "A,C", "answer": "c a", "extra": "ignored"},
+        {"kind": "number", "expected": "pi", "answer": "3.14", "rtol": 1e-3, "atol": 0},
+    ]
+    results, status = run_grade([json.dumps(r) for r in requests])
+    assert status == 0
+    assert [r["correct"] for r in results] == [True, True, False, False, True, True]
+    assert results[3]["score"] == 2 / 3
+    assert all(set(r) == KEYS for r in results)
+    assert all(r["error"] is None for r in results)
+
+
+def test_malformed_requests_get_their_line_and_processing_goes_on() -> None:
+    lines = ["not json", "", "[1, 2]", json.dumps({"kind": "bogus", "expected": "1", "answer": "1"}),
+             json.dumps({"kind": "number", "expected": "1/0", "answer": "1"}),
+             json.dumps({"kind": "number", "answer": "1"}),
+             json.dumps({"kind": "number", "expected": "1", "answer": "1", "rtol": "big"}),
+             json.dumps({"kind": "expression", "expected": "x", "answer": "x", "variables": "x"}),
+             "[" * 100_000,
+             json.dumps({"kind": "number", "expected": "2", "answer": "2"})]
+    results, status = run_grade(lines)
+    assert status == 0
+    assert len(results) == len(lines)
+    for result in results[:-1]:
+        assert result["correct"] is False and result["score"] == 0
+        assert isinstance(result["error"], str) and result["error"]
+    assert results[-1]["correct"] is True
+
+
+def test_unreadable_answers_say_why_with_a_caret() -> None:
+    results, _ = run_grade([json.dumps({"kind": "expression", "expected": "x*y", "answer": "2xy",
+                                        "variables": ["x", "y"]})])
+    assert results[0]["error"] == "unknown name `xy` — did you mean `x*y`?\n2xy\n ^"
+
+
+def test_hostile_requests_are_answered_and_nothing_runs(tmp_path: Path) -> None:
+    sentinel = tmp_path / "pwned"
+    answers = [f"__import__('os').system('touch {sentinel}')", "9^9^9^9", "10**10**10",
+               "2^(10^6)", "(" * 400 + "x", "x" * 10_000, "exp(exp(exp(exp(10))))",
+               "lambda: 1", "\u0000\ud800"]
+    lines = [json.dumps({"kind": kind, "expected": "2", "answer": a})
+             for a in answers for kind in ("number", "vector")]
+    results, status = run_grade(lines)
+    assert status == 0 and len(results) == len(lines)
+    assert not any(r["correct"] for r in results)
+    assert not sentinel.exists()
+
+
+def test_results_are_flushed_line_by_line() -> None:
+    """An instructor's script can send a request and wait for its answer."""
+    process = subprocess.Popen([sys.executable, "-m", "practice", "grade", "--jsonl"], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        for answer, correct in (("0.5", True), ("0.6", False)):
+            process.stdin.write(json.dumps({"kind": "number", "expected": "1/2", "answer": answer}) + "\n")
+            process.stdin.flush()
+            ready, _, _ = select.select([process.stdout], [], [], 60)
+            assert ready, "no answer line before the next request"
+            assert json.loads(process.stdout.readline())["correct"] is correct
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+
+
+def test_help_and_bad_usage() -> None:
+    help_run = subprocess.run([sys.executable, "-m", "practice", "grade", "--help"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+    assert help_run.returncode == 0 and "--jsonl" in help_run.stdout
+    bad = subprocess.run([sys.executable, "-m", "practice", "grade"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2
