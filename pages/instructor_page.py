@@ -55,7 +55,7 @@ def show_deep_check(banks: Catalog) -> None:
         "Generates variants of every problem and grades each reference answer against "
         "itself, as `python -m practice validate --variants N` does."
     )
-    variants = st.number_input(
+    variants = st.columns(4)[0].number_input(
         "Variants per problem", 1, MAX_VARIANTS, DEFAULT_VARIANTS, key="ins_variants"
     )
     if st.button("Validate deeply", icon=":material/fact_check:", key="ins_validate"):
@@ -184,7 +184,8 @@ def show_class(banks: Catalog | None) -> None:
     st.dataframe(_overview_rows(overview, banks), hide_index=True)
     charts = st.columns(2, gap="medium")
     with charts[0]:
-        st.markdown("**Accuracy per problem**")
+        shown = min(len(overview), class_charts.HARDEST_SHOWN)
+        st.markdown(f"**Accuracy of the {shown} hardest problems**")
         st.plotly_chart(class_charts.accuracy_per_problem_figure(overview), key="ins_accuracy")
     with charts[1]:
         st.markdown("**Mistakes across the class**")

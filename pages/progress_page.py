@@ -27,7 +27,7 @@ from db import (
 from practice.grading.misconceptions import MESSAGES
 from ui import navigation, progress_charts
 from ui.learner import require_learner
-from ui.progress_data import Headline, headline
+from ui.progress_data import Headline, calendar_grid, headline
 from ui.resources import Unavailable, catalog, store
 
 FORECAST_DAYS = 14
@@ -123,6 +123,11 @@ def show_charts(data: Dashboard, titles: dict[str, str], now: datetime) -> None:
     st.plotly_chart(progress_charts.accuracy_figure(data.accuracy, titles), key="pg_accuracy")
     st.subheader("Daily activity")
     st.plotly_chart(progress_charts.activity_figure(data.activity, now.date()), key="pg_activity")
+    calendar = calendar_grid(data.activity, now.date())
+    st.caption(
+        f"{calendar.total} answers on {calendar.active_days} of the last "
+        f"{len(calendar.weeks)} weeks' days (UTC). Darker squares: more answers."
+    )
     due, mastery = st.columns(2, gap="medium")
     with due:
         st.subheader(f"Reviews due, next {FORECAST_DAYS} days")

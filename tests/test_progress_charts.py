@@ -35,23 +35,26 @@ def test_headline_of_a_new_learner_has_no_accuracy_rather_than_zero() -> None:
     assert numbers.attempts == 0 and numbers.accuracy is None and numbers.due_today == 0
 
 
-def test_accuracy_pools_levels_per_topic_and_day() -> None:
+def test_accuracy_pools_levels_per_topic_over_a_rolling_week() -> None:
     points = [
         AccuracyPoint(D0, "gradient", "A", 2, 1),
         AccuracyPoint(D0, "gradient", "B", 2, 2),
         AccuracyPoint(D0, "partials", "A", 1, 0),
         AccuracyPoint(D0 + timedelta(days=2), "gradient", "A", 4, 1),
+        AccuracyPoint(D0 + timedelta(days=7), "gradient", "A", 2, 2),  # D0 has left the week
     ]
     series = {s.topic: s for s in accuracy_by_topic(points)}
     assert list(series) == ["gradient", "partials"]
-    assert series["gradient"].days == (D0, D0 + timedelta(days=2))
-    assert series["gradient"].attempts == (4, 4) and series["gradient"].correct == (3, 1)
-    assert series["gradient"].accuracy == (0.75, 0.25)
+    gradient = series["gradient"]
+    assert gradient.days == (D0, D0 + timedelta(days=2), D0 + timedelta(days=7))
+    assert gradient.attempts == (4, 8, 6) and gradient.correct == (3, 4, 3)
+    assert gradient.accuracy == (0.75, 0.5, 0.5)
+    assert [s.accuracy for s in accuracy_by_topic(points, window=1)][0] == (0.75, 0.25, 1.0)
     fig = progress_charts.accuracy_figure(points, {"gradient": "The gradient vector"})
     assert [t.name for t in fig.data] == ["The gradient vector", "partials"]
-    assert list(fig.data[0].y) == [75.0, 25.0]
-    assert list(fig.data[0].x) == ["2026-03-10", "2026-03-12"]
-    assert [tuple(c) for c in fig.data[0].customdata] == [(3, 4), (1, 4)]
+    assert list(fig.data[0].y) == [75.0, 50.0, 50.0]
+    assert list(fig.data[0].x) == ["2026-03-10", "2026-03-12", "2026-03-17"]
+    assert [tuple(c) for c in fig.data[0].customdata] == [(3, 4), (4, 8), (3, 6)]
 
 
 def test_calendar_puts_each_day_in_its_week_and_weekday() -> None:
@@ -80,12 +83,18 @@ def test_activity_figure_is_a_weekday_by_week_heatmap_of_attempts() -> None:
     activity = [ActivityDay(D0, 3, 1, 0.0), ActivityDay(TODAY, 5, 5, 0.0)]
     fig = progress_charts.activity_figure(activity, TODAY)
     [heat] = fig.data
-    assert heat.type == "heatmap" and list(heat.y) == list(WEEKDAYS)
+    assert heat.type == "heatmap" and list(heat.y) == list(range(7))
+    assert list(fig.layout.yaxis.ticktext) == list(WEEKDAYS)
     z = [list(row) for row in heat.z]
     assert len(z) == 7 and len(z[0]) == 12
     assert z[1][-1] == 3 and z[3][-1] == 5 and z[6][-1] is None
     assert sum(n for row in z for n in row if n) == 8
     assert heat.customdata[1][-1] == "2026-03-10"
+    assert list(heat.x) == list(range(12))
+    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext, strict=True))
+    # columns from Mon 22 Dec 2025: a month's tick is on the week holding its 1st
+    # (29 Dec-4 Jan, 26 Jan-1 Feb, 23 Feb-1 Mar)
+    assert ticks == {0: "Dec", 1: "Jan", 5: "Feb", 9: "Mar"}
 
 
 def test_due_figure_stacks_due_now_on_today() -> None:
@@ -112,7 +121,8 @@ def test_mastery_grid_and_heatmap_leave_unmet_levels_blank() -> None:
     assert list(heat.y) == ["gradient", "Partial derivatives"]
     assert list(heat.x) == ["level A", "level B", "level C", "level D"]
     assert [list(row) for row in heat.z] == [[90.0, None, 40.0, None], [None, 50.0, None, None]]
-    assert heat.text[1][1] == "50%<br>3 problems" and heat.text[0][1] == ""
+    assert heat.text[1][1] == "50%" and heat.text[0][1] == ""
+    assert [list(row) for row in heat.customdata] == [[2, 0, 1, 0], [0, 3, 0, 0]]
     assert (heat.zmin, heat.zmax) == (0, 100)
 
 

@@ -13,13 +13,17 @@ import plotly.graph_objects as go
 from db.records import MistakeCount, ProblemSummary
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
-BAR_HEIGHT = 26  # pixels per bar, so forty problems stay readable
+BAR_HEIGHT = 26  # pixels per bar
+HARDEST_SHOWN = 15
 
 
-def accuracy_per_problem_figure(summaries: Sequence[ProblemSummary]) -> go.Figure:
-    """Accuracy per problem, hardest first, coloured red to green; the hover gives the
-    attempts and learners behind each percentage."""
-    ordered = sorted(summaries, key=lambda s: (s.accuracy, s.problem_id))
+def accuracy_per_problem_figure(
+    summaries: Sequence[ProblemSummary], limit: int = HARDEST_SHOWN
+) -> go.Figure:
+    """Accuracy of the ``limit`` hardest problems, hardest on top, red to green; the
+    hover gives the attempts and learners behind each percentage. (Every problem is
+    in the page's table; a chart of a hundred bars would say less.)"""
+    ordered = sorted(summaries, key=lambda s: (s.accuracy, -s.attempts, s.problem_id))[:limit]
     bars = go.Bar(
         x=[round(100 * s.accuracy, 1) for s in ordered],
         y=[s.problem_id for s in ordered],

@@ -8,12 +8,19 @@ its reshaping through ``ui.progress_data``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
 from db.records import AccuracyPoint, ActivityDay, DueForecast, LevelMastery
-from ui.progress_data import WEEKDAYS, accuracy_by_topic, calendar_grid, mastery_grid
+from ui.progress_data import (
+    ROLLING_DAYS,
+    WEEKDAYS,
+    CalendarGrid,
+    accuracy_by_topic,
+    calendar_grid,
+    mastery_grid,
+)
 
 ACTIVITY_SCALE = [[0.0, "#ebedf0"], [0.001, "#9be9a8"], [0.5, "#30a14e"], [1.0, "#216e39"]]
 MASTERY_SCALE = "RdYlGn"
@@ -29,8 +36,9 @@ def _title(topic: str, titles: Mapping[str, str] | None) -> str:
 def accuracy_figure(
     points: Sequence[AccuracyPoint], titles: Mapping[str, str] | None = None
 ) -> go.Figure:
-    """Accuracy per topic and day, one line per topic; the hover says "3 of 4 right"
-    because a 100 % from one answer and from twenty are not the same news."""
+    """Accuracy per topic over the last week at each day practised, one line per topic;
+    the hover says "3 of 4 right" because 100 % of one answer and of twenty are not
+    the same news."""
     fig = go.Figure()
     for series in accuracy_by_topic(points):
         fig.add_trace(
@@ -40,11 +48,13 @@ def accuracy_figure(
                 mode="lines+markers",
                 name=_title(series.topic, titles),
                 customdata=list(zip(series.correct, series.attempts, strict=True)),
-                hovertemplate="%{x}<br>%{y:.0f}% — %{customdata[0]} of %{customdata[1]} right"
-                "<extra>%{fullData.name}</extra>",
+                hovertemplate=f"%{{y:.0f}}% — %{{customdata[0]}} of %{{customdata[1]}} right "
+                f"in the {ROLLING_DAYS} days to %{{x}}<extra>%{{fullData.name}}</extra>",
             )
         )
-    fig.update_yaxes(range=[-5, 105], title_text="accuracy (%)", ticksuffix="%")
+    fig.update_yaxes(
+        range=[-5, 105], title_text=f"accuracy, last {ROLLING_DAYS} days", ticksuffix="%"
+    )
     fig.update_xaxes(title_text="day", type="date")
     fig.update_layout(
         height=340, margin=_MARGIN, legend={"orientation": "h", "y": -0.25}, hovermode="closest"
@@ -53,16 +63,15 @@ def accuracy_figure(
 
 
 def activity_figure(activity: Sequence[ActivityDay], today: date) -> go.Figure:
-    """A GitHub-style calendar: weeks across, weekdays down, darker for more attempts."""
+    """A GitHub-style calendar: weeks across, weekdays down, darker for more attempts.
+    Weeks are columns 0..n-1 with the months as tick labels, so the cells stay square."""
     grid = calendar_grid(activity, today)
-    dates = [
-        [grid.day(weekday, week).isoformat() for week in range(len(grid.weeks))]
-        for weekday in range(7)
-    ]
+    columns = range(len(grid.weeks))
+    dates = [[grid.day(weekday, week).isoformat() for week in columns] for weekday in range(7)]
     heat = go.Heatmap(
         z=[list(row) for row in grid.counts],
-        x=[monday.isoformat() for monday in grid.weeks],
-        y=list(WEEKDAYS),
+        x=list(columns),
+        y=list(range(7)),
         name="attempts per day",
         customdata=dates,
         colorscale=ACTIVITY_SCALE,
@@ -73,11 +82,41 @@ def activity_figure(activity: Sequence[ActivityDay], today: date) -> go.Figure:
         hoverongaps=False,
         hovertemplate="%{customdata}: %{z} attempts<extra></extra>",
     )
+    ticks = _month_ticks(grid)
     fig = go.Figure(heat)
-    fig.update_yaxes(autorange="reversed", showgrid=False, scaleanchor="x", scaleratio=7)
-    fig.update_xaxes(type="date", showgrid=False, tickformat="%b %d", side="top")
-    fig.update_layout(height=230, margin=_MARGIN, plot_bgcolor="rgba(0,0,0,0)")
+    # numeric rows (weekday names as tick labels): plotly keeps cells square only
+    # when both axes are numeric
+    fig.update_yaxes(
+        range=[6.5, -0.5],
+        tickvals=list(range(7)),
+        ticktext=list(WEEKDAYS),
+        showgrid=False,
+        zeroline=False,
+        scaleanchor="x",
+        constrain="domain",
+    )
+    fig.update_xaxes(
+        showgrid=False,
+        zeroline=False,
+        side="top",
+        tickvals=[i for i, _ in ticks],
+        ticktext=[label for _, label in ticks],
+        constrain="domain",
+        constraintoward="left",
+    )
+    fig.update_layout(height=240, margin=_MARGIN, plot_bgcolor="rgba(0,0,0,0)")
     return fig
+
+
+def _month_ticks(grid: CalendarGrid) -> list[tuple[int, str]]:
+    """A tick at each week holding the first of a month, labelled with the month."""
+    ticks = []
+    for index, monday in enumerate(grid.weeks):
+        sunday = monday + timedelta(days=6)
+        if monday.day == 1 or sunday.month != monday.month or index == 0:
+            first = sunday if sunday.month != monday.month else monday
+            ticks.append((index, first.strftime("%b")))
+    return ticks
 
 
 def due_figure(forecast: DueForecast) -> go.Figure:
@@ -128,13 +167,7 @@ def mastery_figure(
     recalling a problem of that topic and level now. Blank where none was met."""
     grid = mastery_grid(cells)
     z = [[None if m is None else round(100 * m, 1) for m in row] for row in grid.mastery]
-    text = [
-        [
-            "" if m is None else f"{m:.0f}%<br>{n} problem{'s' if n != 1 else ''}"
-            for m, n in zip(row, counts, strict=True)
-        ]
-        for row, counts in zip(z, grid.problems, strict=True)
-    ]
+    text = [["" if m is None else f"{m:.0f}%" for m in row] for row in z]
     heat = go.Heatmap(
         z=z,
         x=[f"level {level}" for level in grid.levels],
@@ -142,14 +175,17 @@ def mastery_figure(
         name="mastery",
         text=text,
         texttemplate="%{text}",
+        customdata=[list(row) for row in grid.problems],
+        textfont={"size": 13},
         colorscale=MASTERY_SCALE,
         zmin=0,
         zmax=100,
         xgap=3,
         ygap=3,
         hoverongaps=False,
-        colorbar={"title": {"text": "recall"}, "ticksuffix": "%"},
-        hovertemplate="%{y}, %{x}: %{z:.0f}% likely recalled now<extra></extra>",
+        colorbar={"title": {"text": "recall"}, "ticksuffix": "%", "thickness": 12},
+        hovertemplate="%{y}, %{x}: %{z:.0f}% likely recalled now "
+        "(%{customdata} problems met)<extra></extra>",
     )
     fig = go.Figure(heat)
     fig.update_yaxes(autorange="reversed")

@@ -17,6 +17,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEVELS = ("A", "B", "C", "D")
 CALENDAR_MIN_WEEKS = 12  # a short history still reads as a calendar
 CALENDAR_MAX_WEEKS = 53  # a year, as on GitHub
+ROLLING_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,12 @@ def headline(activity: Iterable[ActivityDay], forecast: DueForecast, streak: int
 
 @dataclass(frozen=True)
 class TopicSeries:
-    """One topic's accuracy per day, the levels pooled."""
+    """One topic's accuracy on each day it was practised, over the ``window`` days
+    ending that day, the levels pooled."""
 
     topic: str
     days: tuple[date, ...]
-    attempts: tuple[int, ...]
+    attempts: tuple[int, ...]  # in the window ending that day
     correct: tuple[int, ...]
 
     @property
@@ -65,25 +67,28 @@ class TopicSeries:
         return tuple(c / n for c, n in zip(self.correct, self.attempts, strict=True))
 
 
-def accuracy_by_topic(points: Iterable[AccuracyPoint]) -> list[TopicSeries]:
-    """Per topic (sorted), attempts and right answers per day, oldest day first."""
+def accuracy_by_topic(points: Iterable[AccuracyPoint], window: int = ROLLING_DAYS) -> list[TopicSeries]:
+    """Per topic (sorted), rolling accuracy on each day with practice, oldest first.
+
+    A single day's accuracy jumps between 0 % and 100 % on two or three answers; the
+    window keeps the line about the trend, and the hover still gives the counts.
+    """
     cells: dict[str, dict[date, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for point in points:
         cell = cells[point.topic][point.day]
         cell[0] += point.attempts
         cell[1] += point.correct
-    series = []
-    for topic in sorted(cells):
-        days = sorted(cells[topic])
-        series.append(
-            TopicSeries(
-                topic,
-                tuple(days),
-                tuple(cells[topic][d][0] for d in days),
-                tuple(cells[topic][d][1] for d in days),
-            )
-        )
-    return series
+    return [_rolling(topic, cells[topic], window) for topic in sorted(cells)]
+
+
+def _rolling(topic: str, per_day: Mapping[date, list[int]], window: int) -> TopicSeries:
+    days = sorted(per_day)
+    attempts, correct = [], []
+    for day in days:
+        inside = [per_day[d] for d in days if day - timedelta(days=window) < d <= day]
+        attempts.append(sum(n for n, _ in inside))
+        correct.append(sum(c for _, c in inside))
+    return TopicSeries(topic, tuple(days), tuple(attempts), tuple(correct))
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ def test_accuracy_per_problem_hardest_first() -> None:
     assert [tuple(c) for c in bars.customdata] == [(1, 5, 3), (1, 2, 1), (4, 4, 2)]
 
 
+def test_accuracy_per_problem_shows_only_the_hardest() -> None:
+    summaries = [ProblemSummary(f"p{i:02}", 10, 1, i % 10, 5.0) for i in range(40)]
+    [bars] = class_charts.accuracy_per_problem_figure(summaries, limit=3).data
+    assert list(bars.y) == ["p00", "p10", "p20"] and list(bars.x) == [0.0, 0.0, 0.0]
+    assert len(class_charts.accuracy_per_problem_figure(summaries).data[0].y) == 15
+
+
 def test_mistake_tags_figure_keeps_the_store_order() -> None:
     counts = [MistakeCount("power-rule-factor", 3), MistakeCount("descent-sign", 1)]
     [bars] = class_charts.mistake_tags_figure(counts).data

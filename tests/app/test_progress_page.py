@@ -79,10 +79,11 @@ def test_the_dashboard_shows_the_history(open_app: OpenApp, database_url: str) -
     assert int(metrics["Due today"]) >= 1  # the wrong answers are due again at once
     accuracy, activity, due, mastery = figures(at)
     assert trace_names(accuracy) == ["Gradient descent", "Partial derivatives"]
-    assert array(trace(accuracy, "Gradient descent"), "y") == [100.0, 0.0, 0.0]
+    assert array(trace(accuracy, "Gradient descent"), "y") == [100.0, 50.0, 33.3]  # a rolling week
     assert array(trace(accuracy, "Partial derivatives"), "y") == [100.0]
     z = activity["data"][0]["z"]
     assert sum(n for row in z for n in row if n) == 4
+    assert any(c.value.startswith("4 answers on 3 of the last 12 weeks") for c in at.caption)
     assert trace_names(due) == ["due now", "falls due"]
     assert array(trace(due, "due now"), "y")[0] >= 1
     heat = mastery["data"][0]
