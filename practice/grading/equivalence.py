@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 
@@ -110,10 +111,16 @@ def _agree_at(answer: Compiled, expected: Compiled, point: Sequence[Number],
     return values_close(a, b, tolerance)
 
 
-def _points(dimension: int) -> Iterator[tuple[Number, ...]]:
+def _points(dimension: int) -> tuple[tuple[Number, ...], ...]:
     """The same points every time: all-positive and mixed-sign points, alternating,
     away from 0 and ±1 where many wrong answers coincide with right ones."""
+    return _points_cached(dimension)
+
+
+@lru_cache(maxsize=32)
+def _points_cached(dimension: int) -> tuple[tuple[Number, ...], ...]:
     rng = random.Random(_SEED + dimension)
+    points = []
     for i in range(_MAX_CANDIDATES):
         if i % 2 == 0:
             coordinates = [rng.uniform(0.15, 2.9) for _ in range(dimension)]
@@ -121,7 +128,8 @@ def _points(dimension: int) -> Iterator[tuple[Number, ...]]:
             pattern = i // 2
             coordinates = [(-1 if (pattern >> d) & 1 == 0 else 1) * rng.uniform(0.15, 2.9)
                            for d in range(dimension)]
-        yield tuple(to_context(_away_from_one(c)) for c in coordinates)
+        points.append(tuple(to_context(_away_from_one(c)) for c in coordinates))
+    return tuple(points)
 
 
 def _away_from_one(c: float) -> float:

@@ -20,6 +20,7 @@ _CTX = mpmath.MPContext()
 _CTX.prec = 64
 _MAX_EXP_ARGUMENT = 10_000         # exp(x) beyond this is "overflow", not a value
 _MAX_RESULT_BITS = 100_000         # |log2| of a power's result beyond this: overflow
+_MAX_PERIODIC_MAG = 64             # sin, cos, tan of |x| > 2^64: undefined
 
 Number = Any                       # an mpmath mpf or mpc of _CTX
 Compiled = Callable[[Sequence[Number]], Number]
@@ -46,18 +47,27 @@ def _power(base: Number, exponent: Number) -> Number:
         if _CTX.re(exponent) <= 0:
             raise Undefined("0 to a non-positive power")
         return _CTX.mpf(0)
-    size = abs(exponent) * abs(_CTX.log(abs(base), 2)) if abs(base) != 1 else 0
-    if size > _MAX_RESULT_BITS:
+    if abs(exponent) * abs(_CTX.mag(base)) > _MAX_RESULT_BITS:   # mag: cheap log2 estimate
         raise Undefined("overflow")
     if exponent == 0.5:
         return _CTX.sqrt(base)
     return _CTX.power(base, exponent)
 
 
+def _periodic(function: Callable[[Number], Number]) -> Callable[[Number], Number]:
+    """Trigonometric functions of huge arguments need thousands of digits of pi for the
+    argument reduction; such a value says nothing about an answer, so call it undefined."""
+    def guarded(x: Number) -> Number:
+        if _CTX.mag(x) > _MAX_PERIODIC_MAG:
+            raise Undefined("argument too large")
+        return function(x)
+    return guarded
+
+
 _FUNCTIONS: dict[type, Callable[[Number], Number]] = {
     sympy.exp: _exp, sympy.log: _log, sympy.Abs: _CTX.fabs,
-    sympy.sin: _CTX.sin, sympy.cos: _CTX.cos, sympy.tan: _CTX.tan,
-    sympy.cot: _CTX.cot, sympy.sec: _CTX.sec, sympy.csc: _CTX.csc,
+    sympy.sin: _periodic(_CTX.sin), sympy.cos: _periodic(_CTX.cos), sympy.tan: _periodic(_CTX.tan),
+    sympy.cot: _periodic(_CTX.cot), sympy.sec: _periodic(_CTX.sec), sympy.csc: _periodic(_CTX.csc),
     sympy.asin: _CTX.asin, sympy.acos: _CTX.acos, sympy.atan: _CTX.atan,
     sympy.acot: _CTX.acot,
     sympy.sinh: _CTX.sinh, sympy.cosh: _CTX.cosh, sympy.tanh: _CTX.tanh,
@@ -141,4 +151,6 @@ def is_close(answer: Number, expected: Number, rtol: float, atol: float) -> bool
 
 
 def is_real(x: Number, rel: float = 1e-12) -> bool:
+    if isinstance(x, _CTX.mpf):
+        return True
     return bool(abs(_CTX.im(x)) <= rel * max(abs(x), 1))
