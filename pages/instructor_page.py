@@ -15,9 +15,10 @@ import streamlit as st
 from db import ProblemSummary, Store
 from practice.banks import Catalog, Problem
 from practice.grading.misconceptions import MESSAGES
+from practice.scheduling import SEED_LIMIT
 from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS
-from ui import bank_report, class_charts
+from ui import bank_report, class_charts, navigation
 from ui.instructor_gate import key_required, lock, require_instructor
 from ui.resources import Unavailable, catalog, reload_catalog, store
 
@@ -84,7 +85,8 @@ def show_deep_check(banks: Catalog) -> None:
 
 
 def _label(problem: Problem) -> str:
-    return f"{problem.id} — {problem.spec.title} ({problem.topic}, {problem.level}, {problem.kind})"
+    title = f" — {problem.spec.title}" if problem.spec.title else ""
+    return f"{problem.id}{title} ({problem.topic}, {problem.level}, {problem.kind})"
 
 
 @st.fragment
@@ -108,6 +110,13 @@ def show_preview(banks: Catalog) -> None:
         st.error(f"{problem.bank}:{problem.line}: {problem.id}: {exc}", icon=":material/error:")
         return
     show_variant(variant)
+    if variant.seed <= SEED_LIMIT:  # the Practice page's deep link takes seeds up to this
+        st.page_link(
+            navigation.PRACTICE.path,
+            label="Answer this variant on the Practice page",
+            icon=navigation.PRACTICE.icon,
+            query_params={"problem": variant.problem_id, "seed": str(variant.seed)},
+        )
 
 
 def show_variant(variant: Variant) -> None:
@@ -146,7 +155,9 @@ def show_variant(variant: Variant) -> None:
 
 def _problem_title(banks: Catalog | None, problem_id: str) -> str:
     problem = banks.problems.get(problem_id) if banks is not None else None
-    return problem.spec.title if problem is not None else "(not in the loaded banks)"
+    if problem is None:
+        return "(not in the loaded banks)"
+    return problem.spec.title or "(untitled)"
 
 
 def _overview_rows(overview: list[ProblemSummary], banks: Catalog | None) -> list[dict[str, object]]:

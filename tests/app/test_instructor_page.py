@@ -141,6 +141,8 @@ def test_preview_at_a_seed_shows_that_variants_answer(open_app: OpenApp, banks: 
     assert wanted.prompt in markdown and "1. Hold $y$ fixed." in markdown
     assert "`held-variable-zero`" in markdown and MESSAGES["held-variable-zero"] in markdown
     assert any(wanted.answer_latex in latex.value for latex in at.latex)
+    [link] = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
+    assert link.query_string == f"problem=good-partial&seed={seed}"
 
 
 def test_a_problem_without_variants_says_why_in_the_preview(open_app: OpenApp, banks: Path) -> None:
