@@ -66,11 +66,11 @@ def show_deep_check(banks: Catalog) -> None:
             found.extend(step.issues)
             bar.progress(step.done / step.total, text=f"{step.done}/{step.total} {step.problem_id}")
         bar.empty()
-        st.session_state[_DEEP_RESULT] = (int(variants), bank_report.issue_lines(found))
+        st.session_state[_DEEP_RESULT] = (id(banks), int(variants), bank_report.issue_lines(found))
     result = st.session_state.get(_DEEP_RESULT)
-    if result is None:
+    if result is None or result[0] != id(banks):  # not run yet, or for banks since reloaded
         return
-    checked, lines = result
+    _, checked, lines = result
     if lines:
         st.error(
             f"{bank_report.summary_line(banks, len(lines))} ({checked} variants per problem)",
