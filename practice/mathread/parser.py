@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 import sympy
 
 from practice.mathread.errors import ReadError, ReadLimits
-from practice.mathread.names import FUNCTIONS, suggest_split
+from practice.mathread.names import CONSTANTS, FUNCTIONS, suggest_split
 from practice.mathread.normalize import Normalized
 from practice.mathread.numeric import Undefined, value_of
 from practice.mathread.tokens import Kind, Token
@@ -233,9 +233,15 @@ class Parser:
         if name in FUNCTIONS:
             return self.apply_function(token)
         suggestion = suggest_split(name, self.names)
-        hint = f" — did you mean `{suggestion}`?" if suggestion else ""
+        hint = f" — did you mean `{suggestion}`?" if suggestion else self.known_variables()
         shown = name if len(name) <= 24 else name[:20] + "…"
         raise self.error(f"unknown name `{shown}`{hint}", token, suggestion)
+
+    def known_variables(self) -> str:
+        declared = [name for name in self.names if name not in CONSTANTS or self.names[name] != CONSTANTS[name]]
+        if not declared:
+            return " — this answer is a number, without variables"
+        return " — the variables here are " + ", ".join(declared)
 
     def apply_function(self, token: Token) -> sympy.Expr:
         function = FUNCTIONS[token.text]
