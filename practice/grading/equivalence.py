@@ -22,6 +22,7 @@ import sympy
 from practice.mathread.numeric import (
     Compiled,
     Number,
+    Overflow,
     Undefined,
     compile_expr,
     evaluate,
@@ -66,7 +67,7 @@ def expressions_equal(answer: sympy.Expr, expected: sympy.Expr, variables: Seque
     except Undefined:
         return False
     if not symbols:
-        return _agree_at(compiled_answer, compiled_expected, (), tolerance, allow_complex=True) is True
+        return bool(_agree_at(compiled_answer, compiled_expected, (), tolerance, allow_complex=True))
     for allow_complex in (False, True):
         verdict = _compare(compiled_answer, compiled_expected, len(symbols), tolerance,
                            allow_complex, deadline)
@@ -83,32 +84,64 @@ def _symbols(answer: sympy.Expr, expected: sympy.Expr,
 
 def _compare(answer: Compiled, expected: Compiled, dimension: int, tolerance: Tolerance,
              allow_complex: bool, deadline: float | None) -> bool | None:
-    """True/False when enough points decided it, None when too few points were usable."""
-    agreeing = 0
+    """True/False when enough points decided it, None when too few points were usable.
+
+    Points where both values are within atol of zero agree without telling much (x^1000
+    and x^1001 near x = 0.5), so they count only when no point is informative at all,
+    as for two expressions that are both identically zero."""
+    informative = tiny = 0
     for point in _points(dimension):
         if deadline is not None and time.monotonic() > deadline:
             raise GradingTimeout("comparison took too long")
         verdict = _agree_at(answer, expected, point, tolerance, allow_complex)
         if verdict is False:
             return False
-        if verdict:
-            agreeing += 1
-            if agreeing >= _WANTED_POINTS:
+        if verdict is _TINY:
+            tiny += 1
+        elif verdict:
+            informative += 1
+            if informative >= _WANTED_POINTS:
                 return True
-    return True if agreeing >= _MIN_POINTS else None
+    if informative >= _MIN_POINTS or (informative == 0 and tiny >= _WANTED_POINTS):
+        return True
+    return None
+
+
+class _Tiny:
+    """Both values within atol of zero: an agreement that tells little."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_TINY = _Tiny()
 
 
 def _agree_at(answer: Compiled, expected: Compiled, point: Sequence[Number],
-              tolerance: Tolerance, allow_complex: bool) -> bool | None:
-    """None when the point is not usable (a side undefined, or complex when not allowed)."""
-    try:
-        b = evaluate(expected, point)
-        a = evaluate(answer, point)
-    except Undefined:
+              tolerance: Tolerance, allow_complex: bool) -> bool | _Tiny | None:
+    """None when the point is not usable (a side undefined, or complex when not allowed).
+    One side too large to compute while the other is a sane number is a disagreement:
+    x^1000000 is not x^1000 just because the first overflows where they differ."""
+    b, b_overflows = _value(expected, point)
+    a, a_overflows = _value(answer, point)
+    if a_overflows or b_overflows:
+        return False if (a_overflows != b_overflows and (a is not None or b is not None)) else None
+    if a is None or b is None:
         return None
     if not allow_complex and not (is_real(a) and is_real(b)):
         return None
-    return values_close(a, b, tolerance)
+    if not values_close(a, b, tolerance):
+        return False
+    return _TINY if max(abs(a), abs(b)) <= tolerance.atol else True
+
+
+def _value(compiled: Compiled, point: Sequence[Number]) -> tuple[Number | None, bool]:
+    try:
+        return evaluate(compiled, point), False
+    except Overflow:
+        return None, True
+    except Undefined:
+        return None, False
 
 
 def _points(dimension: int) -> tuple[tuple[Number, ...], ...]:

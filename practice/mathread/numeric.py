@@ -30,9 +30,14 @@ class Undefined(ArithmeticError):
     """The expression has no finite value there (pole, overflow, unsupported node)."""
 
 
+class Overflow(Undefined):
+    """The value is too large (or too close to zero) to be worth computing: unlike a
+    pole or a domain error, the expression has a value there, just not a sane one."""
+
+
 def _exp(x: Number) -> Number:
     if _CTX.re(x) > _MAX_EXP_ARGUMENT:
-        raise Undefined("overflow")
+        raise Overflow("overflow")
     return _CTX.exp(x)
 
 
@@ -48,7 +53,7 @@ def _power(base: Number, exponent: Number) -> Number:
             raise Undefined("0 to a non-positive power")
         return _CTX.mpf(0)
     if abs(exponent) * abs(_CTX.mag(base)) > _MAX_RESULT_BITS:   # mag: cheap log2 estimate
-        raise Undefined("overflow")
+        raise Overflow("overflow")
     if exponent == 0.5:
         return _CTX.sqrt(base)
     return _CTX.power(base, exponent)

@@ -158,3 +158,13 @@ def test_preview_reads_without_grading() -> None:
     assert not bad.ok and bad.suggestion == "x*y" and bad.error and bad.error.endswith(" ^")
     assert preview("vector", "<1, 2>").latex == r"\left( 1, 2 \right)"
     assert preview("choice", "a, c").latex == r"\text{A, C}"
+
+
+@pytest.mark.parametrize(("expected", "answer", "correct"), [
+    ("x^1000", "(x^1000)^1000", False),     # overflows where the reference does not
+    ("x^1000", "x^1001", False),            # agree near 0 only, where both are tiny
+    ("0", "x - x", True),                   # identically zero: only tiny points, all agree
+    ("x^1000", "x^999 x", True),
+])
+def test_expression_equivalence_at_extreme_magnitudes(expected: str, answer: str, correct: bool) -> None:
+    assert grade("expression", expected, answer, variables=["x"]).correct is correct
