@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from db import InvalidInput, Store, UnknownLearner
@@ -146,3 +148,14 @@ def test_review_seed_differs_from_recent_ones(store: Store) -> None:
     assert store.recent_seeds(ana.id, "grad-basic-1", limit=2) == [4, 3]
     for _ in range(20):
         assert store.fresh_seed(ana.id, "grad-basic-1") not in range(5)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_answer_text_comes_back_as_typed(store: Store, text: str) -> None:
+    ana = store.learner("ana")
+    saved = store.record_attempt(ana.id, **attempt(answer=text, read_as=text))
+    row = next(r for r in store.attempts(ana.id) if r.id == saved.attempt_id)
+    expected = text.replace("\x00", "\ufffd")
+    assert (row.answer, row.read_as) == (expected, expected)

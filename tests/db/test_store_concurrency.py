@@ -130,3 +130,13 @@ def test_threads_racing_on_one_new_card_share_it(db_url: str) -> None:
         assert connection.scalar(select(func.count()).select_from(ReviewLogRow)) == 60
     assert len(store.attempts(ana)) == 60
     store.close()
+
+
+def test_sessions_creating_the_same_learner_at_once_get_one(db_url: str) -> None:
+    store = open_store(db_url)
+    spellings = ["Zoë", "zoë", " ZOË ", "Zoë"] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = set(pool.map(lambda name: store.learner(name).id, spellings))
+    (only,) = store.learners()
+    assert ids == {only.id} and only.name in {"Zoë", "zoë", "ZOË"}  # the first spelling wins
+    store.close()
