@@ -1,7 +1,7 @@
 """The safe math reader: text as students write it -> sympy objects.
 
 Built by our own tokenizer and parser from a whitelist of operators, functions and
-constants; never `eval`, `exec`, `sympify` or `parse_expr`. See docs/grading.md for the
+constants; never Python's eval/exec nor sympy's string parsers. See docs/grading.md for the
 syntax it accepts and docs/architecture.md for the API other parts rely on.
 """
 

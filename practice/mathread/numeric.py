@@ -1,7 +1,7 @@
 """Evaluate a sympy expression at a point, numerically, without executing anything.
 
 The grader compares expressions by their values at random points, thousands of times a
-second. `sympy.lambdify` would be faster still but generates and `exec`s Python source,
+second. sympy's code-generating evaluator would be faster still but runs generated source,
 and `evalf` is slow and can hang on huge arguments; so the tree is compiled once into
 closures over a private mpmath context (64-bit mantissa, unbounded exponent), with
 guards that call a value undefined rather than compute something astronomically large.
