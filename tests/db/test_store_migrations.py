@@ -121,10 +121,12 @@ def test_downgrade_to_base_and_back(db_url: str) -> None:
     engine.dispose()
 
 
-def test_processes_opening_a_fresh_store_at_once_all_succeed(db_url: str) -> None:
+def test_processes_opening_a_fresh_store_at_once_all_succeed(db_url: str, tmp_path: Path) -> None:
+    """Also run from an unrelated folder: the migrations are found next to the package."""
     code = "import sys; from db import open_store; open_store(sys.argv[1]).close()"
     children = [
-        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE,
+                         text=True, cwd=tmp_path)
         for _ in range(4)
     ]
     errors = [child.communicate(timeout=120)[1] for child in children]
