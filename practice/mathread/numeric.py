@@ -9,6 +9,7 @@ guards that call a value undefined rather than compute something astronomically 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -16,8 +17,13 @@ from typing import Any
 import mpmath
 import sympy
 
+_PREC = 64
 _CTX = mpmath.MPContext()
-_CTX.prec = 64
+_CTX.prec = _PREC
+# Some mpmath functions raise ctx.prec for a while and restore it; two threads doing that
+# at once (Streamlit serves sessions from threads) could leave it raised for good, so
+# evaluation holds a lock and starts from the set precision.
+_LOCK = threading.Lock()
 _MAX_EXP_ARGUMENT = 10_000         # exp(x) beyond this is "overflow", not a value
 _MAX_RESULT_BITS = 100_000         # |log2| of a power's result beyond this: overflow
 _MAX_PERIODIC_MAG = 64             # sin, cos, tan of |x| > 2^64: undefined
@@ -134,7 +140,9 @@ def _constant(expr: sympy.Basic) -> Number:
 def evaluate(compiled: Compiled, values: Sequence[Number]) -> Number:
     """The value at a point, or Undefined for poles, overflow and domain errors."""
     try:
-        result = compiled(values)
+        with _LOCK:
+            _CTX.prec = _PREC
+            result = compiled(values)
     except (ZeroDivisionError, OverflowError, ValueError) as exc:
         raise Undefined(str(exc)) from exc
     if not _CTX.isfinite(result):

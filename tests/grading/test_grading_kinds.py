@@ -168,3 +168,15 @@ def test_preview_reads_without_grading() -> None:
 ])
 def test_expression_equivalence_at_extreme_magnitudes(expected: str, answer: str, correct: bool) -> None:
     assert grade("expression", expected, answer, variables=["x"]).correct is correct
+
+
+def test_grading_from_several_threads_agrees() -> None:
+    """Streamlit serves sessions from threads; the shared numeric context must hold."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(j: int) -> bool:
+        return grade("expression", "sec(x)^2 + cot(x y)", f"1/cos(x)^2 + cos(x y)/sin(x y) + {j}*0",
+                     variables=["x", "y"]).correct
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(run, range(200)))
