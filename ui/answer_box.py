@@ -4,6 +4,11 @@ A typed answer is read again whenever the learner pauses (``live``), which is wh
 "as the learner types" can mean in Streamlit: reading is cheap (bounded by the reader's
 limits) and is never an attempt. Widget keys carry the problem and seed, so a new
 variant starts with an empty box.
+
+The boxes are never disabled, not even once the round is over (the check button is):
+a text box that turns disabled in the very run its last edit arrives through the
+button's Ctrl+Enter shortcut falls back to its previous value (streamlit 1.67), so
+the learner would see an answer they did not submit.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ def answer_key(desk: str, problem_id: str, seed: int) -> str:
     return f"{desk}_answer_{problem_id}_{seed}"
 
 
-def typed_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
+def typed_answer(desk: str, variant: Variant) -> str:
     """A text box for number, expression and vector answers, with the live reading."""
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
@@ -37,7 +42,6 @@ def typed_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
         max_chars=ANSWER_MAX_CHARS,
         placeholder=PLACEHOLDERS.get(variant.kind, "").format(variables=variables),
         live=LIVE_PAUSE,
-        disabled=disabled,
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`.",
     )
     text = text or ""
@@ -54,7 +58,7 @@ def is_multi_answer(variant: Variant) -> bool:
     return variant.kind == "choice" and "," in str(variant.expected)
 
 
-def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
+def chosen_answer(desk: str, variant: Variant) -> str:
     """Radio buttons for one right option, a multiselect when several are right;
     the result is the labels as the grader reads them (``A`` or ``A,C``)."""
     texts = dict(variant.choices)
@@ -66,7 +70,6 @@ def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
             "Your answer — pick every option that is true",
             labels,
             key=answer_key(desk, variant.problem_id, variant.seed),
-            disabled=disabled,
             placeholder="Choose options",
         )
         return ",".join(picked)
@@ -76,6 +79,14 @@ def chosen_answer(desk: str, variant: Variant, *, disabled: bool) -> str:
         index=None,
         key=answer_key(desk, variant.problem_id, variant.seed),
         format_func=lambda label: f"**{label}.** {texts[label]}",
-        disabled=disabled,
     )
     return one or ""
+
+
+def current_answer(desk: str, variant: Variant) -> str:
+    """The answer as the widgets hold it now, in the form the grader reads; callbacks
+    read it here because they run before the widgets are drawn again."""
+    value = st.session_state.get(answer_key(desk, variant.problem_id, variant.seed))
+    if isinstance(value, list | tuple):
+        return ",".join(str(label) for label in value)
+    return "" if value is None else str(value)

@@ -31,7 +31,7 @@ LEVELS_KEY = "practice_levels"
 LEVEL_NAMES = {
     "A": "A · recall",
     "B": "B · concepts",
-    "C": "C · derivations",
+    "C": "C · derive",
     "D": "D · research",
 }
 
@@ -56,7 +56,7 @@ def controls(catalog: Catalog) -> Choice:
         st.session_state[TOPIC_KEY] = wanted if wanted in topics else RECOMMENDED
     names = {RECOMMENDED: "Recommended for me (weakest topics first)"}
     names.update({slug: bank.title for slug, bank in topics.items()})
-    left, right = st.columns([3, 2])
+    left, right = st.columns([1, 1])
     topic = left.selectbox("Topic", list(names), format_func=names.__getitem__, key=TOPIC_KEY)
     picked = right.pills(
         "Levels",

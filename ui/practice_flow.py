@@ -2,9 +2,10 @@
 
 The Practice and Review pages share this flow; a ``Desk`` names where each keeps its
 state, so the two pages never disturb each other. The order inside ``show`` is the
-order of the page. An answer is graded and stored in the run that submits it (never
-deferred to a later rerun); what was graded is kept in Session State so hints and
-other reruns redraw the same feedback.
+order of the page. An answer is graded and stored by the submit button's callback —
+in the run that submits it, before anything is drawn, so the page then draws the
+round as it now is; what was graded is kept in Session State so hints and other
+reruns redraw the same feedback.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SELF_RATINGS = (("right", "I was right"), ("partly", "Partly"), ("wrong", "I was wrong"))
 EMPTY_ANSWER = "Type an answer first, then check it."
+SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def start_round(desk: Desk, problem_id: str, seed: int) -> Round:
     fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review)
     st.session_state[desk.round_key] = fresh
     st.session_state.pop(desk.outcome_key, None)
-    st.session_state.pop(f"{desk.name}_revealed", None)
+    st.session_state.pop(_revealed_key(desk), None)
     return fresh
 
 
@@ -162,25 +164,47 @@ def _answer_and_check(desk: Desk, learner: Learner, variant: Variant, store: Sto
     current = current_round(desk)
     assert current is not None
     if variant.kind == "choice":
-        answer = answer_box.chosen_answer(desk.name, variant, disabled=current.finished)
+        answer_box.chosen_answer(desk.name, variant)
     else:
-        answer = answer_box.typed_answer(desk.name, variant, disabled=current.finished)
-    label = "Check answer" if current.attempts == 0 else "Check again"
-    clicked = st.button(
-        label,
+        answer_box.typed_answer(desk.name, variant)
+    st.button(
+        _check_label(current),
         key=desk.check_key,
         type="primary",
         icon=":material/task_alt:",
         shortcut="Ctrl+Enter",
         disabled=current.finished,
         help="Ctrl+Enter (⌘+Enter) checks from the answer box.",
+        on_click=_check,
+        args=(desk, learner, variant, store),
     )
-    if not clicked:
-        return
+    _show_notice(desk)
+
+
+def _check_label(current: Round) -> str:
+    if current.finished:
+        return "Answered"
+    return "Check answer" if current.attempts == 0 else "Check again"
+
+
+def _check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+    """The check button's callback. It runs before the page is drawn, so the answer
+    box, the button and the feedback are all drawn after the attempt is stored."""
+    answer = answer_box.current_answer(desk.name, variant)
     if not answer.strip():
-        st.warning(EMPTY_ANSWER, icon=":material/edit:")
+        st.session_state[_notice_key(desk)] = EMPTY_ANSWER
         return
     submit(desk, learner, variant, store, answer, grade_variant(variant, answer))
+
+
+def _notice_key(desk: Desk) -> str:
+    return f"{desk.name}_notice"
+
+
+def _show_notice(desk: Desk) -> None:
+    notice = st.session_state.pop(_notice_key(desk), None)
+    if notice:
+        st.warning(notice, icon=":material/edit:")
 
 
 def submit(
@@ -236,21 +260,21 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
     rating is what is graded and stored."""
     current = current_round(desk)
     assert current is not None
-    revealed_key = f"{desk.name}_revealed"
-    written = st.text_area(
+    st.text_area(
         "Your answer (for yourself — only your rating is graded)",
         key=answer_box.answer_key(desk.name, variant.problem_id, variant.seed),
         max_chars=4000,
-        disabled=current.finished,
     )
-    if not st.session_state.get(revealed_key):
-        if st.button("Show the model answer", key=f"{desk.name}_reveal", type="primary"):
-            if not (written or "").strip():
-                st.warning("Write your answer first: recalling it is the exercise.")
-                return
-            st.session_state[revealed_key] = True
-        else:
-            return
+    if not st.session_state.get(_revealed_key(desk)):
+        st.button(
+            "Show the model answer",
+            key=f"{desk.name}_reveal",
+            type="primary",
+            on_click=_reveal,
+            args=(desk, variant),
+        )
+        _show_notice(desk)
+        return
     st.markdown("**Model answer**")
     with st.container(border=True):
         st.markdown(variant.answer)
@@ -259,8 +283,27 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
     st.markdown("How did your answer compare?")
     columns = st.columns(len(SELF_RATINGS))
     for column, (rating, label) in zip(columns, SELF_RATINGS, strict=True):
-        if column.button(label, key=f"{desk.name}_rate_{rating}"):
-            submit(desk, learner, variant, store, rating, grade("self-check", "", rating))
+        column.button(
+            label,
+            key=f"{desk.name}_rate_{rating}",
+            on_click=_rate,
+            args=(desk, learner, variant, store, rating),
+        )
+
+
+def _revealed_key(desk: Desk) -> str:
+    return f"{desk.name}_revealed"
+
+
+def _reveal(desk: Desk, variant: Variant) -> None:
+    if answer_box.current_answer(desk.name, variant).strip():
+        st.session_state[_revealed_key(desk)] = True
+    else:
+        st.session_state[_notice_key(desk)] = SELF_CHECK_FIRST
+
+
+def _rate(desk: Desk, learner: Learner, variant: Variant, store: Store, rating: str) -> None:
+    submit(desk, learner, variant, store, rating, grade("self-check", "", rating))
 
 
 def _show_outcome(outcome: Outcome) -> None:

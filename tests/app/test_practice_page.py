@@ -103,6 +103,9 @@ def test_the_right_answer_is_stored_and_says_when_it_comes_back(
     assert [s.value for s in at.success][0].startswith("**Right.**")
     assert any("comes back" in c.value for c in at.caption)
     assert _round(at).finished
+    # drawn after the attempt was stored, in the same run: nothing left to submit
+    assert at.text_input(key=answer_key(DESK.name, DESCENT, 1)).value == variant.answer
+    assert at.button(key=DESK.check_key).disabled
     [stored] = _attempts(database_url)
     assert (stored.problem_id, stored.seed, stored.correct, stored.score) == (DESCENT, 1, True, 1.0)
     assert (stored.attempt_number, stored.hints_used, stored.is_review) == (1, 0, False)
