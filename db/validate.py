@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 from db.models import (
     ANSWER_MAX,
@@ -109,32 +111,41 @@ def _mistake(raw: str | None) -> str | None:
     return label(raw, "mistake tag", MISTAKE_MAX, optional=True) if raw is not None else None
 
 
+def _number(value: Any, what: str, kind: Callable[[Any], float]) -> float:
+    """``kind(value)``, or InvalidInput instead of whatever int()/float() would raise."""
+    try:
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput(f"{what} must be a number, not {str(value)[:20]!r}") from None
+
+
 def fraction(value: float, what: str) -> float:
-    number = float(value)
+    number = _number(value, what, float)
     if not math.isfinite(number):
         raise InvalidInput(f"{what} must be a finite number")
     return min(1.0, max(0.0, number))
 
 
-def _seconds(value: float | None) -> float:
-    """Time taken, clamped to a day; an unknown or absurd time is stored as 0."""
+def _seconds(value: float | None) -> float | None:
+    """Time taken, clamped to a day; None when unknown or absurd (negative, not finite),
+    so a broken clock can never earn an Easy rating."""
     if value is None:
-        return 0.0
-    number = float(value)
+        return None
+    number = _number(value, "seconds", float)
     if not math.isfinite(number) or number < 0:
-        return 0.0
+        return None
     return min(number, SECONDS_MAX)
 
 
 def count(value: int, what: str, *, minimum: int = 0) -> int:
-    number = int(value)
+    number = int(_number(value, what, int))
     if number < minimum:
         raise InvalidInput(f"{what} must be at least {minimum}")
     return min(number, COUNT_MAX)
 
 
 def _seed(value: int) -> int:
-    number = int(value)
+    number = int(_number(value, "seed", int))
     if not 0 <= number <= SEED_MAX:
         raise InvalidInput(f"seed must be between 0 and {SEED_MAX}")
     return number
@@ -187,6 +198,7 @@ def clean_attempt(
     is_review: bool,
     when: datetime,
 ) -> CleanAttempt:
+    taken = _seconds(seconds)
     return CleanAttempt(
         learner_id=int(learner_id),
         problem_id=_problem_id(problem_id),
@@ -201,13 +213,11 @@ def clean_attempt(
         mistake=_mistake(mistake),
         hints_used=count(hints_used, "hints used"),
         attempt_number=count(attempt_number, "attempt number", minimum=1),
-        seconds=_seconds(seconds),
-        timed=seconds is not None,
+        seconds=0.0 if taken is None else taken,
+        timed=taken is not None,
         is_review=bool(is_review),
         created_at=when,
     )
 
 
-_ROW_FIELDS = tuple(
-    f for f in CleanAttempt.__dataclass_fields__ if f not in {"timed"}
-)
+_ROW_FIELDS = tuple(f.name for f in fields(CleanAttempt) if f.name != "timed")

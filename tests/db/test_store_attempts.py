@@ -103,6 +103,9 @@ def test_hostile_answers_are_kept_within_bounds(store: Store) -> None:
         {"hints_used": -3},
         {"attempt_number": 0},
         {"mistake": "m" * 100},
+        {"seed": "abc"},
+        {"hints_used": float("inf")},
+        {"score": "lots"},
     ],
 )
 def test_invalid_values_are_refused_and_nothing_is_written(
@@ -121,6 +124,14 @@ def test_odd_numbers_are_clamped_not_refused(store: Store) -> None:
     )
     (row,) = store.attempts(ana.id)
     assert (row.score, row.seconds, row.hints_used, row.mistake) == (1.0, 0.0, 1000, None)
+
+
+def test_a_broken_clock_never_earns_easy(store: Store) -> None:
+    ana = store.learner("ana")
+    for seconds in (float("nan"), -5.0, float("-inf")):
+        saved = store.record_attempt(ana.id, **attempt(level="A", seconds=seconds))
+        assert saved.rating == 3  # Good: right, but how fast is unknown
+    assert store.record_attempt(ana.id, **attempt(level="A", seconds=3.0)).rating == 4
 
 
 def test_due_queue_is_most_overdue_first(store: Store) -> None:
