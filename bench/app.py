@@ -285,6 +285,7 @@ def submit_feedback(repeats: int) -> list[Measurement]:
             if i:
                 timed.append(elapsed)
                 rerun.append(rerun_elapsed)
+        _check_stored(samples + 1)
     return [
         Measurement(
             "submit-feedback",
@@ -320,6 +321,18 @@ def _practice_app() -> object:
     at.switch_page("pages/practice_page.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def _check_stored(expected: int) -> None:
+    """Every timed submission really was stored (not only drawn)."""
+    from db import open_store
+
+    store = open_store()
+    try:
+        learner = store.find_learner("Bench")
+        assert learner is not None and len(store.attempts(learner.id)) == expected
+    finally:
+        store.close()
 
 
 def _answer_widgets() -> tuple[str, str]:
