@@ -173,7 +173,7 @@ class Parser:
         if token.kind is Kind.END:
             return self.error("the answer ends too early — something is missing at the end", token)
         if token.kind is Kind.CLOSE:
-            return self.error("unbalanced parenthesis: nothing inside the brackets"
+            return self.error("nothing inside the brackets"
                               if self.tokens[self.index - 1].kind is Kind.OPEN
                               else f"`{token.text}` comes too early — something is missing before it", token)
         if token.kind is Kind.COMMA:
