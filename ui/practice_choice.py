@@ -75,7 +75,10 @@ def deep_link(catalog: Catalog) -> tuple[str, int] | None:
     if not problem_id or problem_id not in catalog.problems:
         return None
     raw = st.query_params.get("seed", "")
-    seed = int(raw) if raw.isdigit() and int(raw) <= SEED_LIMIT else None
+    # ASCII digits only ("²".isdigit() is true but int() refuses it), and short enough
+    # that int() is cheap; anything else draws a random seed.
+    plain = raw.isascii() and raw.isdigit() and len(raw) <= len(str(SEED_LIMIT))
+    seed = int(raw) if plain and int(raw) <= SEED_LIMIT else None
     return problem_id, seed if seed is not None else random.randrange(SEED_LIMIT)
 
 

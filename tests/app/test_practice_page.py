@@ -287,3 +287,62 @@ def test_an_unreachable_database_gives_a_message(
     at = open_app("practice")
     assert any("could not be opened" in e.value for e in at.error)
     assert not any("secret" in e.value for e in at.error)
+
+
+MULTI_BANK = """\
+topic: checks
+title: Quick checks
+problems:
+  - id: multi-true
+    level: A
+    kind: choice
+    prompt: Which are true of the gradient of $f$ at a point?
+    choices:
+      - text: It points uphill.
+      - text: It points downhill.
+      - text: It is perpendicular to the contour line.
+    answer:
+      choice: A,C
+    hints:
+      - Think of a hill and its contour lines.
+"""
+
+
+def test_a_multi_answer_choice_takes_a_multiselect(
+    open_app: Callable[..., AppTest],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+) -> None:
+    (tmp_path / "checks.yaml").write_text(MULTI_BANK, encoding="utf-8")
+    monkeypatch.setenv("PRACTICE_BANKS", str(tmp_path))
+    at = open_app("practice", learner="Ana", query_params={"problem": "multi-true", "seed": "0"})
+    key = answer_key(DESK.name, "multi-true", 0)
+    at.multiselect(key=key).select("A").run()
+    at.button(key=DESK.check_key).click().run()
+    assert not at.success
+    at.multiselect(key=key).select("C").run()
+    at.button(key=DESK.check_key).click().run()
+    assert at.success[0].value.startswith("**Right.**")
+    assert [(a.answer, a.correct) for a in _attempts(database_url)] == [("A", False), ("A,C", True)]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"problem": DESCENT, "seed": "²"},
+        {"problem": DESCENT, "seed": "9" * 5000},
+        {"problem": DESCENT, "seed": "-3"},
+        {"problem": "<script>alert(1)</script>", "seed": "1"},
+        {"topic": "no-such-topic\x00"},
+    ],
+)
+def test_hostile_links_open_a_problem_anyway(
+    open_app: Callable[..., AppTest], params: dict[str, str]
+) -> None:
+    at = open_app("practice", learner="Ana", query_params=params)
+    assert not at.error
+    current = _round(at)
+    assert 0 <= current.seed
+    if params.get("problem") == DESCENT:
+        assert current.problem_id == DESCENT and current.seed != 1
