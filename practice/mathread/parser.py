@@ -75,10 +75,19 @@ class Parser:
         if token.kind is Kind.END:
             return value
         if token.kind is Kind.COMMA:
-            raise self.error("unexpected `,` — a single value is expected here, not a list", token)
+            raise self.comma_error(token)
         if token.kind is Kind.CLOSE:
             raise self.error(f"unbalanced parenthesis: `{token.text}` has no matching opening bracket", token)
         raise self.error(f"unexpected `{token.text}`", token)
+
+    def comma_error(self, comma: Token) -> ReadError:
+        """`2,5` is a decimal comma far more often than a list: suggest the point."""
+        before, after = self.tokens[self.index - 1], self.tokens[self.index + 1]
+        if (before.kind is Kind.NUMBER and after.kind is Kind.NUMBER and before.end == comma.start
+                and after.start == comma.end and before.text.isdigit() and after.text.isdigit()):
+            decimal = f"{before.text}.{after.text}"
+            return self.error(f"unexpected `,` — for a decimal, write `{decimal}`", comma, decimal)
+        return self.error("unexpected `,` — a single value is expected here, not a list", comma)
 
     def parse_sum(self) -> sympy.Expr:
         value = self.parse_product()
