@@ -14,7 +14,7 @@ _REPLACEMENTS: dict[str, str] = {
     "\u00f7": "/", "\u2215": "/",
     "\u27e8": "\u27e8", "\u27e9": "\u27e9",  # kept: vector brackets, tokenized as such
     "\u2329": "\u27e8", "\u232a": "\u27e9", "\u3008": "\u27e8", "\u3009": "\u27e9",
-    "\u221a": " sqrt ",
+    "\u221a": "\u221a",   # kept: a radical covers the next factor only (√2x is √2·x)
     "\u03c0": " pi ", "\u03b1": " alpha ", "\u03b2": " beta ", "\u03b3": " gamma ",
     "\u03b4": " delta ", "\u03b5": " epsilon ", "\u03b7": " eta ", "\u03b8": " theta ",
     "\u03bb": " lambda ", "\u03bc": " mu ", "\u03c3": " sigma ", "\u03c6": " phi ",

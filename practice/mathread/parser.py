@@ -21,7 +21,7 @@ from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.names import CONSTANTS, FUNCTIONS, suggest_split
 from practice.mathread.normalize import Normalized
 from practice.mathread.numeric import Undefined, value_of
-from practice.mathread.tokens import Kind, Token
+from practice.mathread.tokens import RADICAL, Kind, Token
 
 _PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
 _GROUP_OPENERS = "([{"
@@ -237,6 +237,11 @@ class Parser:
     def parse_name(self) -> sympy.Expr:
         token = self.advance()
         name = token.text
+        if name == RADICAL:
+            if not self.starts_argument(self.current):
+                raise self.error("`√` needs something after it, e.g. √x or √(x+1)", self.current)
+            signed = self.current.kind is Kind.OP
+            return sympy.sqrt(self.nested(self.parse_unary if signed else self.parse_power))
         if name in self.names:
             return self.names[name]
         if name in FUNCTIONS:

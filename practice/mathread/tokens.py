@@ -31,6 +31,7 @@ class Token:
 
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RADICAL = "\u221a"
 _OPENERS = "([{<\u27e8"
 _CLOSERS = ")]}>\u27e9"
 _HINTS = {
@@ -86,6 +87,8 @@ def _next_token(text: str, i: int, norm: Normalized) -> Token:
         return Token(Kind.BAR, ch, i, i + 1)
     if ch == ",":
         return Token(Kind.COMMA, ch, i, i + 1)
+    if ch == RADICAL:
+        return Token(Kind.NAME, ch, i, i + 1)
     hint = _HINTS.get(ch)
     message = f"unexpected character `{ch}`" + (f" — {hint}" if hint else "")
     raise ReadError(message, norm.position(i))

@@ -48,6 +48,7 @@ def test_scientific_e_is_not_euler_when_digits_follow() -> None:
     ("\u2212x", -x), ("x\u00b7y", x * y), ("x\u00d7y", x * y), ("x\u00f7y", x / y),
     ("2\u03c0", 2 * sympy.pi), ("x\u00b2", x**2), ("x\u00b3y", x**3 * y), ("x\u207b\u00b9", 1 / x),
     ("\uff12x", 2 * x), ("x\u00a0y", x * y), ("\u221a(x)", sympy.sqrt(x)), ("x \u2013 y", x - y),
+    ("\u221ax", sympy.sqrt(x)), ("\u221a2x", sympy.sqrt(2) * x), ("2\u221a(x+1)", 2 * sympy.sqrt(x + 1)),
 ])
 def test_unicode(text: str, expected: sympy.Expr) -> None:
     assert read_expression(text, VARS) == expected
