@@ -4,7 +4,8 @@
 learner's mastery and answers in the store; a chosen topic draws from that topic only.
 A link such as ``?problem=gd-step-given-gradient&seed=3`` opens one variant directly
 (the Instructor and Progress pages, and the tests, use it); ``?topic=gradient`` opens a
-topic.
+topic, and ``?mistake=descent-sign`` the problems that recognise that mistake (the
+Progress page's "practise this mistake").
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from practice import config
 from practice.scheduling import SEED_LIMIT
-from practice.session import LEVELS, pick_problem, topic_standings, weakest_first
+from practice.session import LEVELS, mistake_index, pick_problem, topic_standings, weakest_first
 from ui import practice_flow
 from ui.practice_flow import Desk
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from practice.session import Round
 
 RECOMMENDED = "__recommended__"
+MISTAKE_PREFIX = "mistake:"
 TOPIC_KEY = "practice_topic"
 LEVELS_KEY = "practice_levels"
 LEVEL_NAMES = {
@@ -47,15 +50,43 @@ class Choice:
     def recommended(self) -> bool:
         return self.topic == RECOMMENDED
 
+    @property
+    def mistake(self) -> str | None:
+        """The mistake tag when practising the problems that recognise one."""
+        return self.topic.removeprefix(MISTAKE_PREFIX) if self.topic.startswith(MISTAKE_PREFIX) else None
+
+
+@st.cache_resource(show_spinner="Finding the problems that practise this mistake…")
+def _mistake_index(
+    folders: tuple[str, ...], problems: int, _catalog: Catalog
+) -> dict[str, tuple[str, ...]]:
+    """Keyed by the bank folders and problem count, like the catalog it indexes."""
+    return mistake_index(_catalog.problems.values())
+
+
+def mistakes(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Mistake tag -> ids of the problems that recognise it (built once, ~1 s)."""
+    folders = tuple(str(p) for p in config.bank_dirs())
+    return _mistake_index(folders, len(catalog.problems), catalog)
+
 
 def controls(catalog: Catalog) -> Choice:
-    """The topic select box and the level pills, starting from ``?topic=`` if given."""
+    """The topic select box and the level pills, starting from ``?topic=`` or
+    ``?mistake=`` if given."""
     topics = catalog.topics
+    names = {RECOMMENDED: "Recommended for me (weakest topics first)"}
+    wanted_mistake = st.query_params.get("mistake")
+    if wanted_mistake and wanted_mistake in mistakes(catalog):
+        names[MISTAKE_PREFIX + wanted_mistake] = f"Problems that catch the mistake “{wanted_mistake}”"
+    names.update({slug: bank.title for slug, bank in topics.items()})
     if TOPIC_KEY not in st.session_state:
         wanted = st.query_params.get("topic")
-        st.session_state[TOPIC_KEY] = wanted if wanted in topics else RECOMMENDED
-    names = {RECOMMENDED: "Recommended for me (weakest topics first)"}
-    names.update({slug: bank.title for slug, bank in topics.items()})
+        linked = MISTAKE_PREFIX + wanted_mistake if wanted_mistake else None
+        st.session_state[TOPIC_KEY] = next(
+            (key for key in (linked, wanted) if key in names), RECOMMENDED
+        )
+    elif st.session_state[TOPIC_KEY] not in names:  # a link that no longer applies
+        st.session_state[TOPIC_KEY] = RECOMMENDED
     left, right = st.columns([1, 1])
     topic = left.selectbox("Topic", list(names), format_func=names.__getitem__, key=TOPIC_KEY)
     picked = right.pills(
@@ -87,7 +118,10 @@ def next_problem(
 ) -> Problem | None:
     """The problem to practise next for ``choice``, or None when none matches."""
     problems = list(catalog.problems.values())
-    if not choice.recommended:
+    if choice.mistake is not None:
+        catching = set(mistakes(catalog).get(choice.mistake, ()))
+        problems = [problem for problem in problems if problem.id in catching]
+    elif not choice.recommended:
         return pick_problem(
             problems, topics=[choice.topic], levels=choice.levels, met=(), avoid=avoid
         )

@@ -6,6 +6,7 @@ The pages keep a ``Round`` in their session state and call these functions; ever
 decision here is a pure function so it is tested without a browser.
 """
 
+from practice.session.mistakes import mistake_index
 from practice.session.recommend import (
     LEVELS,
     ProblemLike,
@@ -25,6 +26,7 @@ __all__ = [
     "describe_due",
     "describe_rating",
     "due_today",
+    "mistake_index",
     "new_round",
     "pick_problem",
     "topic_standings",

@@ -346,3 +346,22 @@ def test_hostile_links_open_a_problem_anyway(
     assert 0 <= current.seed
     if params.get("problem") == DESCENT:
         assert current.problem_id == DESCENT and current.seed != 1
+
+
+def test_a_mistake_link_practises_problems_that_catch_it(
+    open_app: Callable[..., AppTest], shipped: Catalog
+) -> None:
+    at = open_app("practice", learner="Ana", query_params={"mistake": "descent-sign"})
+    assert at.selectbox(key="practice_topic").value == "mistake:descent-sign"
+    for _ in range(3):
+        variant = _variant(at, shipped)
+        assert "descent-sign" in {m.tag for m in variant.misconceptions}
+        at.button(key="practice_next_problem").click().run()
+
+
+def test_an_unknown_mistake_link_falls_back_to_the_recommendation(
+    open_app: Callable[..., AppTest],
+) -> None:
+    at = open_app("practice", learner="Ana", query_params={"mistake": "no-such-mistake"})
+    assert at.selectbox(key="practice_topic").value == "__recommended__"
+    assert _round(at).problem_id

@@ -144,3 +144,17 @@ def test_describe_rating_and_due_today() -> None:
     today = date(2026, 11, 22)
     per_day = ((today, 2), (today + timedelta(days=1), 5))
     assert due_today(3, per_day, today) == 5
+
+
+def test_the_mistake_index_lists_problems_whose_variants_recognise_the_tag() -> None:
+    from practice.banks import load_catalog
+    from practice.session import mistake_index
+    from practice.variants import make_variant
+
+    catalog = load_catalog()
+    index = mistake_index(catalog.problems.values())
+    assert "gd-step-given-gradient" in index["descent-sign"]
+    assert not any(p.startswith("pd-") for p in index["descent-sign"])
+    for problem_id in index["swapped-components"]:
+        variant = make_variant(catalog.problems[problem_id], 0)
+        assert "swapped-components" in {m.tag for m in variant.misconceptions}
