@@ -27,6 +27,7 @@ if not the_catalog.problems:
     )
     st.stop()
 
+practice_flow.for_learner(DESK, learner)
 choice = practice_choice.controls(the_catalog)
 current = practice_flow.current_round(DESK)
 if current is None and (link := practice_choice.deep_link(the_catalog)) is not None:

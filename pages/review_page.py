@@ -23,6 +23,7 @@ st.title("Review")
 the_store = store()
 the_catalog = catalog()
 learner = require_learner()
+practice_flow.for_learner(DESK, learner)
 now = datetime.now(UTC)
 queue = review_queue.queue(the_store, the_catalog, learner, now)
 

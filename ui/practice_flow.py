@@ -66,6 +66,15 @@ class Outcome:
     save_error: str | None = None
 
 
+def for_learner(desk: Desk, learner: Learner) -> None:
+    """Clear the desk when another learner was chosen in the sidebar: a round, its
+    feedback and its clock belong to the learner who started it."""
+    owner_key = f"{desk.name}_learner_id"
+    if st.session_state.get(owner_key) != learner.id:
+        clear_round(desk)
+        st.session_state[owner_key] = learner.id
+
+
 def current_round(desk: Desk) -> Round | None:
     found: Round | None = st.session_state.get(desk.round_key)
     return found

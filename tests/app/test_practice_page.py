@@ -365,3 +365,17 @@ def test_an_unknown_mistake_link_falls_back_to_the_recommendation(
     at = open_app("practice", learner="Ana", query_params={"mistake": "no-such-mistake"})
     assert at.selectbox(key="practice_topic").value == "__recommended__"
     assert _round(at).problem_id
+
+
+def test_choosing_another_learner_starts_afresh(
+    practise: OpenPractice, add_learner: Callable[[str], object], shipped: Catalog,
+    database_url: str,
+) -> None:
+    add_learner("Ben")
+    at = practise()
+    _answer(at, _variant(at, shipped).answer)
+    at.sidebar.selectbox(key="learner_choice").select("Ben").run()
+    assert not at.exception
+    assert not at.success, "Ana's feedback is not shown to Ben"
+    assert _round(at).attempts == 0
+    assert [a.learner for a in _attempts(database_url)] == ["Ana"]
