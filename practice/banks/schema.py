@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from practice.mathread import FUNCTIONS
+
 LEVELS = ("A", "B", "C", "D")
 KINDS = ("expression", "number", "vector", "choice", "self-check")
 ANSWER_FORMS = ("partial", "gradient", "descent", "value", "choice", "model_answer")
@@ -38,6 +40,12 @@ MAX_TEXT = 20_000
 MAX_EXPRESSION = 500
 MAX_CHOICE_VALUES = 200
 MAX_DESCENT_STEPS = 50
+MAX_PARAM_MAGNITUDE = Decimal(10) ** 12
+MAX_DECIMAL_PLACES = 8
+MIN_PARAM_MAGNITUDE = Decimal(10) ** -MAX_DECIMAL_PLACES
+# Names that already mean something: in expressions (functions, constants) or in
+# templates (built-in placeholders). A parameter called `sin` or `f` would shadow them.
+RESERVED_PLACEHOLDERS = frozenset({"f", "point", "start", "rate", "steps", "gradient", "answer"})
 
 
 def _number_to_text(value: Any) -> Any:
@@ -71,11 +79,22 @@ def _to_decimal(value: Any) -> Decimal:
             raise ValueError(f"expected a number, got {value!r}") from None
         if not number.is_finite():
             raise ValueError("expected a finite number")
-        return number
+        return _bounded(number)
     raise ValueError(f"expected a number, got {type(value).__name__}")
 
 
+def _bounded(number: Decimal) -> Decimal:
+    """Parameters are classroom numbers: refuse 1e999999 before exact arithmetic meets it."""
+    if number != 0 and not MIN_PARAM_MAGNITUDE <= abs(number) <= MAX_PARAM_MAGNITUDE:
+        raise ValueError(f"{number} is outside ±[{MIN_PARAM_MAGNITUDE}, {MAX_PARAM_MAGNITUDE:.0e}]")
+    places = -number.normalize().as_tuple().exponent  # type: ignore[operator]
+    if places > MAX_DECIMAL_PLACES:
+        raise ValueError(f"{number} has more than {MAX_DECIMAL_PLACES} decimal places")
+    return number
+
+
 ExactNumber = Annotated[Decimal, BeforeValidator(_to_decimal)]
+BoundedInt = Annotated[int, Field(ge=-10**12, le=10**12)]
 
 
 class _Strict(BaseModel):
@@ -85,7 +104,7 @@ class _Strict(BaseModel):
 class ParamSpec(_Strict):
     """One random parameter: exactly one of ``int``, ``decimal`` or ``choice``."""
 
-    int_: tuple[int, int] | None = Field(
+    int_: tuple[BoundedInt, BoundedInt] | None = Field(
         None, alias="int", description="inclusive integer range [low, high]"
     )
     decimal: tuple[ExactNumber, ExactNumber] | None = Field(
@@ -252,6 +271,7 @@ class ProblemSpec(_Strict):
         clash = set(self.params) & set(self.derived)
         if clash:
             raise ValueError(f"`{sorted(clash)[0]}` is both in `params` and in `derived`")
+        self._check_reserved_names()
         if form in ("partial", "gradient", "descent") and not self.variables:
             raise ValueError(f"a `{form}` answer needs `variables`")
         if form in ("partial", "gradient") and self.function is None:
@@ -259,6 +279,14 @@ class ProblemSpec(_Strict):
         self._check_forms()
         self._check_choices()
         return self
+
+    def _check_reserved_names(self) -> None:
+        for name in [*self.variables, *self.params, *self.derived]:
+            if name in FUNCTIONS or name in ("e", "pi"):
+                raise ValueError(f"`{name}` is a function or constant of the math reader; pick another name")
+        for name in [*self.params, *self.derived]:
+            if name in RESERVED_PLACEHOLDERS:
+                raise ValueError(f"`{name}` is a built-in placeholder (`{{{{{name}}}}}`); pick another name")
 
     def _check_forms(self) -> None:
         answer, n = self.answer, len(self.variables)

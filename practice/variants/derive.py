@@ -124,7 +124,9 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     weights = start
     for _ in range(plan.steps):
         slope = _at(gradient, problem.variables, weights)
-        after = tuple(_number(w - rate * g) for w, g in zip(weights, slope, strict=True))
+        after = tuple(_tame(_number(w - rate * g)) for w, g in zip(weights, slope, strict=True))
+        if any(abs(float(w)) > MAX_WEIGHT for w in after):
+            raise Undefined("the descent runs off to infinity")
         steps.append(Step(weights, slope, after))
         weights = after
     answer: Answer = weights[0] if problem.kind == "number" else weights
@@ -185,6 +187,23 @@ def _concrete_terms(
 ) -> tuple[tuple[sympy.Expr, sympy.Expr], ...]:
     concrete = ((substitute(term, values), substitute(derivative, values)) for term, derivative in terms)
     return tuple((term, derivative) for term, derivative in concrete if term != 0)
+
+
+# Exact arithmetic is kept while it stays small: a few steps on x^4 would otherwise
+# triple the digits of every weight at each step (3^50 digits after 50 steps).
+MAX_EXACT_BITS = 256
+# Weights beyond this have diverged; the next step could ask for exp(10^300).
+MAX_WEIGHT = 1e12
+FLOAT_DIGITS = 30
+
+
+def _tame(value: sympy.Expr) -> sympy.Expr:
+    """A descent weight kept exact when it is a small rational, else a 30-digit float.
+
+    Transcendental gradients (exp, sin) would otherwise nest one level per step."""
+    if isinstance(value, sympy.Rational) and int(value.p).bit_length() + int(value.q).bit_length() <= MAX_EXACT_BITS:
+        return value
+    return sympy.Float(value.evalf(FLOAT_DIGITS), FLOAT_DIGITS)
 
 
 def _number(value: sympy.Expr) -> sympy.Expr:

@@ -23,9 +23,14 @@ from practice.grading.misconceptions import (
 )
 from practice.grading.results import Misconception
 from practice.variants.derive import Derivation
+from practice.variants.numbers import is_finite_real
 from practice.variants.substitute import substitute
 
 Values = dict[sympy.Symbol, sympy.Expr]
+EXACT_STEPS = 3
+FLOAT_DIGITS = 30
+MAX_WRONG_RUN = 1e6
+DESCENT_TAGS = ("descent-sign", "missing-learning-rate")
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,32 @@ class DescentRun:
     answer: tuple[sympy.Expr, ...] | None
 
     def misconceptions(self) -> list[Misconception]:
-        found = descent_misconceptions(self.start, self.gradient, self.variables, self.rate, self.steps)
+        start, rate = self.start, self.rate
+        if self.steps > EXACT_STEPS:
+            # Wrong runs can diverge: exact rationals would grow to millions of digits
+            # over many steps, while 30-digit floats stay cheap.
+            start = tuple(sympy.Float(w, FLOAT_DIGITS) for w in start)
+            rate = sympy.Float(rate, FLOAT_DIGITS)
+        found = [m for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_TAGS) if m is not None]
         if self.answer is not None:
             found += vector_misconceptions(self.answer)
         return found
+
+    def _wrong_run(self, tag: str, start: tuple[sympy.Expr, ...], rate: sympy.Expr) -> Misconception | None:
+        """Follow one mistaken update for every step, one step at a time, and give up
+        once it runs off (|w| > 10^6): evaluating exp(10^50) would never return."""
+        weights, last = start, None
+        for _ in range(self.steps):
+            step = {m.tag: m for m in descent_misconceptions(weights, self.gradient, self.variables, rate, 1)}
+            last = step[tag]
+            weights = last.value if isinstance(last.value, tuple) else (last.value,)  # type: ignore[assignment]
+            if not all(_moderate(w) for w in weights):
+                return None
+        return last
+
+
+def _moderate(value: object) -> bool:
+    return isinstance(value, sympy.Expr) and is_finite_real(value) and abs(float(value)) <= MAX_WRONG_RUN
 
 
 def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:

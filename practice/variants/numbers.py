@@ -15,6 +15,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from practice.mathread import to_latex as _to_latex
+from practice.mathread.numeric import is_real, value_of
 
 MAX_DECIMAL_PLACES = 12
 MAX_EXACT_TEXT = 60
@@ -102,12 +103,11 @@ def is_finite_real(value: sympy.Expr) -> bool:
     if not isinstance(value, sympy.Expr) or value.free_symbols or value.has(*_NON_FINITE):
         return False
     try:
-        number = value.evalf(20)
-    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        # The reader's guarded evaluator, not evalf: evalf of exp(exp(exp(10))) never returns.
+        number = value_of(value)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
         return False
-    if not isinstance(number, sympy.Float | sympy.Rational):
-        return False  # complex results evaluate to a + b*I, an Add
-    return bool(number.is_finite) and abs(float(number)) < 1e300
+    return is_real(number) and abs(float(abs(number))) < 1e300
 
 
 def is_defined(value: sympy.Expr) -> bool:
@@ -120,6 +120,8 @@ def number_text(value: sympy.Expr) -> str:
     """What a learner could type for a number and be graded correct."""
     if isinstance(value, sympy.Rational):
         return _PRINTER.doprint(value)
+    if isinstance(value, sympy.Float):
+        return f"{float(value):.{SIGNIFICANT_DIGITS}g}".replace("e+", "e")
     exact = _PRINTER.doprint(value)
     if len(exact) <= MAX_EXACT_TEXT:
         return exact
@@ -140,7 +142,12 @@ def vector_text(values: Sequence[sympy.Expr], *, numeric: bool = True) -> str:
 def number_latex(value: sympy.Expr) -> str:
     """A number for prompts: ``0.25`` rather than ``\\frac{1}{4}`` when it terminates."""
     decimal = terminating_decimal(value)
-    return decimal if decimal is not None else to_latex(value)
+    if decimal is not None:
+        return decimal
+    if isinstance(value, sympy.Float):
+        mantissa, _, exponent = f"{float(value):.6g}".partition("e")
+        return rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if exponent else mantissa
+    return to_latex(value)
 
 
 def vector_latex(values: Sequence[sympy.Expr]) -> str:

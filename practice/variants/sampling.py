@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sympy
 
 from practice.banks.problem import Constraint, Problem, decimal_text, decimal_to_sympy
+from practice.mathread.numeric import value_of
 from practice.variants.numbers import is_finite_real
 from practice.variants.substitute import substitute
 
@@ -20,6 +21,11 @@ from practice.variants.substitute import substitute
 # exact arithmetic with 2^(10^9) would never come back.
 MAX_PARAM_EXPONENT = 1000
 _TOLERANCE = 1e-12
+
+
+def _real_part(number: object) -> float:
+    """The real part of an mpmath number (constraint sides are real up to round-off)."""
+    return float(getattr(number, "real", number))  # type: ignore[arg-type]
 
 
 def rng_for(problem_id: str, seed: int) -> random.Random:
@@ -77,9 +83,10 @@ def _compare(left: sympy.Expr, operator: str, right: sympy.Expr) -> bool:
     difference = left - right
     if isinstance(difference, sympy.Rational):
         sign = (difference.p > 0) - (difference.p < 0)
-    else:
-        number = float(difference.evalf(20))
-        sign = 0 if abs(number) <= _TOLERANCE * max(1.0, abs(float(left.evalf(20)))) else (1 if number > 0 else -1)
+    else:  # both sides passed is_finite_real, so the guarded evaluator gives a value
+        number = float(_real_part(value_of(difference)))
+        scale = max(1.0, abs(float(_real_part(value_of(left)))))
+        sign = 0 if abs(number) <= _TOLERANCE * scale else (1 if number > 0 else -1)
     return {
         "<": sign < 0,
         "<=": sign <= 0,

@@ -233,3 +233,24 @@ def test_aliases_within_bounds_are_fine(write_bank: Callable[..., Path], load: L
     write_bank(text)
     catalog = load()
     assert catalog.issues == [] and sorted(catalog.problems) == ["p1", "p2"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ("{choice: ['1e999999']}", "is outside"),
+        ("{decimal: [0, 1], step: 1.000000001}", "more than 8 decimal places"),
+        ("{int: [0, 10000000000000]}", "less than or equal to 1000000000000"),
+    ],
+)
+def test_parameters_are_bounded(write_bank: Callable[..., Path], load: Load, params: str, message: str) -> None:
+    write_bank(VALID.replace("kind: number", f"kind: number\n  params:\n    a: {params}"))
+    [line] = issue_lines(load())
+    assert line.startswith("bank.yaml:8: p1: params.a") and message in line
+
+
+@pytest.mark.parametrize(("name", "message"), [("sin", "function or constant"), ("f", "built-in placeholder")])
+def test_names_that_would_shadow_are_refused(write_bank: Callable[..., Path], load: Load, name: str, message: str) -> None:
+    write_bank(VALID.replace("kind: number", f"kind: number\n  params:\n    {name}: {{int: [1, 2]}}"))
+    [line] = issue_lines(load())
+    assert line.startswith("bank.yaml:4: p1: ") and message in line

@@ -417,3 +417,34 @@ def test_reference_answers_grade_correct_for_any_seed(seed: int) -> None:
     for problem in authoring_examples().problems.values():
         variant = make_variant(problem, seed)
         assert grade_variant(variant, variant.answer).correct, (problem.id, seed, variant.answer)
+
+
+def test_long_descent_stays_small_and_fast(write_bank: Callable[..., Path], load: Load) -> None:
+    write_bank("""
+        - id: quartic
+          level: C
+          kind: number
+          variables: [x]
+          function: x^4 / 4
+          answer: {descent: {start: [0.9], rate: 0.1, steps: 50}}
+          prompt: p
+          hints: [h]
+        - id: transcendental
+          level: C
+          kind: vector
+          variables: [x, y]
+          function: exp(x) + sin(y)
+          answer: {descent: {start: [1, 2], rate: 0.1, steps: 20}}
+          prompt: p
+          hints: [h]
+    """)
+    catalog = load()
+    assert catalog.issues == []
+    for problem in catalog.problems.values():
+        variant = make_variant(problem, 0)
+        assert len(variant.answer) < 60 and len(variant.solution) < 20_000
+        assert grade_variant(variant, variant.answer).correct
+    x = 0.9
+    for _ in range(50):
+        x -= 0.1 * x**3
+    assert abs(float(read_number(make_variant(catalog.problems["quartic"], 0).answer)) - x) < 1e-9
