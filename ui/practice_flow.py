@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from practice.grading import GradeResult, grade
+from practice.grading import GradeResult
 from practice.session import Round, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from ui import answer_box, feedback
@@ -286,7 +286,7 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
         return
     st.markdown("**Model answer**")
     with st.container(border=True):
-        st.markdown(variant.answer)
+        st.markdown(variant.model_answer)
     if current.finished:
         return
     st.markdown("How did your answer compare?")
@@ -312,7 +312,7 @@ def _reveal(desk: Desk, variant: Variant) -> None:
 
 
 def _rate(desk: Desk, learner: Learner, variant: Variant, store: Store, rating: str) -> None:
-    submit(desk, learner, variant, store, rating, grade("self-check", "", rating))
+    submit(desk, learner, variant, store, rating, grade_variant(variant, rating))
 
 
 def _show_outcome(outcome: Outcome) -> None:
@@ -324,7 +324,7 @@ def _show_outcome(outcome: Outcome) -> None:
 
 
 def _solution(variant: Variant, *, expanded: bool) -> None:
-    if variant.kind == "self-check" and variant.solution.strip() == variant.answer.strip():
+    if variant.kind == "self-check" and variant.solution.strip() == variant.model_answer.strip():
         return  # the model answer is already on the page
     with st.expander("Worked solution", expanded=expanded, icon=":material/menu_book:"):
         if variant.kind not in ("self-check", "choice") and variant.answer_latex:

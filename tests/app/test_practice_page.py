@@ -219,7 +219,7 @@ def test_a_self_check_shows_the_model_answer_and_stores_the_rating(
     assert any("Write your answer first" in w.value for w in at.warning)
     at.text_area(key=answer_key(DESK.name, SELF_CHECK, 0)).input("It overshoots; or crawls.")
     at.button(key="practice_reveal").click().run()
-    first_line = variant.answer.strip().splitlines()[0]
+    first_line = variant.model_answer.strip().splitlines()[0]
     assert any(first_line in m.value for m in at.markdown)
     assert _attempts(database_url) == []  # seeing the model answer is not an attempt
     at.button(key="practice_rate_partly").click().run()
