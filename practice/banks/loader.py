@@ -192,6 +192,9 @@ def _message(error: ErrorDetails, where: str, path: list[int | str], model: type
         prefix = f"{where}: " if where else ""
         return f"{prefix}missing key `{missing}`"
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "string_type" and isinstance(error.get("input"), bool):
+        msg += (" — YAML reads a bare yes/no/on/off/true/false as true or false; "
+                "quote the text, e.g. 'Yes.'")
     if kind == "string_type" and isinstance(error.get("input"), dict):
         msg += (" — this text contains `: `, which YAML reads as a key; "
                 "quote the whole text or write it as a block with `|`")

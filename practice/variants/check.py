@@ -15,6 +15,13 @@ DEFAULT_VARIANTS = 20
 
 def check_problem(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[str]:
     """Messages for what is wrong with ``variants`` variants (seeds 0 … n-1)."""
+    try:
+        return _check(problem, variants)
+    except Exception as exc:  # noqa: BLE001 — a bank must never crash `validate`
+        return [f"generating or grading a variant failed: {type(exc).__name__}: {exc}"]
+
+
+def _check(problem: Problem, variants: int) -> list[str]:
     for seed in range(variants):
         try:
             variant = make_variant(problem, seed)

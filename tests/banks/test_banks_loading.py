@@ -254,3 +254,9 @@ def test_names_that_would_shadow_are_refused(write_bank: Callable[..., Path], lo
     write_bank(VALID.replace("kind: number", f"kind: number\n  params:\n    {name}: {{int: [1, 2]}}"))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:4: p1: ") and message in line
+
+
+def test_yes_and_no_are_not_text_in_yaml(write_bank: Callable[..., Path], load: Load) -> None:
+    write_bank(VALID.replace("hints: [Add.]", "hints: [yes]"))
+    [line] = issue_lines(load())
+    assert line.startswith("bank.yaml:8: p1: hints[0]: Input should be a valid string — YAML reads")
