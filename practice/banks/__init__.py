@@ -4,8 +4,16 @@
 returns the compiled problems together with every issue found.
 """
 
-from practice.banks.catalog import BankInfo, Catalog, find_bank_files, load_catalog
+from practice.banks.catalog import (
+    BankInfo,
+    Catalog,
+    bank_fingerprint,
+    find_bank_files,
+    load_catalog,
+)
 from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
 
-__all__ = ["BankInfo", "BankIssue", "Catalog", "Problem", "find_bank_files", "load_catalog"]
+__all__ = [
+    "BankInfo", "BankIssue", "Catalog", "Problem", "bank_fingerprint", "find_bank_files", "load_catalog",
+]

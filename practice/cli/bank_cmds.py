@@ -16,6 +16,7 @@ from pathlib import Path
 
 from practice.banks import BankIssue, Catalog, load_catalog
 from practice.banks.schema import KINDS, LEVELS, BankFile
+from practice.grading.results import BadRequest
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.variants.check import DEFAULT_VARIANTS, check_problem
 
@@ -142,7 +143,11 @@ def run_check(args: argparse.Namespace) -> int:
     variant = _variant(args.problem_id, args.seed)
     if variant is None:
         return 1
-    result = grade_variant(variant, args.answer)
+    try:
+        result = grade_variant(variant, args.answer)
+    except BadRequest as exc:
+        print(f"{args.problem_id}: cannot grade against this variant: {exc}", file=sys.stderr)
+        return 1
     print(json.dumps(result.to_json(), ensure_ascii=False))
     return 0
 
@@ -169,7 +174,9 @@ def _variant(problem_id: str, seed: int) -> Variant | None:
         return make_variant(problem, seed)
     except VariantError as exc:
         print(f"{problem.bank}:{problem.line}: {problem_id}: {exc}", file=sys.stderr)
-        return None
+    except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
+        print(f"{problem.bank}:{problem.line}: {problem_id}: cannot make this variant: {exc}", file=sys.stderr)
+    return None
 
 
 def _unknown_problem(catalog: Catalog, problem_id: str) -> str:
