@@ -99,13 +99,14 @@ def load_variant(catalog: Catalog, current: Round) -> Variant:
     problem = catalog.problems.get(current.problem_id)
     if problem is None:
         raise LookupError(f"the problem `{current.problem_id}` is no longer in the banks")
-    return _variant(problem.id, current.seed, catalog)
+    return _variant(catalog, problem.id, current.seed)
 
 
-def _variant(problem_id: str, seed: int, catalog: Catalog) -> Variant:
-    """Variants are deterministic; keep the latest few so a rerun does not remake them."""
-    cache: dict[tuple[str, int], Variant] = st.session_state.setdefault("_variants", {})
-    key = (problem_id, seed)
+def _variant(catalog: Catalog, problem_id: str, seed: int) -> Variant:
+    """Variants are deterministic; keep the latest few so a rerun does not remake them.
+    The key holds the catalog's identity, so reloaded banks make the variant anew."""
+    cache: dict[tuple[int, str, int], Variant] = st.session_state.setdefault("_variants", {})
+    key = (id(catalog), problem_id, seed)
     if key not in cache:
         if len(cache) > 8:
             cache.clear()
@@ -114,8 +115,9 @@ def _variant(problem_id: str, seed: int, catalog: Catalog) -> Variant:
 
 
 def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round | None:
-    """Draw the round on ``desk`` and handle a submission; returns the round after it,
-    or None when its variant cannot be made (the reason is on the page)."""
+    """Draw the round on ``desk`` (a submission was already handled by its button's
+    callback); returns the round, or None when its variant cannot be made (the reason
+    is on the page)."""
     current = current_round(desk)
     if current is None:
         return None
@@ -132,12 +134,11 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     else:
         _answer_and_check(desk, learner, variant, store)
     outcome: Outcome | None = st.session_state.get(desk.outcome_key)
-    after = current_round(desk) or current
     if outcome is not None:
         _show_outcome(outcome)
-    if (outcome is not None and outcome.saved is not None) or after.finished:
-        _solution(variant, expanded=after.finished)
-    return after
+    if (outcome is not None and outcome.saved is not None) or current.finished:
+        _solution(variant, expanded=current.finished)
+    return current
 
 
 def _header(variant: Variant, current: Round) -> None:
