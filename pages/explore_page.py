@@ -13,7 +13,7 @@ import streamlit as st
 
 from practice import explore
 from ui import explore_plots
-from ui.sticky import sticky
+from ui.sticky import set_sticky, sticky
 
 SURFACE_MODE = "Surface and descent (2-D)"
 TANGENT_MODE = "Tangent line (1-D)"
@@ -27,6 +27,26 @@ def _grid(surface_key: str) -> explore.Grid:
 @st.cache_data(show_spinner=False)
 def _arrows(surface_key: str) -> go.Scatter:
     return explore_plots.arrow_trace(explore.arrow_field(explore.get_surface(surface_key)))
+
+
+@st.cache_data(show_spinner=False)
+def _targets(surface_key: str) -> go.Scatter:
+    return explore_plots.start_targets(explore.get_surface(surface_key))
+
+
+def _apply_click(surface: explore.Surface, chart_key: str) -> None:
+    """Before the sliders exist: a new click on the chart moves the start sliders there."""
+    state = st.session_state.get(chart_key)
+    points = state["selection"]["points"] if state and "selection" in state else []
+    start = explore_plots.clicked_start(points)
+    applied = f"_ex_{surface.key}_clicked"
+    if start is None or start == st.session_state.get(applied):
+        return
+    st.session_state[applied] = start
+    x = min(max(start[0], surface.x_range[0]), surface.x_range[1])
+    y = min(max(start[1], surface.y_range[0]), surface.y_range[1])
+    set_sticky(f"ex_{surface.key}_x", x)
+    set_sticky(f"ex_{surface.key}_y", y)
 
 
 def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], float, float, int]:
@@ -87,6 +107,8 @@ def surface_explorer() -> None:
             key="ex_surface",
         )
     )
+    chart_key = f"ex_{surface.key}_chart"
+    _apply_click(surface, chart_key)
     controls, picture = st.columns([1, 2.2], gap="medium")
     with controls:
         start, rate, momentum, steps = _descent_controls(surface)
@@ -96,10 +118,11 @@ def surface_explorer() -> None:
     arrows = _arrows(surface.key) if show_arrows else None
     with picture:
         st.latex(surface.latex)
-        st.plotly_chart(
-            explore_plots.surface_figure(surface, _grid(surface.key), arrows, path),
-            key="ex_surface_chart",
+        figure = explore_plots.surface_figure(
+            surface, _grid(surface.key), arrows, path, _targets(surface.key)
         )
+        st.plotly_chart(figure, key=chart_key, on_select="rerun", selection_mode="points")
+        st.caption("Click anywhere on the plot to start the descent from there.")
     gx, gy = explore.gradient_at(surface, *start)
     left, right = st.columns(2)
     with left:

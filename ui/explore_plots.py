@@ -5,6 +5,9 @@ No Streamlit here: a figure is data, and the tests read it directly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import numpy as np
 import plotly.figure_factory as ff
 import plotly.graph_objects as go
@@ -15,18 +18,28 @@ PATH_COLOUR = "#ff7f0e"
 TANGENT_COLOUR = "#ff7f0e"
 ARROW_COLOUR = "rgba(255, 255, 255, 0.75)"
 MAX_FRAMES = 60  # animation frames per figure: smooth enough, and the JSON stays small
+TARGETS_TRACE = 1  # the invisible click targets come right after the contours
+# A click selects a point, and plotly then dims every unselected marker; ours stay.
+_STAY_VISIBLE = {"marker": {"opacity": 1}}
 
 
 def surface_figure(
-    surface: Surface, grid: Grid, arrows: go.Scatter | None, path: DescentPath | None
+    surface: Surface,
+    grid: Grid,
+    arrows: go.Scatter | None,
+    path: DescentPath | None,
+    targets: go.Scatter | None = None,
 ) -> go.Figure:
     """Contours of ``surface`` with its gradient arrows, minima and a descent path.
 
     The axes keep the surface's window and an equal scale, so a diverging path
     runs off the edge instead of squashing the picture, and the arrows are seen
-    to cross the contours at right angles.
+    to cross the contours at right angles. ``targets`` (see ``start_targets``) is
+    always trace ``TARGETS_TRACE``, so a click can be told from other selections.
     """
     fig = go.Figure(_contours(surface, grid))
+    if targets is not None:
+        fig.add_trace(targets)
     if arrows is not None:
         fig.add_trace(arrows)
     if surface.minima:
@@ -38,6 +51,7 @@ def surface_figure(
                 mode="markers",
                 name="minimum",
                 marker={"symbol": "star", "size": 14, "color": "gold", "line": {"width": 1}},
+                unselected=_STAY_VISIBLE,
             )
         )
     if path is not None:
@@ -57,6 +71,41 @@ def surface_figure(
         height=560,
     )
     return fig
+
+
+def start_targets(surface: Surface) -> go.Scatter:
+    """An invisible grid of points over the window: clicking one starts the path there.
+
+    Streamlit reports clicks on a chart as selected points, and only for point
+    traces, so the contour plot gets a layer of transparent markers to click. They
+    sit on round coordinates (every 0.1, or 0.25 on wide windows), like the sliders.
+    """
+    width = max(surface.x_range[1] - surface.x_range[0], surface.y_range[1] - surface.y_range[0])
+    step = 0.1 if width <= 6 else 0.25
+    xs = np.round(np.arange(surface.x_range[0], surface.x_range[1] + step / 2, step), 2)
+    ys = np.round(np.arange(surface.y_range[0], surface.y_range[1] + step / 2, step), 2)
+    gx, gy = np.meshgrid(xs, ys)
+    return go.Scatter(
+        x=gx.ravel(),
+        y=gy.ravel(),
+        mode="markers",
+        name="click to start here",
+        showlegend=False,
+        marker={"size": 8, "opacity": 0, "color": "white"},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        hovertemplate="start here: (%{x:.2f}, %{y:.2f})<extra></extra>",
+    )
+
+
+def clicked_start(points: Sequence[Mapping[str, Any]]) -> tuple[float, float] | None:
+    """The start point a click chose, from a chart's selected ``points``, or None."""
+    for point in reversed(points):
+        if point.get("curve_number") == TARGETS_TRACE:
+            x, y = point.get("x"), point.get("y")
+            if isinstance(x, int | float) and isinstance(y, int | float):
+                return round(float(x), 2), round(float(y), 2)
+    return None
 
 
 def _contours(surface: Surface, grid: Grid) -> go.Contour:
@@ -104,6 +153,7 @@ def _path_traces(path: DescentPath) -> list[go.Scatter]:
         line={"color": PATH_COLOUR, "width": 2},
         marker={"size": 5},
         customdata=steps,
+        unselected=_STAY_VISIBLE,
         hovertemplate="step %{customdata}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
     )
     start = go.Scatter(
@@ -112,6 +162,7 @@ def _path_traces(path: DescentPath) -> list[go.Scatter]:
         mode="markers",
         name="start",
         marker={"size": 12, "color": "white", "line": {"color": PATH_COLOUR, "width": 3}},
+        unselected=_STAY_VISIBLE,
     )
     return [line, start]
 

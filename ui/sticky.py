@@ -24,3 +24,9 @@ def sticky(widget: Callable[..., T], *args: Any, key: str, default: Any, **kwarg
     result = widget(*args, value=saved.get(key, default), key=key, **kwargs)
     saved[key] = result
     return result
+
+
+def set_sticky(key: str, value: Any) -> None:
+    """Give widget ``key`` a new value; call before the widget is drawn in this run."""
+    st.session_state.setdefault(_SAVED, {})[key] = value
+    st.session_state[key] = value

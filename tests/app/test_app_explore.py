@@ -33,7 +33,9 @@ def _messages(at: AppTest) -> str:
 
 def test_default_view_draws_contours_arrows_minimum_and_path(explore: AppTest) -> None:
     fig = _surface_chart(explore)
-    assert trace_names(fig) == ["f(x, y)", "∇f (uphill)", "minimum", "descent path", "start"]
+    assert trace_names(fig) == [
+        "f(x, y)", "click to start here", "∇f (uphill)", "minimum", "descent path", "start"
+    ]
     assert _path(explore)[0] == (2.5, 1.5)
     assert "Converged" in _messages(explore)
     assert any(r"x^2 + y^2" in latex.value for latex in explore.latex)

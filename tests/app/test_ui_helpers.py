@@ -98,3 +98,15 @@ def test_the_tangent_sweep_moves_the_line_along_the_curve() -> None:
         assert y0 == pytest.approx(x0**3 - 3 * x0)
         slope = (line.y[1] - line.y[0]) / (line.x[1] - line.x[0])
         assert slope == pytest.approx(3 * x0**2 - 3)
+
+
+def test_a_click_on_the_targets_gives_the_start_point() -> None:
+    from ui.explore_plots import TARGETS_TRACE, clicked_start, start_targets
+
+    bowl = explore.get_surface("bowl")
+    fig = surface_figure(bowl, explore.grid(bowl, 30), None, None, start_targets(bowl))
+    assert fig.data[TARGETS_TRACE].name == "click to start here"
+    assert clicked_start([]) is None
+    assert clicked_start([{"curve_number": 0, "x": 1, "y": 1}]) is None  # the contours
+    assert clicked_start([{"curve_number": TARGETS_TRACE, "x": 1.234, "y": -0.5}]) == (1.23, -0.5)
+    assert clicked_start([{"curve_number": TARGETS_TRACE, "x": "1", "y": None}]) is None

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import SCREENSHOTS, start_server, wait_until_idle
+from browser_support import SCREENSHOTS, StreamlitServer, start_server, wait_until_idle
 from playwright.sync_api import Page, expect
 
 from ui.navigation import PAGES, PageSpec
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """This module's own server: its tests create learners, and tests elsewhere may
+    rely on the shared session server's store starting empty."""
+    with start_server(tmp_path_factory.mktemp("pages")) as server:
+        yield server
 
 
 def _no_exception(page: Page) -> None:
@@ -59,3 +67,26 @@ def test_the_first_request_of_a_fresh_server_can_be_a_deep_link(
 @pytest.fixture
 def browser_page_factory(page: Page) -> Callable[[], Page]:
     return lambda: page
+
+
+_DATA_TO_SCREEN = """([x, y]) => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    return [area.left + gd._fullLayout.xaxis.d2p(x), area.top + gd._fullLayout.yaxis.d2p(y)];
+}"""
+
+
+def test_clicking_the_contour_plot_starts_the_path_there(open_page: Callable[..., Page]) -> None:
+    page = open_page("explore")
+    plot = page.locator(".js-plotly-plot").first
+    plot.scroll_into_view_if_needed()
+    x, y = page.evaluate(_DATA_TO_SCREEN, [-2.0, -1.5])
+    page.mouse.move(x, y)
+    # plotly clicks the point under the hover label: wait until it shows
+    expect(page.locator(".hoverlayer .hovertext").first).to_contain_text("start here")
+    page.mouse.click(x, y)
+    start_x = page.get_by_test_id("stSlider").filter(has_text="Start x")
+    expect(start_x.get_by_test_id("stSliderThumbValue")).to_have_text("-2.00", timeout=15_000)
+    start_y = page.get_by_test_id("stSlider").filter(has_text="Start y")
+    expect(start_y.get_by_test_id("stSliderThumbValue")).to_have_text("-1.50")
+    _no_exception(page)
