@@ -9,7 +9,7 @@ depend on every step's numbers and are computed with the variant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
 
@@ -40,10 +40,14 @@ class Candidates:
     symbolic: tuple[Misconception, ...] = ()
     values: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
     descent: DescentRun | None = None
+    # Partial and gradient problems: their symbolic candidates are generated (once per
+    # problem) only when a variant of it is first graded.
+    problem: Problem | None = field(default=None, compare=False)
 
     def resolve(self) -> tuple[Misconception, ...]:
         values = dict(self.values)
-        found = [_substituted(m, values) for m in self.symbolic] if values else list(self.symbolic)
+        symbolic = list(self.symbolic) + (_symbolic(self.problem) if self.problem is not None else [])
+        found = [_substituted(m, values) for m in symbolic] if values else symbolic
         if self.descent is not None:
             found += self.descent.misconceptions()
         return tuple(m for m in found if _usable(m))
@@ -92,7 +96,7 @@ def _moderate(value: object) -> bool:
 def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:
     form, answer = problem.answer.form, derivation.answer
     if form in ("partial", "gradient"):
-        return Candidates(tuple(_symbolic(problem)), tuple(values.items()))
+        return Candidates(values=tuple(values.items()), problem=problem)
     if form == "descent":
         return Candidates(descent=_descent(problem, derivation))
     if isinstance(answer, tuple):
