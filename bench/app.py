@@ -38,6 +38,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HELLO_APP = 'import streamlit as st\nst.write("hello")\n'
@@ -259,46 +260,72 @@ def first_run(repeats: int) -> list[Measurement]:
 
 
 BENCH_PROBLEM = ("gd-step-given-gradient", 1)  # a vector answer with a named mistake
-BENCH_ANSWERS = ("(-3.35, -0.8)", "1, 2")  # wrong, so every submission is graded again
+BENCH_ANSWERS = ("1, 2", "3, 4")  # wrong for every variant, so each one is graded and stored
 
 
 def submit_feedback(repeats: int) -> list[Measurement]:
-    """AppTest on the Practice page: per sample, type an answer (its live reading run is
-    not timed), then time the run that clicks "Check answer" — grade, store the
-    attempt with its FSRS update, draw the feedback. Baseline: the same page rerun
-    with nothing submitted. At least 20 samples: one submission is a few tens of ms."""
+    """AppTest on the Practice page; per sample, a new variant of the problem is drawn
+    ("Next variant", untimed) and an answer typed (its live reading run, untimed), then
+    the run that clicks "Check answer" is timed: grade (the variant's first grading, so
+    its mistake candidates are worked out then), store the attempt with its FSRS
+    update, draw the feedback. A second figure re-checks the same variant (candidates
+    already known). Baseline: the same page rerun with nothing submitted."""
     samples = max(repeats, 20)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         at = _practice_app()
-        box, check = _answer_widgets()
-        timed, rerun = [], []
-        for i in range(samples + 1):  # the first submission warms caches and is dropped
-            at.text_input(key=box).input(BENCH_ANSWERS[i % 2]).run()
-            started = time.perf_counter()
-            at.button(key=check).click().run()
-            elapsed = time.perf_counter() - started
-            assert not at.exception and at.error, "the submission drew no feedback"
+        first, again, rerun = [], [], []
+        for i in range(samples + 1):  # the first round warms caches and is dropped
+            at.button(key="practice_next_variant").click().run()
+            first_time = _timed_submission(at, BENCH_ANSWERS[0])
+            again_time = _timed_submission(at, BENCH_ANSWERS[1])
             started = time.perf_counter()
             at.run()
-            rerun_elapsed = time.perf_counter() - started
+            rerun_time = time.perf_counter() - started
             if i:
-                timed.append(elapsed)
-                rerun.append(rerun_elapsed)
-        _check_stored(samples + 1)
+                first.append(first_time)
+                again.append(again_time)
+                rerun.append(rerun_time)
+        _check_stored(2 * (samples + 1))
+    baseline = "a rerun of the same page with nothing submitted"
     return [
         Measurement(
             "submit-feedback",
-            "AppTest: answer submitted → graded, stored, feedback drawn (Practice page)",
-            timed,
+            "AppTest: answer to a new variant submitted → graded, stored, feedback drawn",
+            first,
             rerun,
-            "a rerun of the same page with nothing submitted",
+            baseline,
             goal=0.150,
-        )
+        ),
+        Measurement(
+            "submit-feedback/again",
+            "AppTest: a second answer to the same variant (mistake candidates known)",
+            again,
+            rerun,
+            baseline,
+            goal=0.150,
+        ),
     ]
 
 
-def _practice_app() -> object:
+def _timed_submission(at: Any, answer: str) -> float:
+    """Type ``answer`` into the current variant's box (untimed), then time "Check"."""
+    from ui.answer_box import answer_key
+    from ui.practice_flow import Desk
+
+    desk = Desk("practice")
+    current = at.session_state[desk.round_key]
+    at.text_input(key=answer_key(desk.name, current.problem_id, current.seed)).input(answer).run()
+    started = time.perf_counter()
+    at.button(key=desk.check_key).click().run()
+    elapsed = time.perf_counter() - started
+    assert not at.exception, at.exception
+    assert at.session_state[desk.round_key].attempts == current.attempts + 1, "not graded"
+    assert at.error or at.warning or at.success, "the submission drew no feedback"
+    return elapsed
+
+
+def _practice_app() -> Any:
     """app.py on the Practice page for a new learner, on one fixed variant."""
     import streamlit.testing.v1.app_test as app_test_module
     from streamlit.runtime.pages_manager import PagesManager
@@ -333,15 +360,6 @@ def _check_stored(expected: int) -> None:
         assert learner is not None and len(store.attempts(learner.id)) == expected
     finally:
         store.close()
-
-
-def _answer_widgets() -> tuple[str, str]:
-    """Keys of the answer box and the check button for ``BENCH_PROBLEM``."""
-    from ui.answer_box import answer_key
-    from ui.practice_flow import Desk
-
-    desk = Desk("practice")
-    return answer_key(desk.name, *BENCH_PROBLEM), desk.check_key
 
 
 MEASUREMENTS: dict[str, Callable[[int], list[Measurement]]] = {
