@@ -49,7 +49,7 @@ def _partial(problem: Problem, derivation: Derivation) -> str:
 def _gradient(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
     blocks = ["The gradient collects one partial derivative per variable:"]
-    blocks[0] += "\n" + "\n".join(_component_line(stage, names) for stage in derivation.gradient_stages)
+    blocks.append("\n".join(_component_line(stage, names) for stage in derivation.gradient_stages))
     vector = tuple(stage.after for stage in derivation.gradient_stages)
     blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
     if derivation.point is not None and derivation.at_point is not None:
@@ -85,21 +85,18 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
 
 
 def _stage_text(stage: Stage, names: Sequence[str], symbol: str, *, first: bool) -> str:
+    """Paragraph, list of term derivatives, conclusion — blank lines between, so that
+    Markdown neither glues the conclusion onto the last list item nor the list onto
+    the paragraph."""
     variable = stage.variable.name
     held = [name for name in names if name != variable]
-    lines = []
-    if first:
-        lines.append(f"Differentiate with respect to ${variable}$, {_holding(held)}")
-    else:
-        lines.append(f"Now differentiate that result with respect to ${variable}$, {_holding(held)}")
+    verb = "Differentiate" if first else "Now differentiate that result"
+    intro = f"{verb} with respect to ${variable}$, {_holding(held)}"
     if len(stage.terms) > 1:
-        lines.append("Term by term:")
-        lines += [_term_line(term, derivative, variable) for term, derivative in stage.terms]
-    elif stage.terms:
-        term, derivative = stage.terms[0]
-        lines.append(_term_line(term, derivative, variable))
-    lines.append(f"So ${symbol} = {sum_latex(stage.after, stage.after_terms)}$.")
-    return "\n".join(lines)
+        intro += " Term by term:"
+    terms = "\n".join(_term_line(term, derivative, variable) for term, derivative in stage.terms)
+    conclusion = f"So ${symbol} = {sum_latex(stage.after, stage.after_terms)}$."
+    return "\n\n".join(part for part in (intro, terms, conclusion) if part)
 
 
 def _component_line(stage: Stage, names: Sequence[str]) -> str:
