@@ -220,14 +220,16 @@ def _show_notice(desk: Desk) -> None:
 def submit(
     desk: Desk, learner: Learner, variant: Variant, store: Store, answer: str, result: GradeResult
 ) -> Outcome:
-    """Store a graded answer now and move the round on. An unreadable answer is kept
-    on screen but never stored: it was not an attempt."""
+    """Store a graded answer now and move the round on. An unreadable answer is shown
+    but never stored (it was not an attempt); an answer the store failed to keep is
+    shown and leaves the round as it was, so it can be submitted again."""
     current = current_round(desk)
     assert current is not None
     if result.error is not None:
         outcome = Outcome(result, None)
     else:
         outcome = _record(learner, variant, store, current, answer, result)
+    if outcome.saved is not None:  # unsaved, the round stays open to submit again
         final = variant.kind == "self-check"
         st.session_state[desk.round_key] = with_attempt(current, correct=result.correct, final=final)
     st.session_state[desk.outcome_key] = outcome

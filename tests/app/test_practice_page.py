@@ -379,3 +379,22 @@ def test_choosing_another_learner_starts_afresh(
     assert not at.success, "Ana's feedback is not shown to Ben"
     assert _round(at).attempts == 0
     assert [a.learner for a in _attempts(database_url)] == ["Ana"]
+
+
+def test_a_store_that_fails_while_saving_says_so_and_keeps_the_feedback(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    import sqlite3
+
+    at = practise()
+    variant = _variant(at, shipped)
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as broken:  # the store loses its tables under the page
+        broken.execute("DROP TABLE review_logs")
+        broken.execute("DROP TABLE attempts")
+    _answer(at, variant.answer)
+    assert at.success[0].value.startswith("**Right.**")
+    assert any("could not be saved" in e.value for e in at.error)
+    assert not any("comes back" in c.value for c in at.caption)
+    assert not at.button(key=DESK.check_key).disabled, "it can be submitted again"
+    assert _round(at).attempts == 0
