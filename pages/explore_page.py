@@ -54,11 +54,15 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     keeps its own settings and starts from its own defaults."""
     k = surface.key
     x0, y0 = surface.default_start
-    start_x = sticky(st.slider, "Start x", *surface.x_range, default=x0, step=0.05, key=f"ex_{k}_x")
-    start_y = sticky(st.slider, "Start y", *surface.y_range, default=y0, step=0.05, key=f"ex_{k}_y")
+    start_x = sticky(
+        st.slider, r"Start $x_0$", *surface.x_range, default=x0, step=0.05, key=f"ex_{k}_x"
+    )
+    start_y = sticky(
+        st.slider, r"Start $y_0$", *surface.y_range, default=y0, step=0.05, key=f"ex_{k}_y"
+    )
     rate = sticky(
         st.select_slider,
-        "Learning rate η",
+        r"Learning rate $\eta$",
         options=explore.rate_choices(surface),
         default=surface.default_rate,
         key=f"ex_{k}_rate",
@@ -66,7 +70,7 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     )
     momentum = sticky(
         st.slider,
-        "Momentum β",
+        r"Momentum $\beta$",
         0.0,
         0.95,
         default=0.0,
@@ -154,7 +158,7 @@ def tangent_explorer() -> None:
     )
     x0 = sticky(
         st.slider,
-        "Point x₀",
+        r"Point $x_0$",
         *curve.x_range,
         default=curve.default_x,
         step=0.01,
