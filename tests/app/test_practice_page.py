@@ -398,3 +398,14 @@ def test_a_store_that_fails_while_saving_says_so_and_keeps_the_feedback(
     assert not any("comes back" in c.value for c in at.caption)
     assert not at.button(key=DESK.check_key).disabled, "it can be submitted again"
     assert _round(at).attempts == 0
+
+
+def test_a_topic_without_problems_at_those_levels_says_so(
+    open_app: Callable[..., AppTest],
+) -> None:
+    at = open_app("practice", learner="Ana")
+    at.selectbox(key="practice_topic").select("gradient").run()
+    at.button_group(key="practice_levels").set_value(["D"]).run()
+    assert any("No problem matches" in i.value for i in at.info)
+    at.button_group(key="practice_levels").set_value(["A"]).run()
+    assert _round(at).problem_id.startswith("gr-")
