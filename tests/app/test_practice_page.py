@@ -157,12 +157,34 @@ def test_a_hint_opens_and_its_count_is_stored(
     assert stored.hints_used == 1 and stored.correct
 
 
-def test_the_reading_shows_as_the_learner_types(practise: OpenPractice) -> None:
+def test_the_reading_shows_as_the_learner_types(
+    practise: OpenPractice, database_url: str
+) -> None:
     at = practise()
     current = _round(at)
     at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("1/2, 3").run()
     assert any(r"\frac{1}{2}" in latex.value for latex in at.latex)
     assert any("We read this as" in c.value for c in at.caption)
+    assert _attempts(database_url) == []  # reading is never an attempt
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["(" * 300 + "1" + ")" * 199, "9^9^9^9^9", "__import__('os').system('true')", "1" * 500,
+     "\x00\u202e$$\\frac{a}{b}$$ <script>"],
+)
+def test_hostile_answers_are_read_safely_and_not_stored(
+    practise: OpenPractice, database_url: str, hostile: str
+) -> None:
+    at = practise()
+    current = _round(at)
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input(hostile).run()
+    assert not at.exception
+    at.button(key=DESK.check_key).click().run()
+    assert not at.exception
+    stored = _attempts(database_url)
+    assert all(not a.correct for a in stored)
+    assert len(stored) <= 1
 
 
 def test_an_unreadable_answer_says_why_and_is_not_stored(
