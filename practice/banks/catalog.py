@@ -100,6 +100,9 @@ def _add_problem(
         message = f"{where}: {exc.message}" if where else exc.message
         catalog.issues.append(BankIssue(bank.file, located.line_at(exc.path), spec.id, message))
         return None
+    problem.field_lines.update(
+        {key: located.line_at((key,)) for key in ("answer", "constraints", "params", "choices")}
+    )
     catalog.problems[spec.id] = problem
     return spec.id
 

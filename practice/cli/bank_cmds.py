@@ -18,7 +18,7 @@ from practice.banks import BankIssue, Catalog, load_catalog
 from practice.banks.schema import KINDS, LEVELS, BankFile
 from practice.grading.results import BadRequest
 from practice.variants import Variant, VariantError, grade_variant, make_variant
-from practice.variants.check import DEFAULT_VARIANTS, check_problem
+from practice.variants.check import DEFAULT_VARIANTS, check_findings
 
 MAX_SEED = 2**63 - 1
 
@@ -78,10 +78,9 @@ def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog([Path(p) for p in args.paths] if args.paths else None)
     issues = list(catalog.issues)
     for problem in catalog.problems.values():
-        line = problem.line
         issues += [
-            BankIssue(problem.bank, line, problem.id, message)
-            for message in check_problem(problem, args.variants)
+            BankIssue(problem.bank, problem.line_of(key), problem.id, message)
+            for key, message in check_findings(problem, args.variants)
         ]
     issues.sort(key=lambda issue: (issue.file, issue.line or 0))
     for issue in issues:

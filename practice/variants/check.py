@@ -15,28 +15,34 @@ DEFAULT_VARIANTS = 20
 
 def check_problem(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[str]:
     """Messages for what is wrong with ``variants`` variants (seeds 0 … n-1)."""
+    return [message for _key, message in check_findings(problem, variants)]
+
+
+def check_findings(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[tuple[str, str]]:
+    """(top-level key at fault, message) pairs, so ``validate`` can point at its line."""
     try:
         return _check(problem, variants)
     except Exception as exc:  # noqa: BLE001 — a bank must never crash `validate`
-        return [f"generating or grading a variant failed: {type(exc).__name__}: {exc}"]
+        return [("answer", f"generating or grading a variant failed: {type(exc).__name__}: {exc}")]
 
 
-def _check(problem: Problem, variants: int) -> list[str]:
+def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
     for seed in range(variants):
         try:
             variant = make_variant(problem, seed)
         except VariantError as exc:
-            return [str(exc)]
+            return [(exc.key, str(exc))]
         result = grade_variant(variant, variant.answer)
         if not result.correct:
             reason = (result.error or result.feedback).splitlines()[0]
-            return [
+            return [(
+                "answer",
                 f"seed {seed}: the reference answer `{variant.answer}` does not grade as "
-                f"correct against itself ({reason})"
-            ]
+                f"correct against itself ({reason})",
+            )]
         wrong = _distractors_graded_right(variant)
         if wrong:
-            return [f"choice {wrong} is not in the answer but grades as correct"]
+            return [("choices", f"choice {wrong} is not in the answer but grades as correct")]
     return []
 
 

@@ -37,6 +37,10 @@ SELF_CHECK_ANSWER = "right"
 class VariantError(ValueError):
     """No variant can be made: constraints never hold, or the answer is never defined."""
 
+    def __init__(self, message: str, key: str = "answer") -> None:
+        super().__init__(message)
+        self.key = key  # the part of the problem at fault: `constraints` or `answer`
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -148,7 +152,8 @@ def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
     if undefined == 0:
         raise VariantError(
             f"no parameter draw satisfies the `not` lists, derived values and constraints "
-            f"(tried {MAX_DRAWS} draws)"
+            f"(tried {MAX_DRAWS} draws)",
+            "constraints" if problem.constraints else "params",
         )
     raise VariantError(
         f"the answer is undefined, infinite or complex for every draw that satisfied the "

@@ -175,3 +175,31 @@ def test_reference_answers_grade_correct_for_any_seed(seed: int) -> None:
     for problem in authoring_examples().problems.values():
         variant = make_variant(problem, seed)
         assert grade_variant(variant, variant.answer).correct, (problem.id, seed, variant.answer)
+
+
+def test_deep_check_points_at_the_part_at_fault(write_bank: Callable[..., Path], load: Load) -> None:
+    from practice.variants.check import check_findings
+
+    write_bank("""
+        - id: never-defined
+          level: A
+          kind: number
+          params: {a: {int: [1, 5]}}
+          prompt: p
+          hints: [h]
+          answer: {value: ln(-a)}
+        - id: never-drawn
+          level: A
+          kind: number
+          params: {a: {int: [1, 3]}}
+          constraints: [a > 5]
+          answer: {value: a}
+          prompt: p
+          hints: [h]
+    """)
+    catalog = load()
+    undefined, undrawn = catalog.problems["never-defined"], catalog.problems["never-drawn"]
+    [(key, _message)] = check_findings(undefined)
+    assert key == "answer" and undefined.line_of(key) == 10
+    [(key, _message)] = check_findings(undrawn)
+    assert key == "constraints" and undrawn.line_of(key) == 15
