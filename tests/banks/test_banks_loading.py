@@ -192,6 +192,8 @@ def test_header_errors_are_reported_above_any_problem(write_bank: Callable[..., 
         (b"topic: t\ntitle: T\n", "missing key `problems`"),
         (b"topic: t\ntitle: T\nproblems: []\n", "`problems` must be a list"),
         (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+        (b"topic: !!python/object/apply:os.system [echo hacked]\n", "YAML error"),
+        (b"topic: a\n---\ntopic: b\n", "YAML syntax error"),
     ],
 )
 def test_files_that_are_not_banks(tmp_path: Path, content: bytes, message: str) -> None:
