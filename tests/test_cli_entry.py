@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,18 +11,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_closed_stdout_pipe_prints_no_traceback() -> None:
-    # `list | head -1`: the reader goes away after one line while we still write.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "practice", "list"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    proc.stdout.close()
-    stderr = proc.stderr.read().decode()
-    proc.wait(timeout=60)
-    assert first.strip()
-    assert "Traceback" not in stderr
+    # `preview … | head -0`: the reader has gone before we write a byte.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "practice", "preview", "gd-step-given-gradient", "--seed", "1"],
+            cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "BrokenPipe" not in result.stderr
 
 
 def test_unknown_subcommand_is_a_usage_error() -> None:
