@@ -47,6 +47,14 @@ def _exp(x: Number) -> Number:
     return _CTX.exp(x)
 
 
+def _hyperbolic(function: Callable[[Number], Number]) -> Callable[[Number], Number]:
+    def guarded(x: Number) -> Number:
+        if abs(_CTX.re(x)) > _MAX_EXP_ARGUMENT:
+            raise Overflow("overflow")
+        return function(x)
+    return guarded
+
+
 def _log(x: Number) -> Number:
     if x == 0:
         raise Undefined("log(0)")
@@ -81,7 +89,8 @@ _FUNCTIONS: dict[type, Callable[[Number], Number]] = {
     sympy.cot: _periodic(_CTX.cot), sympy.sec: _periodic(_CTX.sec), sympy.csc: _periodic(_CTX.csc),
     sympy.asin: _CTX.asin, sympy.acos: _CTX.acos, sympy.atan: _CTX.atan,
     sympy.acot: _CTX.acot,
-    sympy.sinh: _CTX.sinh, sympy.cosh: _CTX.cosh, sympy.tanh: _CTX.tanh,
+    sympy.sinh: _hyperbolic(_CTX.sinh), sympy.cosh: _hyperbolic(_CTX.cosh),
+    sympy.tanh: _hyperbolic(_CTX.tanh),
     sympy.asinh: _CTX.asinh, sympy.acosh: _CTX.acosh, sympy.atanh: _CTX.atanh,
     sympy.sign: _CTX.sign, sympy.re: _CTX.re, sympy.im: _CTX.im,
 }
@@ -153,6 +162,11 @@ def evaluate(compiled: Compiled, values: Sequence[Number]) -> Number:
 def value_of(expr: sympy.Expr) -> Number:
     """The numeric value of an expression without free symbols."""
     return evaluate(compile_expr(expr, ()), ())
+
+
+def magnitude(x: Number) -> int:
+    """About log2 |x| (0 for 0): cheap, exact enough to bound sizes."""
+    return 0 if x == 0 else int(_CTX.mag(x))
 
 
 def to_context(x: float | int) -> Number:

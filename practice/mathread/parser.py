@@ -20,10 +20,11 @@ import sympy
 from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.names import CONSTANTS, FUNCTIONS, suggest_split
 from practice.mathread.normalize import Normalized
-from practice.mathread.numeric import Undefined, value_of
+from practice.mathread.numeric import Undefined, magnitude, value_of
 from practice.mathread.tokens import RADICAL, Kind, Token
 
 _PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
+MAX_ARGUMENT_MAGNITUDE = 256   # |log2| of a function's constant argument
 _GROUP_OPENERS = "([{"
 
 
@@ -148,8 +149,10 @@ class Parser:
             size = abs(self.numeric(exponent, token))
             if size > self.limits.max_exponent:
                 raise self.error(f"the exponent is too large (at most {self.limits.max_exponent})", token)
-            if not base.free_symbols:
-                self.spend_bits(_bits(base, self) * size, token)
+            # sympy distributes a numeric power over a product, (c·x)^n = c^n·x^n, so
+            # the numeric factors of a symbolic base grow too
+            numeric = [f for f in sympy.Mul.make_args(base) if not f.free_symbols]
+            self.spend_bits(sum(_bits(f, self) for f in numeric) * size, token)
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero", token)
         return sympy.Pow(base, exponent)
@@ -241,7 +244,7 @@ class Parser:
             if not self.starts_argument(self.current):
                 raise self.error("`√` needs something after it, e.g. √x or √(x+1)", self.current)
             signed = self.current.kind is Kind.OP
-            return sympy.sqrt(self.nested(self.parse_unary if signed else self.parse_power))
+            return self.call(sympy.sqrt, self.nested(self.parse_unary if signed else self.parse_power), token)
         if name in self.names:
             return self.names[name]
         if name in FUNCTIONS:
@@ -266,10 +269,25 @@ class Parser:
             raise self.error(f"`{token.text}` needs an argument, e.g. {token.text}(x)", self.current)
         else:
             argument = self.nested(self.parse_bare_argument)
+        value = self.call(function, argument, token)
+        return value if power is None else self.power(value, power, token)
+
+    def call(self, function: Callable[[sympy.Expr], sympy.Expr], argument: sympy.Expr,
+             token: Token) -> sympy.Expr:
+        """sympy simplifies functions of constants as it builds them, asking questions
+        (is it zero? a multiple of pi?) that can take minutes for a constant like
+        sinh(10^6)·3^-1000; so constant arguments must have a sane size first."""
+        if not argument.free_symbols:
+            try:
+                size = magnitude(value_of(argument))
+            except Undefined as exc:
+                raise self.error("this part has no finite value", token) from exc
+            if abs(size) > MAX_ARGUMENT_MAGNITUDE:
+                raise self.error("the numbers are too large (or too close to zero) to work with", token)
         value = function(argument)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise self.error(f"`{token.text}` has no finite value there", token)
-        return value if power is None else self.power(value, power, token)
+        return value
 
     def starts_argument(self, token: Token) -> bool:
         return self.starts_implicit_factor(token) or (token.kind is Kind.OP and token.text in "+-")

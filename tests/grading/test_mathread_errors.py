@@ -104,3 +104,14 @@ def test_a_decimal_comma_gets_the_point_suggested() -> None:
     assert error.message == "unexpected `,` — for a decimal, write `2.5`"
     assert error.suggestion == "2.5"
     assert error_for("2, 5").message == "unexpected `,` — a single value is expected here, not a list"
+
+
+@pytest.mark.parametrize("text", [
+    "(((1/3) cos(999) x 7^(1/3)) / (7^(1/3))^(-1000))^1000",   # (c·x)^n = c^n·x^n grows c
+    "(2x)^1000 (3x)^1000 (5x)^1000 (7x)^1000",
+    "exp(tan((1/(3e))^1000 sinh(1000^2)))",                     # sympy would think for minutes
+    "tan(exp(10^300))", "cos(sinh(10^300))", "asin(10^300)",
+])
+def test_constants_sympy_would_choke_on_are_refused(text: str) -> None:
+    with pytest.raises(ReadError):
+        read_expression(text, VARS)
