@@ -13,6 +13,7 @@ from typing import TypeAlias
 import sympy
 
 from practice.banks.problem import Problem
+from practice.variants.guard import computable_at
 from practice.variants.numbers import is_defined, is_finite_real
 from practice.variants.sampling import exponents_are_safe
 from practice.variants.substitute import substitute
@@ -94,6 +95,9 @@ def _partial(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     if at is None:
         return Derivation(expression, function, stages)
     point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
+    symbolic = _symbolic_partial(problem)[-1].after
+    if not computable_at(symbolic, values, problem.variables, point):
+        raise Undefined("the derivative has no sane value at the point")
     value = _number(substitute(expression, dict(zip(problem.variables, point, strict=True))))
     return Derivation(value, function, stages, point=point, at_point=value)
 
@@ -105,7 +109,8 @@ def _gradient(problem: Problem, values: Values, function: sympy.Expr | None) -> 
     if at is None:
         return Derivation(vector, function, gradient_stages=stages)
     point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
-    at_point = _at(vector, problem.variables, point)
+    symbolic = tuple(stage.after for stage in _symbolic_gradient(problem))
+    at_point = _at(vector, problem.variables, point, symbolic, values)
     return Derivation(at_point, function, gradient_stages=stages, point=point, at_point=at_point)
 
 
@@ -116,14 +121,16 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     start = tuple(_number(substitute(coordinate, values)) for coordinate in plan.start)
     stages: tuple[Stage, ...] = ()
     if plan.given_gradient is not None:
+        symbolic = plan.given_gradient
         gradient = tuple(_defined(substitute(g, values)) for g in plan.given_gradient)
     else:
+        symbolic = tuple(stage.after for stage in _symbolic_gradient(problem))
         stages = _gradient_stages(problem, values)
         gradient = tuple(stage.after for stage in stages)
     steps: list[Step] = []
     weights = start
     for _ in range(plan.steps):
-        slope = _at(gradient, problem.variables, weights)
+        slope = _at(gradient, problem.variables, weights, symbolic, values)
         after = tuple(_tame(_number(w - rate * g)) for w, g in zip(weights, slope, strict=True))
         if any(abs(float(w)) > MAX_WEIGHT for w in after):
             raise Undefined("the descent runs off to infinity")
@@ -177,7 +184,11 @@ def display_terms(
 
 
 def _at(vector: tuple[sympy.Expr, ...], variables: tuple[sympy.Symbol, ...],
-        point: tuple[sympy.Expr, ...]) -> tuple[sympy.Expr, ...]:
+        point: tuple[sympy.Expr, ...], symbolic: tuple[sympy.Expr, ...], values: Values) -> tuple[sympy.Expr, ...]:
+    """``vector`` at ``point``, once the symbolic form (parameters still symbols, so
+    its compiled evaluator is shared by all variants) showed every value is sane."""
+    if not all(computable_at(component, values, variables, point) for component in symbolic):
+        raise Undefined("the gradient has no sane value at the point")
     where = dict(zip(variables, point, strict=True))
     return tuple(_number(substitute(component, where)) for component in vector)
 

@@ -23,6 +23,7 @@ from practice.grading.misconceptions import (
 )
 from practice.grading.results import Misconception
 from practice.variants.derive import Derivation
+from practice.variants.guard import guarded_value
 from practice.variants.numbers import is_finite_real
 from practice.variants.substitute import substitute
 
@@ -47,7 +48,7 @@ class Candidates:
     def resolve(self) -> tuple[Misconception, ...]:
         values = dict(self.values)
         symbolic = list(self.symbolic) + (_symbolic(self.problem) if self.problem is not None else [])
-        found = [_substituted(m, values) for m in symbolic] if values else symbolic
+        found = [m for m in (_substituted(m, values) for m in symbolic) if m is not None] if values else symbolic
         if self.descent is not None:
             found += self.descent.misconceptions()
         return tuple(m for m in found if _usable(m))
@@ -137,13 +138,29 @@ def _descent(problem: Problem, derivation: Derivation) -> DescentRun | None:
     return DescentRun(derivation.start, gradient, problem.variables, derivation.rate, plan.steps, answer)
 
 
-def _substituted(misconception: Misconception, values: Values) -> Misconception:
+def _substituted(misconception: Misconception, values: Values) -> Misconception | None:
+    """The candidate with this variant's numbers in; ``None`` when it would have no sane
+    value (a slip evaluated at the point can blow up where the right answer does not)."""
     value = misconception.value
+    parts = value if isinstance(value, tuple) else (value,)
+    if not all(isinstance(part, sympy.Expr) and _sane(part, values) for part in parts):
+        return None
     if isinstance(value, tuple):
         value = tuple(substitute(component, values) for component in value)
     elif isinstance(value, sympy.Expr):
         value = substitute(value, values)
     return Misconception(misconception.tag, value, misconception.message)
+
+
+def _sane(expression: sympy.Expr, values: Values) -> bool:
+    """Numbers-only results are checked numerically before sympy computes them exactly."""
+    if not expression.free_symbols or not expression.free_symbols <= values.keys():
+        return True
+    try:
+        guarded_value(expression, values)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return False
+    return True
 
 
 def _usable(misconception: Misconception) -> bool:

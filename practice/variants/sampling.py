@@ -14,6 +14,7 @@ import sympy
 
 from practice.banks.problem import Constraint, Problem, decimal_text, decimal_to_sympy
 from practice.mathread.numeric import value_of
+from practice.variants.guard import guarded_value
 from practice.variants.numbers import is_finite_real
 from practice.variants.substitute import substitute
 
@@ -98,14 +99,18 @@ def _compare(left: sympy.Expr, operator: str, right: sympy.Expr) -> bool:
 
 
 def exponents_are_safe(expression: sympy.Expr, values: dict[sympy.Symbol, sympy.Expr]) -> bool:
-    """No power whose exponent, once the parameters are in, is too large to compute."""
+    """No power whose exponent, once the parameters are in, is too large to compute.
+
+    The exponent is evaluated numerically (with overflow guards), never exactly: in
+    2^(2^(2^b)) the middle exponent alone would already be too big to compute."""
     for power in expression.atoms(sympy.Pow):
-        exponent = power.exp
-        if not exponent.free_symbols:
-            continue
-        concrete = substitute(exponent, values)
-        if concrete.free_symbols:
-            continue  # still depends on the variables: not evaluated numerically here
-        if not is_finite_real(concrete) or abs(float(concrete.evalf(15))) > MAX_PARAM_EXPONENT:
+        symbols = power.exp.free_symbols
+        if not symbols or not symbols <= values.keys():
+            continue  # constant, or depends on the variables: not a parameter exponent
+        try:
+            exponent = guarded_value(power.exp, values)
+        except (ArithmeticError, ValueError, TypeError):
+            return False
+        if abs(exponent) > MAX_PARAM_EXPONENT:
             return False
     return True

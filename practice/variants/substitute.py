@@ -17,14 +17,15 @@ CACHE_SIZE = 16_384
 
 def substitute(expression: sympy.Expr, values: Mapping[sympy.Symbol, sympy.Expr]) -> sympy.Expr:
     """``expression.xreplace(values)``, restricted to the symbols it contains."""
-    items = tuple((symbol, values[symbol]) for symbol in _symbols_of(expression) if symbol in values)
+    items = tuple((symbol, values[symbol]) for symbol in symbols_of(expression) if symbol in values)
     if not items:
         return expression
     return _replace(expression, items)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _symbols_of(expression: sympy.Expr) -> tuple[sympy.Symbol, ...]:
+def symbols_of(expression: sympy.Expr) -> tuple[sympy.Symbol, ...]:
+    """The free symbols of an expression, in a stable order (by name)."""
     return tuple(sorted(expression.free_symbols, key=lambda symbol: symbol.name))  # type: ignore[attr-defined]
 
 

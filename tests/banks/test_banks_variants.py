@@ -203,3 +203,30 @@ def test_deep_check_points_at_the_part_at_fault(write_bank: Callable[..., Path],
     assert key == "answer" and undefined.line_of(key) == 10
     [(key, _message)] = check_findings(undrawn)
     assert key == "constraints" and undrawn.line_of(key) == 15
+
+
+def test_power_towers_are_refused_not_computed(write_bank: Callable[..., Path], load: Load) -> None:
+    write_bank("""
+        - id: tower
+          level: A
+          kind: number
+          variables: [x]
+          params: {a: {int: [3, 4]}}
+          function: x^x^x^x
+          answer: {partial: {wrt: x, at: [a]}}
+          prompt: p
+          hints: [h]
+        - id: nested-params
+          level: A
+          kind: number
+          params: {b: {int: [5, 9]}}
+          derived: {c: 2^(2^(2^b))}
+          answer: {value: c}
+          prompt: p
+          hints: [h]
+    """)
+    catalog = load()
+    assert catalog.issues == []
+    for problem in catalog.problems.values():
+        with pytest.raises(VariantError):
+            make_variant(problem, 0)
