@@ -65,6 +65,7 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
     blocks = []
     if derivation.gradient_stages:
+        blocks.append("First the gradient, one partial derivative per variable:")
         blocks.append("\n".join(_component_line(stage, names) for stage in derivation.gradient_stages))
         vector = tuple(stage.after for stage in derivation.gradient_stages)
         blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
