@@ -199,7 +199,7 @@ def test_step_length_and_central_difference(tmp_path: Path) -> None:
 
 
 def test_the_numerical_gradient_model_answer_runs_and_prints_ok(catalog: Catalog) -> None:
-    model = make_variant(catalog.problems["ml-implement-numerical-gradient"], 0).answer
+    model = make_variant(catalog.problems["ml-implement-numerical-gradient"], 0).model_answer
     code = re.search(r"```python\n(.*?)```", model, re.DOTALL)
     assert code is not None
     result = subprocess.run(
