@@ -20,7 +20,7 @@ import sympy
 from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.names import CONSTANTS, FUNCTIONS, suggest_split
 from practice.mathread.normalize import Normalized
-from practice.mathread.numeric import Undefined, magnitude, value_of
+from practice.mathread.numeric import Undefined, is_real, magnitude, value_of
 from practice.mathread.tokens import RADICAL, Kind, Token
 
 _PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
@@ -155,7 +155,8 @@ class Parser:
             self.spend_bits(sum(_bits(f, self) for f in numeric) * size, token)
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero", token)
-        return sympy.Pow(base, exponent)
+        return self.real_constant(sympy.Pow(base, exponent),
+                                  "a negative number to a fractional power is not a real number", token)
 
     def spend_bits(self, bits: float, token: Token) -> None:
         self.bits_used += bits
@@ -287,6 +288,18 @@ class Parser:
         value = function(argument)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise self.error(f"`{token.text}` has no finite value there", token)
+        return self.real_constant(value, f"`{token.text}` has no real value there", token)
+
+    def real_constant(self, value: sympy.Expr, message: str, token: Token) -> sympy.Expr:
+        """Complex constants are refused: this is calculus over the reals, and sympy's
+        assumption queries on them (is it positive?) can run for minutes."""
+        if not value.free_symbols:
+            try:
+                number = value_of(value)
+            except Undefined as exc:
+                raise self.error("this part has no finite value", token) from exc
+            if not is_real(number):
+                raise self.error(message, token)
         return value
 
     def starts_argument(self, token: Token) -> bool:

@@ -115,3 +115,13 @@ def test_a_decimal_comma_gets_the_point_suggested() -> None:
 def test_constants_sympy_would_choke_on_are_refused(text: str) -> None:
     with pytest.raises(ReadError):
         read_expression(text, VARS)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("sqrt(-1)", "`sqrt` has no real value there"),
+    ("asin(2)", "`asin` has no real value there"),
+    ("(-8)^(1/3)", "a negative number to a fractional power is not a real number"),
+    ("((ln(asin(2)))^x)^(-1000)", "`asin` has no real value there"),   # hung sympy for minutes
+])
+def test_complex_constants_are_refused(text: str, message: str) -> None:
+    assert error_for(text).message == message
