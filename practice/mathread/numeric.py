@@ -66,7 +66,9 @@ def _power(base: Number, exponent: Number) -> Number:
         if _CTX.re(exponent) <= 0:
             raise Undefined("0 to a non-positive power")
         return _CTX.mpf(0)
-    if abs(exponent) * abs(_CTX.mag(base)) > _MAX_RESULT_BITS:   # mag: cheap log2 estimate
+    # mag is a cheap log2 estimate; it is 0 for 0.5 <= |base| < 1, whose huge powers
+    # are as slow to compute (mpmath raises the precision by the exponent's bits)
+    if abs(base) != 1 and abs(exponent) * max(abs(_CTX.mag(base)), 1) > _MAX_RESULT_BITS:
         raise Overflow("overflow")
     if exponent == 0.5:
         return _CTX.sqrt(base)

@@ -180,3 +180,9 @@ def test_grading_from_several_threads_agrees() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(run, range(200)))
+
+
+def test_huge_symbolic_exponents_of_small_bases_do_not_stall_evaluation() -> None:
+    # mpmath raises its precision by the exponent's bits: 0.7^(2^999·y) used to stall
+    result = grade("expression", "x", "(0.7 sin(x)^2)^(2^999 y)", variables=["x", "y"])
+    assert not result.correct
