@@ -22,7 +22,11 @@ import pytest
 from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Screenshots land in test-artifacts/ so a test run leaves the working tree clean;
+# UPDATE_SCREENSHOTS=1 writes them over the README's pictures in docs/screenshots.
+SCREENSHOTS = ROOT / (
+    "docs/screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else "test-artifacts/screenshots"
+)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -117,3 +121,42 @@ def add_learner(database_url: str, name: str) -> str:
         return store.learner(name).name
     finally:
         store.close()
+
+
+def add_history(database_url: str, name: str, *, days: int = 24) -> int:
+    """Give ``name`` a few weeks of real-looking practice (through the real Store), so
+    the Progress, Review and Instructor pages have something to draw; returns the
+    number of attempts recorded."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from db import open_store
+    from practice.banks import load_catalog
+
+    problems = sorted(load_catalog().problems.values(), key=lambda p: p.spec.id)
+    mistakes = ["descent-sign", "held-variable-zero", "missing-chain-factor", "sign-error"]
+    rng = random.Random(7)
+    store = open_store(database_url)
+    recorded = 0
+    try:
+        learner = store.learner(name)
+        start = datetime.now(UTC) - timedelta(days=days)
+        for day in range(days + 1):
+            if day < days - 5 and rng.random() < 0.25:
+                continue  # a day off now and then, but a streak going into today
+            for _ in range(rng.randint(2, 6)):
+                problem = rng.choice(problems)
+                correct = rng.random() < 0.4 + 0.5 * day / days  # improving over time
+                store.record_attempt(
+                    learner.id,
+                    problem_id=problem.spec.id, topic=problem.topic, level=problem.spec.level,
+                    kind=problem.spec.kind, seed=rng.randint(0, 10_000), answer="1, 2",
+                    read_as=None, correct=correct, score=1.0 if correct else 0.0,
+                    mistake=None if correct else rng.choice(mistakes),
+                    seconds=rng.uniform(8, 90),
+                    when=start + timedelta(days=day, hours=rng.uniform(8, 20)),
+                )  # fmt: skip
+                recorded += 1
+    finally:
+        store.close()
+    return recorded

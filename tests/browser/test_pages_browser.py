@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import SCREENSHOTS, StreamlitServer, start_server, wait_until_idle
+from browser_support import (
+    SCREENSHOTS,
+    StreamlitServer,
+    add_history,
+    start_server,
+    wait_until_idle,
+)
 from playwright.sync_api import Page, expect
 
 from ui.navigation import PAGES, PageSpec
@@ -17,6 +23,7 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Strea
     """This module's own server: its tests create learners, and tests elsewhere may
     rely on the shared session server's store starting empty."""
     with start_server(tmp_path_factory.mktemp("pages")) as server:
+        add_history(server.database_url, "Ana")  # so the dashboard has something to draw
         yield server
 
 
@@ -34,7 +41,7 @@ def test_each_page_renders_and_is_captured(open_page: Callable[..., Page], spec:
     picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Learner")
     expect(picker).to_have_value("Ana")
     _no_exception(page)
-    if spec.url_path == "explore":
+    if spec.url_path in ("explore", "progress"):
         expect(page.locator(".js-plotly-plot").first).to_be_visible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{spec.url_path}.png"))
