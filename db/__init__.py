@@ -13,8 +13,9 @@ Start here::
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from db.engine import make_engine
-from db.migrate import upgrade
 from db.records import (
     AccuracyPoint,
     ActivityDay,
@@ -31,6 +32,7 @@ from db.records import (
     TopicMistake,
     WrongAnswer,
 )
+from db.schema_version import is_current
 from db.store import Store
 from db.validate import InvalidInput, UnknownLearner
 from practice.config import database_url
@@ -39,8 +41,16 @@ from practice.config import database_url
 def open_store(url: str | None = None) -> Store:
     """A store at ``url`` (default: the configured one), migrated to the latest schema."""
     engine = make_engine(url or database_url())
-    upgrade(engine)
+    if not is_current(engine):
+        upgrade(engine)
     return Store(engine)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply pending migrations (see ``db.migrate``); Alembic loads only when called."""
+    from db.migrate import upgrade as alembic_upgrade
+
+    alembic_upgrade(engine, revision)
 
 
 __all__ = [

@@ -179,3 +179,22 @@ def test_sqlite_migrations_rebuilding_a_parent_table_keep_its_children(sqlite_ur
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     store.close()
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    """open_store skips Alembic when the store is at SCHEMA_HEAD: a new migration
+    that forgets to move it would never be applied."""
+    from db.schema_version import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_a_current_store_opens_without_loading_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'current.sqlite3'}"
+    open_store(url).close()  # creates and migrates
+    code = (
+        "import sys; from db import open_store\n"
+        f"open_store({url!r}).close()\n"
+        "assert 'alembic' not in sys.modules, 'alembic was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
