@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from practice.banks import BankIssue, Catalog, Problem
 from practice.banks.schema import KINDS, LEVELS
+from practice.banks.summary import summary_lines
 from practice.grading import Misconception
 from practice.mathread import to_latex
-from practice.variants.check import check_problem
+from practice.variants.check import problem_issues
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,7 @@ def deep_check(problems: Sequence[Problem], variants: int) -> Iterator[CheckStep
     """Check each problem as ``validate --variants N`` does, yielding after each one."""
     total = len(problems)
     for done, problem in enumerate(problems, 1):
-        issues = tuple(
-            BankIssue(problem.bank, problem.line, problem.id, message)
-            for message in check_problem(problem, variants)
-        )
-        yield CheckStep(done, total, problem.id, issues)
+        yield CheckStep(done, total, problem.id, tuple(problem_issues(problem, variants)))
 
 
 def issue_lines(issues: Iterable[BankIssue]) -> list[str]:
@@ -74,8 +71,7 @@ def kind_level_counts(problems: Iterable[Problem]) -> KindLevelCounts:
 
 def summary_line(catalog: Catalog, errors: int) -> str:
     """The first line of ``validate``'s summary."""
-    found = f"{errors} errors" if errors else "no errors"
-    return f"{len(catalog.banks)} banks, {len(catalog.problems)} problems, {found}"
+    return summary_lines(catalog, errors)[0]
 
 
 def bank_rows(catalog: Catalog) -> list[dict[str, str | int]]:

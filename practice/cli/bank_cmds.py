@@ -11,14 +11,14 @@ import difflib
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
-from practice.banks import BankIssue, Catalog, load_catalog
-from practice.banks.schema import KINDS, LEVELS, BankFile
+from practice.banks import Catalog, load_catalog
+from practice.banks.schema import BankFile
+from practice.banks.summary import summary_lines
 from practice.grading.results import BadRequest
 from practice.variants import Variant, VariantError, grade_variant, make_variant
-from practice.variants.check import DEFAULT_VARIANTS, check_findings
+from practice.variants.check import DEFAULT_VARIANTS, problem_issues
 
 MAX_SEED = 2**63 - 1
 
@@ -78,27 +78,12 @@ def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog([Path(p) for p in args.paths] if args.paths else None)
     issues = list(catalog.issues)
     for problem in catalog.problems.values():
-        issues += [
-            BankIssue(problem.bank, problem.line_of(key), problem.id, message)
-            for key, message in check_findings(problem, args.variants)
-        ]
+        issues += problem_issues(problem, args.variants)
     issues.sort(key=lambda issue: (issue.file, issue.line or 0))
     for issue in issues:
         print(issue)
-    print(_summary(catalog, failed=len(issues)))
+    print("\n".join(summary_lines(catalog, errors=len(issues))))
     return 1 if issues else 0
-
-
-def _summary(catalog: Catalog, *, failed: int) -> str:
-    kinds = Counter(problem.kind for problem in catalog.problems.values())
-    levels = Counter(problem.level for problem in catalog.problems.values())
-    lines = [
-        f"{len(catalog.banks)} banks, {len(catalog.problems)} problems"
-        + (f", {failed} errors" if failed else ", no errors")
-    ]
-    lines.append("  by kind:  " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS))
-    lines.append("  by level: " + ", ".join(f"{level} {levels[level]}" for level in LEVELS))
-    return "\n".join(lines)
 
 
 def run_list(args: argparse.Namespace) -> int:

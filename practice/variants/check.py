@@ -7,6 +7,7 @@ answer that is undefined for most draws, a reference the grader cannot read back
 
 from __future__ import annotations
 
+from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
 from practice.variants.variant import Variant, VariantError, grade_variant, make_variant
 
@@ -16,6 +17,14 @@ DEFAULT_VARIANTS = 20
 def check_problem(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[str]:
     """Messages for what is wrong with ``variants`` variants (seeds 0 … n-1)."""
     return [message for _key, message in check_findings(problem, variants)]
+
+
+def problem_issues(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[BankIssue]:
+    """The findings as ``validate`` prints them, each at the line of the key at fault."""
+    return [
+        BankIssue(problem.bank, problem.line_of(key), problem.id, message)
+        for key, message in check_findings(problem, variants)
+    ]
 
 
 def check_findings(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[tuple[str, str]]:

@@ -55,7 +55,7 @@ problems:
 
 # What `python -m practice validate` prints for them, after the folder.
 LOAD_ERROR = "broken.yaml:9: broken-typo: unknown key `hint` (did you mean `hints`?)"
-DEEP_ERROR = "good.yaml:24: good-never: no parameter draw satisfies"
+DEEP_ERROR = "good.yaml:29: good-never: no parameter draw satisfies"
 
 
 def write_banks(folder: Path) -> Path:

@@ -108,7 +108,7 @@ def test_bank_errors_appear_as_the_cli_prints_them(open_app: OpenApp, banks: Pat
     _no_traceback(at)
     assert at.code[0].value.replace(f"{banks}/", "").splitlines() == [LOAD_ERROR]
     assert any("1 problem in the banks" in e.value for e in at.error)
-    assert any("2 banks, 3 problems, 1 errors" in m.value for m in at.markdown)
+    assert any("2 banks, 3 problems, 1 error" in m.value for m in at.markdown)
     kinds = at.dataframe[1].value
     number = kinds[kinds["kind"] == "number"].iloc[0]
     assert (number["level A"], number["level C"], number["total"]) == (1, 1, 2)
