@@ -8,12 +8,13 @@ always renders byte-identically.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from practice.banks.problem import Problem
 from practice.banks.templates import render
 from practice.grading import GradeResult, grade
+from practice.grading.choice import label_set
 from practice.grading.results import Misconception
 from practice.variants.derive import Answer, Derivation, Undefined, derive
 from practice.variants.mistakes import Candidates, candidates_for
@@ -215,20 +216,12 @@ def _choice_solution(problem: Problem, texts: Mapping[str, str]) -> list[str]:
 
 def _with_choice_feedback(variant: Variant, answer: str, result: GradeResult) -> GradeResult:
     """Add the instructor's feedback for each picked option to the grader's feedback."""
-    picked = {part.strip().upper() for part in answer.replace(";", ",").replace(" ", ",").split(",")}
+    known = frozenset(label.upper() for label, _text in variant.choices)
+    picked = label_set(answer, known)
     notes = [feedback for label, feedback in variant.choice_feedback if label.upper() in picked]
     if not notes:
         return result
-    feedback = " ".join([result.feedback, *notes]).strip()
-    return GradeResult(
-        correct=result.correct,
-        score=result.score,
-        feedback=feedback,
-        error=result.error,
-        mistake=result.mistake,
-        read_as=result.read_as,
-        component_correct=result.component_correct,
-    )
+    return replace(result, feedback=" ".join([result.feedback, *notes]).strip())
 
 
 def _symbolic(problem: Problem) -> bool:
