@@ -17,6 +17,7 @@ import streamlit as st
 
 from practice.grading import BadRequest, preview
 from practice.variants import Variant
+from ui import enter_to_check
 from ui.feedback import show_reading
 
 ANSWER_MAX_CHARS = 500  # the reader refuses longer text anyway; the box stops it early
@@ -30,11 +31,12 @@ PLACEHOLDERS = {
 
 def answer_key(desk: str, problem_id: str, seed: int) -> str:
     """The widget key of the answer to one variant (tests and the benchmark use it)."""
-    return f"{desk}_answer_{problem_id}_{seed}"
+    return f"{desk}{enter_to_check.ANSWER_KEY_MARK}{problem_id}_{seed}"
 
 
 def typed_answer(desk: str, variant: Variant) -> str:
-    """A text box for number, expression and vector answers, with the live reading."""
+    """A text box for number, expression and vector answers, with the live reading;
+    Enter in it checks the answer."""
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
         "Your answer",
@@ -42,8 +44,10 @@ def typed_answer(desk: str, variant: Variant) -> str:
         max_chars=ANSWER_MAX_CHARS,
         placeholder=PLACEHOLDERS.get(variant.kind, "").format(variables=variables),
         live=LIVE_PAUSE,
-        help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`.",
+        help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
+        "Enter checks the answer.",
     )
+    enter_to_check.install()
     text = text or ""
     if text.strip():
         try:

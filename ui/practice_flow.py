@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -20,7 +20,7 @@ import streamlit as st
 from practice.grading import GradeResult
 from practice.session import Round, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
-from ui import answer_box, feedback
+from ui import answer_box, enter_to_check, feedback
 
 if TYPE_CHECKING:
     from db import Learner, RecordedAttempt, Store
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SELF_RATINGS = (("right", "I was right"), ("partly", "Partly"), ("wrong", "I was wrong"))
 EMPTY_ANSWER = "Type an answer first, then check it."
+SAME_ANSWER = "You checked this answer already: change it, or open a hint."
 SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
 
 
@@ -50,7 +51,7 @@ class Desk:
 
     @property
     def check_key(self) -> str:
-        return f"{self.name}_check"
+        return f"{self.name}{enter_to_check.CHECK_KEY_SUFFIX}"
 
     @property
     def hint_key(self) -> str:
@@ -64,6 +65,7 @@ class Outcome:
     result: GradeResult
     saved: RecordedAttempt | None  # None: not counted (unreadable) or the store failed
     save_error: str | None = None
+    answer: str = ""  # the text that was graded
 
 
 def for_learner(desk: Desk, learner: Learner) -> None:
@@ -184,7 +186,7 @@ def _answer_and_check(desk: Desk, learner: Learner, variant: Variant, store: Sto
         icon=":material/task_alt:",
         shortcut="Ctrl+Enter",
         disabled=current.finished,
-        help="Ctrl+Enter (⌘+Enter) checks from the answer box.",
+        help="Enter (or Ctrl+Enter) in the answer box checks it.",
         on_click=_check,
         args=(desk, learner, variant, store),
     )
@@ -200,11 +202,23 @@ def _check_label(current: Round) -> str:
 def _check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
     """The check button's callback. It runs before the page is drawn, so the answer
     box, the button and the feedback are all drawn after the attempt is stored."""
+    current = current_round(desk)
+    if current is None or current.finished:  # a second Enter before the page redrew
+        return
     answer = answer_box.current_answer(desk.name, variant)
     if not answer.strip():
         st.session_state[_notice_key(desk)] = EMPTY_ANSWER
         return
+    if _already_checked(desk, answer):
+        st.session_state[_notice_key(desk)] = SAME_ANSWER
+        return
     submit(desk, learner, variant, store, answer, grade_variant(variant, answer))
+
+
+def _already_checked(desk: Desk, answer: str) -> bool:
+    """Checking the same text again would only store the same wrong attempt twice."""
+    last: Outcome | None = st.session_state.get(desk.outcome_key)
+    return last is not None and last.saved is not None and last.answer == answer
 
 
 def _notice_key(desk: Desk) -> str:
@@ -231,13 +245,21 @@ def submit(
         outcome = _record(learner, variant, store, current, answer, result)
     if outcome.saved is not None:  # unsaved, the round stays open to submit again
         final = variant.kind == "self-check"
-        st.session_state[desk.round_key] = with_attempt(current, correct=result.correct, final=final)
+        st.session_state[desk.round_key] = with_attempt(
+            current, correct=result.correct, final=final
+        )
+    outcome = replace(outcome, answer=answer)
     st.session_state[desk.outcome_key] = outcome
     return outcome
 
 
 def _record(
-    learner: Learner, variant: Variant, store: Store, current: Round, answer: str, result: GradeResult
+    learner: Learner,
+    variant: Variant,
+    store: Store,
+    current: Round,
+    answer: str,
+    result: GradeResult,
 ) -> Outcome:
     from db import InvalidInput, UnknownLearner
 

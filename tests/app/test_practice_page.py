@@ -17,7 +17,7 @@ from practice.variants import Variant, make_variant
 from ui.answer_box import answer_key
 from ui.feedback import NOT_COUNTED, UNREADABLE
 from ui.learner import NEW_NAME_KEY
-from ui.practice_flow import EMPTY_ANSWER, Desk
+from ui.practice_flow import EMPTY_ANSWER, SAME_ANSWER, Desk
 
 DESK = Desk("practice")
 DESCENT = "gd-step-given-gradient"  # vector; the ascent step is the `descent-sign` mistake
@@ -130,6 +130,27 @@ def test_the_ascent_step_is_named_as_the_descent_sign_mistake(
     assert not _round(at).finished
     _answer(at, variant.answer)
     assert [a.attempt_number for a in _attempts(database_url)] == [1, 2]
+
+
+def test_checking_the_same_wrong_answer_again_is_not_a_second_attempt(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    at = practise()
+    variant = _variant(at, shipped)
+    [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
+    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    _answer(at, typed)
+    at.button(key=DESK.check_key).click().run()  # Enter pressed twice, or a double click
+    assert [w.value for w in at.warning] == [SAME_ANSWER]
+    assert at.error[0].value.startswith("**Not right.**")  # the feedback stays
+    assert [a.answer for a in _attempts(database_url)] == [typed]
+    assert _round(at).attempts == 1
+
+
+def test_the_answer_box_carries_the_enter_to_check_script(practise: OpenPractice) -> None:
+    at = practise()
+    scripts = [h.proto.body for h in at.get("html")]
+    assert any("gradientPracticeEnterToCheck" in body for body in scripts)
 
 
 def test_partial_credit_is_shown_per_component(

@@ -1,6 +1,6 @@
 """Practice end to end in headless Chromium against ``streamlit run``: create a learner
 in the sidebar, see the answer read as it is typed, answer wrong (the named mistake),
-then right with Ctrl+Enter, and keep a screenshot of the feedback for the docs."""
+then right by pressing Enter in the box, and keep a screenshot of the feedback for the docs."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_answer_a_problem_and_read_the_feedback(page: Page, streamlit_server: St
     page.screenshot(path=str(SCREENSHOTS / "practice-mistake.png"))
 
     box.fill(variant.answer)
-    box.press("Control+Enter")  # the check button's shortcut works from the box
+    box.press("Enter")  # Enter in the answer box checks it (ui/enter_to_check.py)
     expect(page.get_by_text("Right.", exact=True)).to_be_visible()
     wait_until_idle(page)
     expect(page.get_by_text("this problem comes back")).to_have_count(1)
