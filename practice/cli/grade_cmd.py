@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _lines(stream: IO[bytes]) -> Iterable[str]:
     for raw in stream:
-        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        # a byte-order mark (Windows editors and PowerShell write one) is not part of the JSON
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff")
 
 
 def answer_lines(lines: Iterable[str], out: IO[str]) -> None:
@@ -89,7 +90,11 @@ def _text(request: dict[str, Any], key: str, *, numbers: bool = False) -> str:
     value = request.get(key)
     if isinstance(value, str):
         return value
-    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if numbers and isinstance(value, float):
+        if not math.isfinite(value):
+            raise BadRequest(f"`{key}` must be a finite number or a string")
         return repr(value)
     raise BadRequest(f"`{key}` is missing or not a string")
 
@@ -108,6 +113,12 @@ def _tolerance(request: dict[str, Any], key: str) -> float | None:
     value = request.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise BadRequest(f"`{key}` must be a number")
-    return float(value)
+    try:
+        number = float(value)   # an integer like 10**400 does not fit: OverflowError
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise BadRequest(f"`{key}` must be a finite number")
+    return number

@@ -24,7 +24,7 @@ from practice.grading.results import (
     Misconception,
 )
 from practice.grading.selfcheck import grade_self_check
-from practice.mathread import ReadError, read_expression, read_vector, symbol, to_latex
+from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
 from practice.mathread.numeric import Undefined, value_of
 
 TIME_BUDGET = 0.5   # seconds of comparing per request; reading is bounded by ReadLimits
@@ -37,13 +37,16 @@ def grade(kind: str, expected: Expected, answer: str, *, variables: Sequence[str
           rtol: float | None = None, atol: float | None = None,
           misconceptions: Sequence[Misconception] = ()) -> GradeResult:
     """Grade one answer. Never raises for anything the learner typed: an unreadable
-    answer is a result with `error`. Raises BadRequest when the request itself is wrong
+    answer is a result with `error`. Without `variables`, an expression (or vector) is
+    read in the names its text `expected` uses. Raises BadRequest when the request itself is wrong
     (unknown kind, unreadable `expected`, bad tolerance)."""
     if kind not in KINDS:
         raise BadRequest(f"unknown kind `{kind}` (expected one of {', '.join(KINDS)})")
     if not isinstance(answer, str):
         raise BadRequest("the answer must be text")
     tolerance = _tolerance(rtol, atol)
+    if kind in ("expression", "vector") and not variables and isinstance(expected, str):
+        variables = names_in(expected)   # `variables` is optional in the contract
     try:
         if kind == "choice":
             return _grade_choice(_text(expected), answer, misconceptions)
@@ -68,10 +71,23 @@ def unreadable(error: ReadError, answer: str) -> GradeResult:
 
 def _tolerance(rtol: float | None, atol: float | None) -> Tolerance:
     values = (DEFAULT_RTOL if rtol is None else rtol, DEFAULT_ATOL if atol is None else atol)
-    for value in values:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            raise BadRequest(f"tolerances must be finite non-negative numbers, not {value!r}")
-    return Tolerance(float(values[0]), float(values[1]))
+    floats = [_finite_float(value) for value in values]
+    for value, number in zip(values, floats, strict=True):
+        if number is None or number < 0:
+            shown = repr(value) if len(repr(value)) <= 30 else repr(value)[:27] + "..."
+            raise BadRequest(f"tolerances must be finite non-negative numbers, not {shown}")
+    return Tolerance(*(float(number or 0.0) for number in floats))
+
+
+def _finite_float(value: object) -> float | None:
+    """The tolerance as a finite float, or None: an int like 10**400 has no float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _text(expected: Expected) -> str:

@@ -8,9 +8,9 @@ syntax it accepts and docs/architecture.md for the API other parts rely on.
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
 from practice.mathread.latex import to_latex
 from practice.mathread.names import FUNCTIONS, symbol
-from practice.mathread.reader import read_expression, read_number, read_vector
+from practice.mathread.reader import names_in, read_expression, read_number, read_vector
 
 __all__ = [
-    "DEFAULT_LIMITS", "FUNCTIONS", "ReadError", "ReadLimits", "read_expression",
+    "DEFAULT_LIMITS", "FUNCTIONS", "ReadError", "ReadLimits", "names_in", "read_expression",
     "read_number", "read_vector", "symbol", "to_latex",
 ]

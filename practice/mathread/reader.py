@@ -12,10 +12,10 @@ from functools import lru_cache
 import sympy
 
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
-from practice.mathread.names import CONSTANTS, symbol
+from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
 from practice.mathread.normalize import Normalized, normalize
 from practice.mathread.parser import Parser
-from practice.mathread.tokens import Kind, Token, closer_for, tokenize
+from practice.mathread.tokens import RADICAL, Kind, Token, closer_for, tokenize
 
 _VECTOR_OPENERS = "([{<\u27e8"
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -38,6 +38,25 @@ def read_vector(text: str, variables: Sequence[str] = (), *,
                 limits: ReadLimits | None = None) -> tuple[sympy.Expr, ...]:
     """Read components separated by commas, optionally wrapped in ( ), [ ], < > or ⟨ ⟩."""
     return _unwrap(_read_cached(text, tuple(variables), limits or DEFAULT_LIMITS, True))
+
+
+def names_in(text: str, *, limits: ReadLimits | None = None) -> tuple[str, ...]:
+    """The variable names a reference answer uses, in order of first use: every name that
+    is not a function or constant. For requests that leave `variables` out (the contract
+    makes them optional), so `2*x*y` is read in x and y. Empty when the text cannot be
+    tokenized; reading it then reports why."""
+    if not isinstance(text, str) or len(text) > (limits or DEFAULT_LIMITS).max_length:
+        return ()
+    try:
+        tokens = tokenize(normalize(text), limits or DEFAULT_LIMITS)
+    except ReadError:
+        return ()
+    found: dict[str, None] = {}
+    for token in tokens:
+        if token.kind is Kind.NAME and token.text not in FUNCTIONS and token.text not in CONSTANTS \
+                and token.text != RADICAL:
+            found.setdefault(token.text, None)
+    return tuple(found)
 
 
 def _unwrap(result: tuple[sympy.Expr, ...] | ReadError) -> tuple[sympy.Expr, ...]:

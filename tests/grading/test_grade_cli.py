@@ -98,3 +98,39 @@ def test_help_and_bad_usage() -> None:
     bad = subprocess.run([sys.executable, "-m", "practice", "grade"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
+
+
+def test_odd_request_fields_get_a_clear_error_not_an_internal_one() -> None:
+    """Found by the QA pass: an integer tolerance too big for a float crashed the request
+    with `internal error (OverflowError)`, and a JSON 1e999 answer read as `inf`."""
+    lines = ['{"kind": "number", "expected": "1", "answer": "1", "rtol": ' + "1" + "0" * 400 + "}",
+             '{"kind": "number", "expected": "1", "answer": "1", "atol": 1e999}',
+             '{"kind": "number", "expected": "1", "answer": 1e999}',
+             '{"kind": "number", "expected": "1", "answer": NaN}']
+    results, status = run_grade(lines)
+    assert status == 0 and len(results) == len(lines)
+    for result in results:
+        assert result["correct"] is False
+        assert isinstance(result["error"], str) and result["error"].startswith("bad request: `")
+        assert "internal" not in result["error"]
+
+
+def test_a_byte_order_mark_and_crlf_do_not_spoil_a_line() -> None:
+    done = subprocess.run([sys.executable, "-m", "practice", "grade", "--jsonl"], cwd=ROOT,
+                          input=b'\xef\xbb\xbf{"kind": "number", "expected": "1", "answer": "1"}\r\n'
+                                b'{"kind": "number", "expected": "2", "answer": "2"}\r\n',
+                          capture_output=True, timeout=60)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["correct"] for r in results] == [True, True]
+
+
+def test_expression_variables_are_optional() -> None:
+    """The contract marks `variables` optional: without them the expected answer's own
+    names are the variables, and other names in the answer are still refused."""
+    requests = [{"kind": "expression", "expected": "2*x*y^3 + 4*y", "answer": "2x y^3 + 4y"},
+                {"kind": "expression", "expected": "2*x*y^3 + 4*y", "answer": "2x y^3 + 4z"},
+                {"kind": "expression", "expected": "exp(x) + pi", "answer": "e^x + π", "variables": None},
+                {"kind": "vector", "expected": "(2*x, 1)", "answer": "<2x, 1>"}]
+    results, _ = run_grade([json.dumps(r) for r in requests])
+    assert [r["correct"] for r in results] == [True, False, True, True]
+    assert "unknown name `z`" in str(results[1]["error"])
