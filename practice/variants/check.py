@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
-from practice.variants.variant import Variant, VariantError, grade_variant, make_variant
+from practice.banks.templates import zero_coefficients
+from practice.variants.variant import (
+    Variant,
+    VariantError,
+    grade_variant,
+    make_variant,
+    template_values,
+)
 
 DEFAULT_VARIANTS = 20
 
@@ -44,15 +51,36 @@ def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
         result = grade_variant(variant, variant.answer)
         if not result.correct:
             reason = (result.error or result.feedback).splitlines()[0]
-            return [(
-                "answer",
-                f"seed {seed}: the reference answer `{variant.answer}` does not grade as "
-                f"correct against itself ({reason})",
-            )]
+            return [
+                (
+                    "answer",
+                    f"seed {seed}: the reference answer `{variant.answer}` does not grade as "
+                    f"correct against itself ({reason})",
+                )
+            ]
         wrong = _distractors_graded_right(variant)
         if wrong:
             return [("choices", f"choice {wrong} is not in the answer but grades as correct")]
+        zero = _zero_coefficient(problem, seed)
+        if zero:
+            return [("params", zero)]
     return []
+
+
+def _zero_coefficient(problem: Problem, seed: int) -> str | None:
+    """A coefficient filter whose value is 0 in this variant: it would print `0 x`."""
+    values = template_values(problem, seed)
+    spec = problem.spec
+    texts = [spec.prompt, *spec.hints, spec.solution or "", spec.answer.model_answer or ""]
+    texts += [text for choice in spec.choices for text in (choice.text, choice.feedback or "")]
+    for text in texts:
+        found = zero_coefficients(text, values)
+        if found:
+            return (
+                f"seed {seed}: `{found[0]}` is 0, which would print a `0 x` term; "
+                "exclude 0 from that parameter (`not: [0]`) or add a constraint"
+            )
+    return None
 
 
 def _distractors_graded_right(variant: Variant) -> str | None:

@@ -72,7 +72,9 @@ def derive(problem: Problem, values: Values) -> Derivation:
     derivation = _derive_answer(problem, values, function)
     if function is None:
         return derivation
-    return replace(derivation, function_terms=display_terms(function_terms(problem), function, values))
+    return replace(
+        derivation, function_terms=display_terms(function_terms(problem), function, values)
+    )
 
 
 def _derive_answer(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
@@ -139,8 +141,13 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     answer: Answer = weights[0] if problem.kind == "number" else weights
     given = gradient if plan.given_gradient is not None else None
     return Derivation(
-        answer, function, gradient_stages=stages, start=start, rate=rate,
-        given_gradient=given, steps=tuple(steps),
+        answer,
+        function,
+        gradient_stages=stages,
+        start=start,
+        rate=rate,
+        given_gradient=given,
+        steps=tuple(steps),
     )
 
 
@@ -183,8 +190,13 @@ def display_terms(
     return terms
 
 
-def _at(vector: tuple[sympy.Expr, ...], variables: tuple[sympy.Symbol, ...],
-        point: tuple[sympy.Expr, ...], symbolic: tuple[sympy.Expr, ...], values: Values) -> tuple[sympy.Expr, ...]:
+def _at(
+    vector: tuple[sympy.Expr, ...],
+    variables: tuple[sympy.Symbol, ...],
+    point: tuple[sympy.Expr, ...],
+    symbolic: tuple[sympy.Expr, ...],
+    values: Values,
+) -> tuple[sympy.Expr, ...]:
     """``vector`` at ``point``, once the symbolic form (parameters still symbols, so
     its compiled evaluator is shared by all variants) showed every value is sane."""
     if not all(computable_at(component, values, variables, point) for component in symbolic):
@@ -196,7 +208,9 @@ def _at(vector: tuple[sympy.Expr, ...], variables: tuple[sympy.Symbol, ...],
 def _concrete_terms(
     terms: tuple[tuple[sympy.Expr, sympy.Expr], ...], values: Values
 ) -> tuple[tuple[sympy.Expr, sympy.Expr], ...]:
-    concrete = ((substitute(term, values), substitute(derivative, values)) for term, derivative in terms)
+    concrete = (
+        (substitute(term, values), substitute(derivative, values)) for term, derivative in terms
+    )
     return tuple((term, derivative) for term, derivative in concrete if term != 0)
 
 
@@ -212,7 +226,10 @@ def _tame(value: sympy.Expr) -> sympy.Expr:
     """A descent weight kept exact when it is a small rational, else a 30-digit float.
 
     Transcendental gradients (exp, sin) would otherwise nest one level per step."""
-    if isinstance(value, sympy.Rational) and int(value.p).bit_length() + int(value.q).bit_length() <= MAX_EXACT_BITS:
+    if (
+        isinstance(value, sympy.Rational)
+        and int(value.p).bit_length() + int(value.q).bit_length() <= MAX_EXACT_BITS
+    ):
         return value
     return sympy.Float(value.evalf(FLOAT_DIGITS), FLOAT_DIGITS)
 
@@ -236,7 +253,7 @@ def _symbolic_partial(problem: Problem) -> tuple[Stage, ...]:
         assert problem.function is not None
         stages, current = [], problem.function
         for variable in problem.answer.wrt:
-            stage = _stage(current, variable)
+            stage = _stage(current, variable, problem.variables)
             stages.append(stage)
             current = stage.after
         cached = problem.cache["partial"] = tuple(stages)
@@ -248,15 +265,46 @@ def _symbolic_gradient(problem: Problem) -> tuple[Stage, ...]:
     if cached is None:
         assert problem.function is not None
         cached = problem.cache["gradient"] = tuple(
-            _stage(problem.function, variable) for variable in problem.variables
+            _stage(problem.function, variable, problem.variables) for variable in problem.variables
         )
     return cached  # type: ignore[return-value]
 
 
-def _stage(expression: sympy.Expr, variable: sympy.Symbol) -> Stage:
-    terms = tuple((term, sympy.diff(term, variable)) for term in expression.as_ordered_terms())
+def _stage(
+    expression: sympy.Expr, variable: sympy.Symbol, variables: tuple[sympy.Symbol, ...]
+) -> Stage:
+    terms = tuple(
+        (term, sympy.diff(term, variable)) for term in ordered_terms(expression, variables)
+    )
     after = sympy.diff(expression, variable)
-    return Stage(variable, expression, terms, after, tuple(after.as_ordered_terms()))
+    return Stage(variable, expression, terms, after, ordered_terms(after, variables))
+
+
+# Stand-ins for the parameters while ordering terms: distinct, positive, not 0 or 1.
+_GENERIC = (7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83)
+
+
+def ordered_terms(
+    expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]
+) -> tuple[sympy.Expr, ...]:
+    """The terms in textbook order, ``x^3 - a x`` rather than ``-a x + x^3``.
+
+    sympy orders a sum by all its symbols, so a parameter ``a`` sorts before ``x`` and
+    ``-a x`` comes first; the terms are therefore ordered as the numbers-filled sum
+    will print, with each parameter standing in for some number."""
+    terms = sympy.Add.make_args(expression)
+    parameters = sorted(expression.free_symbols - set(variables), key=lambda symbol: symbol.name)  # type: ignore[attr-defined]
+    if len(terms) < 2 or not parameters or len(parameters) > len(_GENERIC):
+        return tuple(expression.as_ordered_terms())
+    generic = {symbol: sympy.Integer(n) for symbol, n in zip(parameters, _GENERIC, strict=False)}
+    stand_ins = [term.xreplace(generic) for term in terms]
+    placed: list[int] = []
+    for printed in sympy.Add(*stand_ins, evaluate=False).as_ordered_terms():
+        index = next((i for i, t in enumerate(stand_ins) if i not in placed and t == printed), None)
+        if index is None:  # the stand-ins merged or changed form: keep sympy's order
+            return tuple(expression.as_ordered_terms())
+        placed.append(index)
+    return tuple(terms[i] for i in placed)
 
 
 def function_terms(problem: Problem) -> tuple[sympy.Expr, ...] | None:
@@ -265,7 +313,9 @@ def function_terms(problem: Problem) -> tuple[sympy.Expr, ...] | None:
         return None
     cached = problem.cache.get("function_terms")
     if cached is None:
-        cached = problem.cache["function_terms"] = tuple(problem.function.as_ordered_terms())
+        cached = problem.cache["function_terms"] = ordered_terms(
+            problem.function, problem.variables
+        )
     return cached  # type: ignore[return-value]
 
 
@@ -273,7 +323,9 @@ def _risky(problem: Problem) -> tuple[sympy.Expr, ...]:
     """Expressions with a power whose exponent depends on the parameters (cached)."""
     cached = problem.cache.get("risky")
     if cached is None:
-        parameters = {domain.symbol for domain in problem.params} | {s for _, s, _ in problem.derived}
+        parameters = {domain.symbol for domain in problem.params} | {
+            s for _, s, _ in problem.derived
+        }
         candidates = [problem.function] if problem.function is not None else []
         plan = problem.answer
         candidates += list(plan.at or ()) + list(plan.start) + list(plan.given_gradient or ())

@@ -49,7 +49,7 @@ def sum_latex(value: sympy.Expr, terms: Sequence[sympy.Expr] | None) -> str:
     pieces = [to_latex(terms[0])]
     for term in terms[1:]:
         text = to_latex(term)
-        pieces.append(f"- {text[1:]}" if text.startswith("-") else f"+ {text}")
+        pieces.append(f"- {text[1:].lstrip()}" if text.startswith("-") else f"+ {text}")
     return " ".join(pieces)
 
 
@@ -152,4 +152,8 @@ def number_latex(value: sympy.Expr) -> str:
 
 def vector_latex(values: Sequence[sympy.Expr]) -> str:
     """``(1, 0.5)``: plain parentheses read well both inside and outside ``$…$``."""
-    return "(" + ", ".join(number_latex(v) if not v.free_symbols else to_latex(v) for v in values) + ")"
+    return (
+        "("
+        + ", ".join(number_latex(v) if not v.free_symbols else to_latex(v) for v in values)
+        + ")"
+    )

@@ -7,6 +7,7 @@ gradient descent every update with its numbers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import sympy
@@ -30,14 +31,25 @@ def worked_solution(problem: Problem, derivation: Derivation) -> str:
     return ""
 
 
+def function_name(problem: Problem) -> str:
+    """The letter the prompt calls the function by (``L`` in ``L(w)``), else ``f``, so
+    the worked solution speaks of the same function as the question."""
+    variables = ", ".join(v.name for v in problem.variables)
+    found = re.search(
+        r"(?<![A-Za-z\\])([A-Za-z])\(" + re.escape(variables) + r"\)", problem.spec.prompt
+    )
+    return found.group(1) if found else "f"
+
+
 def _partial(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
+    name = function_name(problem)
     blocks = []
     for index, stage in enumerate(derivation.stages):
-        symbol = _partial_symbol(problem.answer.wrt[: index + 1])
+        symbol = _partial_symbol(problem.answer.wrt[: index + 1], name, len(names))
         blocks.append(_stage_text(stage, names, symbol, first=index == 0))
     if derivation.point is not None and derivation.at_point is not None:
-        symbol = _partial_symbol(problem.answer.wrt)
+        symbol = _partial_symbol(problem.answer.wrt, name, len(names), at=True)
         blocks.append(
             f"At ${_point_equation(names, derivation.point)}$: "
             f"${symbol}{vector_latex(derivation.point)} = "
@@ -48,41 +60,90 @@ def _partial(problem: Problem, derivation: Derivation) -> str:
 
 def _gradient(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
+    name = function_name(problem)
     blocks = ["The gradient collects one partial derivative per variable:"]
-    blocks.append("\n".join(_component_line(stage, names) for stage in derivation.gradient_stages))
+    blocks.append(
+        "\n".join(_component_line(stage, names, name) for stage in derivation.gradient_stages)
+    )
     vector = tuple(stage.after for stage in derivation.gradient_stages)
-    blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
+    blocks.append(f"So $\\nabla {name} = {to_latex(vector)}$.")
     if derivation.point is not None and derivation.at_point is not None:
-        at = derivation.at_point if isinstance(derivation.at_point, tuple) else (derivation.at_point,)
+        at = (
+            derivation.at_point
+            if isinstance(derivation.at_point, tuple)
+            else (derivation.at_point,)
+        )
         blocks.append(
             f"At ${_point_equation(names, derivation.point)}$: "
-            f"$\\nabla f{vector_latex(derivation.point)} = {vector_latex(at)}$."
+            f"$\\nabla {name}{vector_latex(derivation.point)} = {vector_latex(at)}$."
         )
     return "\n\n".join(blocks)
 
 
 def _descent(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
+    name = function_name(problem)
+    if len(names) == 1:
+        return _descent_1d(derivation, names[0], name)
     blocks = []
     if derivation.gradient_stages:
         blocks.append("First the gradient, one partial derivative per variable:")
-        blocks.append("\n".join(_component_line(stage, names) for stage in derivation.gradient_stages))
+        blocks.append(
+            "\n".join(_component_line(stage, names, name) for stage in derivation.gradient_stages)
+        )
         vector = tuple(stage.after for stage in derivation.gradient_stages)
-        blocks.append(f"So $\\nabla f = {to_latex(vector)}$.")
-    elif derivation.given_gradient is not None and any(g.free_symbols for g in derivation.given_gradient):
-        blocks.append(f"The gradient is $\\nabla f = {to_latex(derivation.given_gradient)}$.")
+        blocks.append(f"So $\\nabla {name} = {to_latex(vector)}$.")
+    elif derivation.given_gradient is not None and any(
+        g.free_symbols for g in derivation.given_gradient
+    ):
+        blocks.append(f"The gradient is $\\nabla {name} = {to_latex(derivation.given_gradient)}$.")
     rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
     blocks.append(
-        f"Each step moves against the gradient: $w_{{t+1}} = w_t - \\eta\\, \\nabla f(w_t)$ "
+        f"Each step moves against the gradient: $w_{{t+1}} = w_t - \\eta\\, \\nabla {name}(w_t)$ "
         f"with $\\eta = {rate}$."
     )
     for index, step in enumerate(derivation.steps):
         blocks.append(
-            f"Step {index + 1}: $\\nabla f{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
+            f"Step {index + 1}: $\\nabla {name}{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
             f"so $w_{{{index + 1}}} = {vector_latex(step.before)} - {rate} \\cdot "
             f"{vector_latex(step.gradient)} = {vector_latex(step.after)}$."
         )
     return "\n\n".join(blocks)
+
+
+def _descent_1d(derivation: Derivation, variable: str, name: str) -> str:
+    """One weight: a derivative ``L'(w)`` and plain numbers, not a 1-vector ``(0.8)``
+    and a gradient symbol."""
+    blocks = []
+    if derivation.gradient_stages:
+        stage = derivation.gradient_stages[0]
+        blocks.append(
+            f"First the derivative: ${name}'({variable}) = {sum_latex(stage.after, stage.after_terms)}$."
+        )
+    elif derivation.given_gradient is not None and derivation.given_gradient[0].free_symbols:
+        blocks.append(
+            f"The derivative is ${name}'({variable}) = {to_latex(derivation.given_gradient[0])}$."
+        )
+    rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
+    blocks.append(
+        f"Each step moves against the slope: ${variable}_{{t+1}} = {variable}_t - \\eta\\, "
+        f"{name}'({variable}_t)$ with $\\eta = {rate}$."
+    )
+    for index, step in enumerate(derivation.steps):
+        before, slope, after = (
+            number_latex(step.before[0]),
+            number_latex(step.gradient[0]),
+            number_latex(step.after[0]),
+        )
+        blocks.append(
+            f"Step {index + 1}: ${name}'({before}) = {slope}$, so "
+            f"${variable}_{{{index + 1}}} = {before} - {rate} \\cdot {_parenthesised(slope)} = {after}$."
+        )
+    return "\n\n".join(blocks)
+
+
+def _parenthesised(number: str) -> str:
+    return f"({number})" if number.startswith("-") else number
 
 
 def _stage_text(stage: Stage, names: Sequence[str], symbol: str, *, first: bool) -> str:
@@ -95,20 +156,34 @@ def _stage_text(stage: Stage, names: Sequence[str], symbol: str, *, first: bool)
     intro = f"{verb} with respect to ${variable}$, {_holding(held)}"
     if len(stage.terms) > 1:
         intro += " Term by term:"
-    terms = "\n".join(_term_line(term, derivative, variable) for term, derivative in stage.terms)
+    ordinary = len(names) == 1
+    terms = "\n".join(
+        _term_line(term, derivative, variable, ordinary=ordinary)
+        for term, derivative in stage.terms
+    )
     conclusion = f"So ${symbol} = {sum_latex(stage.after, stage.after_terms)}$."
     return "\n\n".join(part for part in (intro, terms, conclusion) if part)
 
 
-def _component_line(stage: Stage, names: Sequence[str]) -> str:
+def _component_line(stage: Stage, names: Sequence[str], name: str) -> str:
     variable = stage.variable.name
-    held = [name for name in names if name != variable]
+    held = [other for other in names if other != variable]
     constant = f" (holding {_names_text(held)} constant)" if held else ""
-    return f"- $\\dfrac{{\\partial f}}{{\\partial {variable}}} = {sum_latex(stage.after, stage.after_terms)}${constant}"
+    return (
+        f"- $\\dfrac{{\\partial {name}}}{{\\partial {variable}}} = "
+        f"{sum_latex(stage.after, stage.after_terms)}${constant}"
+    )
 
 
-def _term_line(term: sympy.Expr, derivative: sympy.Expr, variable: str) -> str:
-    left = f"- $\\dfrac{{\\partial}}{{\\partial {variable}}}\\left({to_latex(term)}\\right) = {to_latex(derivative)}$"
+def _term_line(
+    term: sympy.Expr, derivative: sympy.Expr, variable: str, *, ordinary: bool = False
+) -> str:
+    operator = (
+        f"\\dfrac{{d}}{{d{variable}}}"
+        if ordinary
+        else f"\\dfrac{{\\partial}}{{\\partial {variable}}}"
+    )
+    left = f"- ${operator}\\left({to_latex(term)}\\right) = {to_latex(derivative)}$"
     if not any(symbol.name == variable for symbol in term.free_symbols):
         return f"{left}: no ${variable}$ in it, so it is a constant."
     if _needs_chain_rule(term, variable):
@@ -121,7 +196,11 @@ def _needs_chain_rule(term: sympy.Expr, variable: str) -> bool:
     for node in sympy.preorder_traversal(term):
         if isinstance(node, sympy.Function | sympy.Pow):
             inside = node.args[0]
-            if inside.free_symbols and any(s.name == variable for s in inside.free_symbols) and not inside.is_Symbol:
+            if (
+                inside.free_symbols
+                and any(s.name == variable for s in inside.free_symbols)
+                and not inside.is_Symbol
+            ):
                 return True
     return False
 
@@ -140,16 +219,25 @@ def _names_text(names: Sequence[str]) -> str:
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def _partial_symbol(wrt: Sequence[sympy.Symbol]) -> str:
+def _partial_symbol(
+    wrt: Sequence[sympy.Symbol], name: str = "f", variables: int = 2, *, at: bool = False
+) -> str:
+    """``\\frac{\\partial f}{\\partial x}``; with a single variable the ordinary
+    derivative, ``f'(x)`` (``f'`` before a point, which follows in parentheses)."""
+    if variables == 1:
+        primes = "'" * len(wrt) if len(wrt) <= 3 else f"^{{({len(wrt)})}}"
+        return f"{name}{primes}" if at else f"{name}{primes}({wrt[0].name})"
     if len(wrt) == 1:
-        return f"\\frac{{\\partial f}}{{\\partial {wrt[0].name}}}"
+        return f"\\frac{{\\partial {name}}}{{\\partial {wrt[0].name}}}"
     order = len(wrt)
     denominator = " ".join(f"\\partial {v.name}" for v in reversed(wrt))
-    return f"\\frac{{\\partial^{{{order}}} f}}{{{denominator}}}"
+    return f"\\frac{{\\partial^{{{order}}} {name}}}{{{denominator}}}"
 
 
 def _point_equation(names: Sequence[str], point: Sequence[sympy.Expr]) -> str:
-    return ", ".join(f"{name} = {number_latex(value)}" for name, value in zip(names, point, strict=True))
+    return ", ".join(
+        f"{name} = {number_latex(value)}" for name, value in zip(names, point, strict=True)
+    )
 
 
 def _latex(answer: sympy.Expr | tuple[sympy.Expr, ...]) -> str:

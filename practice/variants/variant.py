@@ -112,8 +112,17 @@ def make_variant(problem: Problem, seed: int) -> Variant:
             if choice.feedback
         ),
         model_answer=render(spec.answer.model_answer, texts) if spec.answer.model_answer else "",
-        candidates=candidates_for(problem, derivation, draw.values) if _graded(problem) else Candidates(),
+        candidates=candidates_for(problem, derivation, draw.values)
+        if _graded(problem)
+        else Candidates(),
     )
+
+
+def template_values(problem: Problem, seed: int) -> dict[str, str]:
+    """What each placeholder stands for in the variant for ``seed`` (before filters):
+    lets ``validate`` see, e.g., a coefficient that is 0 in some variant."""
+    draw, derivation = _draw(problem, seed)
+    return _template_values(problem, draw, derivation)
 
 
 def grade_variant(variant: Variant, answer: str) -> GradeResult:
@@ -180,7 +189,9 @@ def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> di
     return texts
 
 
-def _answer(problem: Problem, derivation: Derivation, texts: Mapping[str, str]) -> tuple[str, str, Answer | str]:
+def _answer(
+    problem: Problem, derivation: Derivation, texts: Mapping[str, str]
+) -> tuple[str, str, Answer | str]:
     """(typed answer, LaTeX answer, what the grader compares with)."""
     spec, value = problem.spec, derivation.answer
     if problem.kind == "choice":
@@ -232,5 +243,3 @@ def _symbolic(problem: Problem) -> bool:
 
 def _graded(problem: Problem) -> bool:
     return problem.kind not in ("choice", "self-check")
-
-
