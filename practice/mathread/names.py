@@ -50,6 +50,9 @@ def suggest_split(name: str, known: Iterable[str]) -> str | None:
     """`xy` -> `x*y`, `2sinx`-style runs -> `sin(x)`: the likeliest meaning of an unknown
     name made entirely of known names and digits, or a close spelling (`sni` -> `sin`)."""
     known_set = set(known) | set(FUNCTIONS) | set(CONSTANTS)
+    if name != name.lower():          # `X` for a declared `x`: names are case-sensitive
+        lowered = name.lower()
+        return lowered if lowered in known_set else suggest_split(lowered, known)
     pieces = _split(name, frozenset(known_set))
     if pieces is not None and len(pieces) == 2 and pieces[1].isdigit() and pieces[0] not in FUNCTIONS:
         return f"{pieces[0]}^{pieces[1]}"          # `x2` is far likelier x² than x·2

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 _REPLACEMENTS: dict[str, str] = {
     "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
     "\u00b7": "*", "\u22c5": "*", "\u2219": "*", "\u00d7": "*", "\u2217": "*",
-    "\u00f7": "/", "\u2215": "/",
+    "\u00f7": "/", "\u2215": "/", "\u2044": "/",
     "\u27e8": "\u27e8", "\u27e9": "\u27e9",  # kept: vector brackets, tokenized as such
     "\u2329": "\u27e8", "\u232a": "\u27e9", "\u3008": "\u27e8", "\u3009": "\u27e9",
     "\u221a": "\u221a",   # kept: a radical covers the next factor only (√2x is √2·x)
@@ -26,6 +26,13 @@ _SUPERSCRIPTS = {
     "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",
     "\u207b": "-", "\u207a": "+",
 }
+
+
+# Invisible characters that come along with pasted text (zero-width spaces and joiners, a
+# byte-order mark, left-to-right/right-to-left marks, a soft hyphen): read as a space.
+# Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9) are not among them: they
+# reorder what is displayed, so the text read would differ from the text seen.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad\u061c")
 
 
 @dataclass(frozen=True)
@@ -55,17 +62,23 @@ def normalize(text: str) -> Normalized:
                 i += 1
             _emit(out, origin, "^(" + "".join(_SUPERSCRIPTS[c] for c in text[start:i]) + ")", start)
             continue
-        _emit(out, origin, _fold(ch), i)
+        _emit(out, origin, _fold(ch, text[i - 1] if i else ""), i)
         i += 1
     return Normalized("".join(out), tuple(origin))
 
 
-def _fold(ch: str) -> str:
+def _fold(ch: str, previous: str) -> str:
     if ch in _REPLACEMENTS:
         return _REPLACEMENTS[ch]
     if ch.isascii():
         return ch
+    if ch in _INVISIBLE:
+        return " "
     folded = unicodedata.normalize("NFKC", ch)
+    if "\u2044" in folded:
+        # `½` is (1/2); after a digit it would be a mixed number (2½ = 2.5, not 2·½),
+        # so it stays as it is and the tokenizer says how to write it
+        return ch if previous.isdigit() else "(" + folded.replace("\u2044", "/") + ")"
     if folded in _REPLACEMENTS:
         return _REPLACEMENTS[folded]
     if folded.isspace():

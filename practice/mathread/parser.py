@@ -31,7 +31,7 @@ _GROUP_OPENERS = "([{"
 class Parser:
     def __init__(self, tokens: list[Token], norm: Normalized,
                  names: Mapping[str, sympy.Expr], limits: ReadLimits) -> None:
-        self.tokens = tokens
+        self.tokens = [_fold_case(token, names) for token in tokens]
         self.norm = norm
         self.names = names
         self.limits = limits
@@ -85,7 +85,7 @@ class Parser:
         """`2,5` is a decimal comma far more often than a list: suggest the point."""
         before, after = self.tokens[self.index - 1], self.tokens[self.index + 1]
         if (before.kind is Kind.NUMBER and after.kind is Kind.NUMBER and before.end == comma.start
-                and after.start == comma.end and before.text.isdigit() and after.text.isdigit()):
+                and after.start == comma.end and before.text.isdigit() and after.text[0].isdigit()):
             decimal = f"{before.text}.{after.text}"
             return self.error(f"unexpected `,` — for a decimal, write `{decimal}`", comma, decimal)
         return self.error("unexpected `,` — a single value is expected here, not a list", comma)
@@ -252,6 +252,8 @@ class Parser:
             return self.apply_function(token)
         suggestion = suggest_split(name, self.names)
         hint = f" — did you mean `{suggestion}`?" if suggestion else self.known_variables()
+        if name == "x" and hint.endswith("without variables"):     # `2.5 x 10^-3`
+            hint += "; to multiply, write `*` or `×`"
         shown = name if len(name) <= 24 else name[:20] + "…"
         raise self.error(f"unknown name `{shown}`{hint}", token, suggestion)
 
@@ -306,16 +308,28 @@ class Parser:
         return self.starts_implicit_factor(token) or (token.kind is Kind.OP and token.text in "+-")
 
     def function_power(self, token: Token) -> sympy.Expr | None:
-        """`sin^2(x)` is sin(x)^2; `sin^-1` is ambiguous, so it is refused with advice."""
+        """`sin^2(x)` is sin(x)^2; `sin^-1` is ambiguous, so it is refused with advice.
+        `sin²x` arrives as `sin^(2)x` (superscripts are parenthesized), so `^(2)` counts too."""
         if not (self.current.kind is Kind.OP and self.current.text == "^"):
             return None
         self.advance()
+        if self.is_parenthesized_digits():
+            self.advance()
+            exponent = self.advance()
+            self.advance()
+            return self.number(exponent)
         exponent = self.current
         if exponent.kind is not Kind.NUMBER or not exponent.text.isdigit():
             raise self.error(f"write a{token.text}(x) for the inverse, or ({token.text}(x))^n for a power",
                              exponent)
         self.advance()
         return self.number(exponent)
+
+    def is_parenthesized_digits(self) -> bool:
+        ahead = self.tokens[self.index:self.index + 3]
+        return (len(ahead) == 3 and ahead[0].kind is Kind.OPEN and ahead[0].text == "("
+                and ahead[1].kind is Kind.NUMBER and ahead[1].text.isdigit()
+                and ahead[2].kind is Kind.CLOSE)
 
     def parse_call_argument(self) -> sympy.Expr:
         opener = self.advance()
@@ -337,6 +351,20 @@ class Parser:
 
     def is_function(self, token: Token) -> bool:
         return token.kind is Kind.NAME and token.text in FUNCTIONS and token.text not in self.names
+
+
+def _fold_case(token: Token, names: Mapping[str, sympy.Expr]) -> Token:
+    """`Sin(x)`, `LN x`, `Pi`: phones capitalize the first letter, and a function name or
+    pi cannot mean anything else, so they read in lower case. Variables keep their case
+    (`X` may differ from `x`); an unknown `X` gets a did-you-mean instead."""
+    if token.kind is not Kind.NAME or token.text in names or token.text in FUNCTIONS:
+        return token
+    lower = token.text.lower()
+    if lower == token.text or lower in names and names[lower] is not CONSTANTS.get(lower):
+        return token
+    if lower in FUNCTIONS or lower == "pi":
+        return Token(token.kind, lower, token.start, token.end)
+    return token
 
 
 def _bits(value: sympy.Expr, parser: Parser) -> float:

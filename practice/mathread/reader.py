@@ -12,6 +12,7 @@ from functools import lru_cache
 import sympy
 
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
+from practice.mathread.labels import strip_label
 from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
 from practice.mathread.normalize import Normalized, normalize
 from practice.mathread.parser import Parser
@@ -83,7 +84,10 @@ def _read(text: str, variables: tuple[str, ...], limits: ReadLimits,
         raise ReadError("the answer must be text")
     if len(text) > limits.max_length:
         raise ReadError(f"the answer is too long (at most {limits.max_length} characters)")
-    norm = normalize(text)
+    norm = strip_label(normalize(text), variables)
+    if as_vector and ";" in norm.text and "," not in norm.text:
+        # `[1; 2]` (a column, as in MATLAB): with no comma anywhere `;` can only separate
+        norm = Normalized(norm.text.replace(";", ","), norm.origin)
     tokens = tokenize(norm, limits)
     _check_brackets(tokens, norm)
     names = _names(variables)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,10 +38,13 @@ _CLOSERS = ")]}>\u27e9"
 _HINTS = {
     "!": "factorials are not supported here",
     "=": "write only the answer, not an equation",
-    ";": "separate vector components with commas",
+    ";": "separate vector components with commas, and write decimals with a point (2.5)",
     "'": "quotes are not part of an answer",
     '"': "quotes are not part of an answer",
     "\\": "type the answer as plain text, not LaTeX",
+    "\u2202": "write only the answer, e.g. 2*x, not the name of the derivative",
+    "\u2207": "write only the answer, e.g. (2*x, 3), not the name of the gradient",
+    "\u00b0": "angles are in radians here: write pi/2, not 90°",
 }
 
 
@@ -90,8 +94,18 @@ def _next_token(text: str, i: int, norm: Normalized) -> Token:
     if ch == RADICAL:
         return Token(Kind.NAME, ch, i, i + 1)
     hint = _HINTS.get(ch)
-    message = f"unexpected character `{ch}`" + (f" — {hint}" if hint else "")
+    if hint is None and "\u2044" in unicodedata.normalize("NFKC", ch):
+        hint = "write a mixed number like 2½ as 2 + 1/2 or 5/2"
+    message = f"unexpected character {_shown(ch)}" + (f" — {hint}" if hint else "")
     raise ReadError(message, norm.position(i))
+
+
+def _shown(ch: str) -> str:
+    """The character in backticks, or its code point when it would not show: a combining
+    accent, a control character or a lone surrogate is invisible in a message."""
+    if ch.isprintable() and not unicodedata.category(ch).startswith("M"):
+        return f"`{ch}`"
+    return f"U+{ord(ch):04X}"
 
 
 def closer_for(opener: str) -> str:

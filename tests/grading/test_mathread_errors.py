@@ -96,7 +96,8 @@ def test_errors_are_value_errors_with_a_plain_str() -> None:
 
 def test_unknown_names_without_a_suggestion_list_the_variables() -> None:
     assert error_for("2z").message == "unknown name `z` — the variables here are x, y"
-    assert error_for("2x", ()).message == "unknown name `x` — this answer is a number, without variables"
+    assert error_for("2x", ()).message == ("unknown name `x` — this answer is a number, without variables; "
+                                                  "to multiply, write `*` or `×`")
 
 
 def test_a_decimal_comma_gets_the_point_suggested() -> None:

@@ -1,0 +1,43 @@
+"""Learners often write the answer the way they would on paper: `f_x = 2xy`,
+`∂f/∂x = 2xy`, `grad f = (2, 3)`, or with a trailing `2xy =`. The label says nothing
+the grader needs and the meaning is never in doubt, so it is blanked out (keeping every
+position, so errors still point into the learner's own text). An `=` between two
+expressions (`2x = 4`) is still refused: that is an equation, not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from practice.mathread.normalize import Normalized
+
+_ARGS = r"(?:\([^=()]*\))?"          # f(x, y), L(w), f_x(1, 2)
+_LABEL = re.compile(
+    rf"""\s*(?:
+        [\u2202d]\s*[A-Za-z]\w*{_ARGS}\s*/\s*[\u2202d]\s*[A-Za-z]\w*   # ∂f/∂x, df/dx, dL/dw_1
+      | (?:grad|\u2207)\s*(?:[A-Za-z]\w*)?{_ARGS}                     # grad f, ∇f, ∇L(w)
+      | [A-Za-z]\w*['\u2032]*{_ARGS}                                   # f_x, f'(x), w1, x_new
+    )\s*""",
+    re.VERBOSE,
+)
+
+
+def strip_label(norm: Normalized, variables: Collection[str] = ()) -> Normalized:
+    """The text with a leading `label =` or a trailing `=` blanked out, else unchanged.
+    A declared variable is no label: `y = 2x` in x and y is an equation."""
+    text = norm.text
+    if text.count("=") != 1:
+        return norm
+    left, _, right = text.partition("=")
+    if not left.strip() and not right.strip():
+        return norm
+    if not right.strip():                                   # `2x =`
+        return _blank(norm, len(left), len(left) + 1)
+    if not left.strip() or (_LABEL.fullmatch(left) and left.strip() not in variables):
+        return _blank(norm, 0, len(left) + 1)
+    return norm
+
+
+def _blank(norm: Normalized, start: int, end: int) -> Normalized:
+    return Normalized(norm.text[:start] + " " * (end - start) + norm.text[end:], norm.origin)
