@@ -8,6 +8,7 @@ in ``derived``).
 A placeholder may carry one *filter*, ``{{b|signed}}``, that writes a number the way
 it sits in a formula. Inserted bare, a random coefficient prints ``1x`` or
 ``x + -3``; the filters turn ``${{a|coef}}x {{b|signed_coef}}y$`` into ``x - 3y``
+(and ``y{{n|power}}`` into ``y`` rather than ``y^{1}``)
 for every draw, so an instructor never needs a ``function`` just to show a term.
 They work on the value's text (a number, or the LaTeX of one), which keeps them
 pure string functions: no sympy here, and the same value always prints the same.
@@ -80,11 +81,18 @@ def paren(text: str) -> str:
     return f"({text})" if _is_negative(text) or _is_sum(text) else text
 
 
+def power(text: str) -> str:
+    """An exponent written after its base: ``3`` → ``^{3}``, ``1`` → nothing."""
+    text = text.strip()
+    return "" if text == "1" else f"^{{{text}}}"
+
+
 FILTERS: dict[str, Callable[[str], str]] = {
     "coef": coef,
     "signed": signed,
     "signed_coef": signed_coef,
     "paren": paren,
+    "power": power,
 }
 # Filters that put the value in front of a variable: a 0 there leaves a `0 x` term.
 COEFFICIENT_FILTERS = frozenset({"coef", "signed_coef"})

@@ -70,8 +70,15 @@ class _TypeablePrinter(StrPrinter):
         return decimal if decimal is not None else f"{expr.p}/{expr.q}"
 
 
+class _CaretPrinter(_TypeablePrinter):
+    """Powers as ``x^2``, the way learners type them, not Python's ``x**2``."""
+
+    def doprint(self, expr: object) -> str:
+        return str(super().doprint(expr)).replace("**", "^")
+
+
 # "none": a typed answer need not be sorted like a textbook, and sorting is slow.
-_PRINTER = _TypeablePrinter({"order": "none"})
+_PRINTER = _CaretPrinter({"order": "none"})
 
 
 def terminating_decimal(value: sympy.Expr) -> str | None:

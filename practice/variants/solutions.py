@@ -32,12 +32,16 @@ def worked_solution(problem: Problem, derivation: Derivation) -> str:
 
 
 def function_name(problem: Problem) -> str:
-    """The letter the prompt calls the function by (``L`` in ``L(w)``), else ``f``, so
-    the worked solution speaks of the same function as the question."""
+    """The letter the prompt calls the function by (``L`` in ``L(w)`` or ``\\nabla L``),
+    else ``f``, so the worked solution speaks of the same function as the question."""
     variables = ", ".join(v.name for v in problem.variables)
-    found = re.search(
-        r"(?<![A-Za-z\\])([A-Za-z])\(" + re.escape(variables) + r"\)", problem.spec.prompt
+    prompt = problem.spec.prompt
+    found = (
+        re.search(r"(?<![A-Za-z\\])([A-Za-z])\(" + re.escape(variables) + r"\)", prompt)
+        if variables
+        else None
     )
+    found = found or re.search(r"\\nabla\s*([A-Za-z])(?![A-Za-z])", prompt)
     return found.group(1) if found else "f"
 
 

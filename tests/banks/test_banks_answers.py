@@ -187,7 +187,7 @@ def test_literal_values_of_every_graded_kind(write_bank: Callable[..., Path], lo
     catalog = load()
     assert catalog.issues == []
     answers = {pid: make_variant(problem, 0).answer for pid, problem in catalog.problems.items()}
-    assert answers == {"n": "25", "v": "(3, -3, 1/3)", "e": "3*x**2"}
+    assert answers == {"n": "25", "v": "(3, -3, 1/3)", "e": "3*x^2"}
 
 
 def test_choice_with_several_correct_labels(write_bank: Callable[..., Path], load: Load) -> None:

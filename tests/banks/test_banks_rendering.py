@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from bank_helpers import Load, issue_lines, one_problem, variant_of
 
-from practice.banks.templates import coef, paren, placeholder_problems, render, signed, signed_coef
+from practice.banks.templates import (
+    coef,
+    paren,
+    placeholder_problems,
+    power,
+    render,
+    signed,
+    signed_coef,
+)
 from practice.variants import make_variant
 from practice.variants.check import check_findings
 
@@ -54,6 +62,16 @@ def test_filters_write_a_number_as_it_sits_in_a_formula(
         as_signed_coef,
         as_paren,
     )
+
+
+def test_power_hides_an_exponent_of_one() -> None:
+    assert (power("1"), power("3"), power("-1"), power(r"\frac{1}{2}")) == (
+        "",
+        "^{3}",
+        "^{-1}",
+        r"^{\frac{1}{2}}",
+    )
+    assert render("$y{{n|power}}$", {"n": "1"}) == "$y$"
 
 
 def test_render_applies_filters_and_keeps_plain_placeholders() -> None:
