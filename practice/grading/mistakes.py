@@ -10,6 +10,10 @@ from practice.grading.results import Misconception, Value
 
 Same = Callable[[sympy.Expr, sympy.Expr], bool]
 
+# A swap is a property of the whole vector: (-6, -6) for (-6, 6) shares one component
+# with the swapped (6, -6), but its slip is a sign, not the order.
+_WHOLE_VECTOR_ONLY = frozenset({"swapped-components"})
+
 
 def match_scalar(answer: sympy.Expr, expected: sympy.Expr, candidates: Sequence[Misconception],
                  same: Same) -> Misconception | None:
@@ -31,9 +35,12 @@ def match_vector(answer: Sequence[sympy.Expr], expected: Sequence[sympy.Expr],
         return None
     shaped = [c for c in candidates if isinstance(c.value, tuple) and len(c.value) == len(expected)]
     for components in (range(len(expected)), wrong):   # whole matches first, then partial
+        partial = len(components) < len(expected)
         for candidate in shaped:
             value = candidate.value
             assert isinstance(value, tuple)
+            if partial and candidate.tag in _WHOLE_VECTOR_ONLY:
+                continue
             if all(_explains(answer[i], value[i], expected[i], right[i], same) for i in components):
                 return candidate
     return None

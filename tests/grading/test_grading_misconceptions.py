@@ -153,3 +153,24 @@ def test_unrecognised_wrong_answers_have_no_tag() -> None:
     result = grade("expression", "2 x y", "17 x", variables=NAMES,
                    misconceptions=partial_misconceptions(x**2 * y, x, XY))
     assert result.mistake is None and result.feedback == "Not correct."
+
+
+@pytest.mark.parametrize(("expected", "answer", "tag"), [
+    # found by the QA pass: (-6, -6) shares one component with the swapped (6, -6) and was
+    # told "the components are in the wrong order"; its slip is the sign of component 2
+    ("(-6, 6)", "(-6, -6)", "sign-error"),
+    ("(-6, 6)", "(6, 6)", "sign-error"),
+    ("(1, 2, 3)", "(1, 3, 3)", None),
+    ("(1, 2, 3)", "(2, 1, 3)", "swapped-components"),
+    ("(1, 2)", "(2, 1)", "swapped-components"),
+])
+def test_a_swap_is_named_only_for_the_whole_vector(expected: str, answer: str, tag: str | None) -> None:
+    assert grade("vector", expected, answer).mistake == tag
+
+
+@pytest.mark.parametrize(("expected", "answer"), [
+    ("2.5", "2.6"), ("2.5", "25"), ("2.5", "0"), ("(1, 2)", "(5, 7)"), ("(1, 2)", "(1, 5)"),
+])
+def test_unrelated_wrong_answers_get_no_generic_tag(expected: str, answer: str) -> None:
+    kind = "vector" if "," in expected else "number"
+    assert grade(kind, expected, answer).mistake is None
