@@ -2,14 +2,15 @@
 
 Plain functions of an engine and a learner id, each one query (plus a little Python
 where FSRS or calendar logic belongs in Python rather than in two SQL dialects). Days
-are UTC calendar days: attempts carry their ``day`` column so grouping is a plain,
-indexed GROUP BY on SQLite and PostgreSQL alike.
+are the learner's calendar days: each attempt carries its ``day``, fixed when it was
+recorded in the learner's timezone (UTC unless the app knows better), so grouping is a
+plain, indexed GROUP BY on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import Engine, case, func, select
 
@@ -29,11 +30,14 @@ from practice import scheduling
 _CORRECT = func.sum(case((AttemptRow.correct.is_(True), 1), else_=0))
 
 
-def due_forecast(engine: Engine, learner_id: int, now: datetime, days: int = 14) -> DueForecast:
-    """Reviews due at ``now`` (overdue included), then per UTC day from today on."""
+def due_forecast(
+    engine: Engine, learner_id: int, now: datetime, days: int = 14, timezone: tzinfo = UTC
+) -> DueForecast:
+    """Reviews due at ``now`` (overdue included), then per calendar day of the learner's
+    ``timezone`` from today on."""
     moment = scheduling.as_utc(now)
-    first_day = moment.date()
-    horizon = datetime.combine(first_day + timedelta(days=days), datetime.min.time(), moment.tzinfo)
+    first_day = moment.astimezone(timezone).date()
+    horizon = datetime.combine(first_day + timedelta(days=days), time.min, timezone)
     state = ReviewStateRow
     due_now = select(func.count()).where(state.learner_id == learner_id, state.due <= moment)
     upcoming = select(state.due).where(
@@ -43,7 +47,7 @@ def due_forecast(engine: Engine, learner_id: int, now: datetime, days: int = 14)
         count_now = int(connection.scalar(due_now) or 0)
         per_day: dict[date, int] = defaultdict(int)
         for due in connection.scalars(upcoming):
-            per_day[due.date()] += 1
+            per_day[scheduling.as_utc(due).astimezone(timezone).date()] += 1
     calendar = tuple(
         (first_day + timedelta(days=i), per_day.get(first_day + timedelta(days=i), 0))
         for i in range(days)

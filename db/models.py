@@ -67,8 +67,9 @@ class LearnerRow(Base):
 
 
 class AttemptRow(Base):
-    """One graded answer. ``day`` is the UTC calendar day of ``created_at``, kept as its
-    own column so per-day dashboards group on an indexed value on every dialect."""
+    """One graded answer. ``day`` is the learner's calendar day at ``created_at`` (in the
+    timezone the app recorded it with, UTC by default), kept as its own column so per-day
+    dashboards group on an indexed value on every dialect."""
 
     __tablename__ = "attempts"
 

@@ -1,6 +1,6 @@
 """What the store hands out: frozen dataclasses, never ORM rows.
 
-Datetimes are aware UTC; days are UTC calendar days.
+Datetimes are aware UTC; days are the learner's calendar days (see ``db.dashboard``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ page needs a single handle.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -115,11 +115,14 @@ class Store:
         seconds: float | None = None,
         is_review: bool = False,
         when: datetime | None = None,
+        timezone: tzinfo = UTC,
     ) -> RecordedAttempt:
         """Store one graded attempt and review its FSRS card, in one transaction.
 
-        The rating comes from ``practice.scheduling.rating_for``. Raises InvalidInput
-        for values the store will not keep, UnknownLearner for a missing learner.
+        The rating comes from ``practice.scheduling.rating_for``. ``timezone`` is the
+        learner's: the attempt counts on their calendar day (streaks, the calendar).
+        Raises InvalidInput for values the store will not keep, UnknownLearner for a
+        missing learner.
         """
         attempt = check.clean_attempt(
             learner_id, problem_id=problem_id, topic=topic, level=level, kind=kind,
@@ -127,6 +130,7 @@ class Store:
             mistake=mistake, hints_used=hints_used, attempt_number=attempt_number,
             seconds=seconds, is_review=is_review,
             when=scheduling.as_utc(when or utc_now()),
+            timezone=timezone,
         )
         rating = scheduling.rating_for(
             correct=attempt.correct,
@@ -174,8 +178,14 @@ class Store:
 
     # --- dashboard (forwarded to db.dashboard) --------------------------------------
 
-    def due_forecast(self, learner_id: int, now: datetime | None = None, days: int = 14) -> DueForecast:
-        return dashboard.due_forecast(self.engine, learner_id, now or utc_now(), days)
+    def due_forecast(
+        self,
+        learner_id: int,
+        now: datetime | None = None,
+        days: int = 14,
+        timezone: tzinfo = UTC,
+    ) -> DueForecast:
+        return dashboard.due_forecast(self.engine, learner_id, now or utc_now(), days, timezone)
 
     def accuracy_over_time(self, learner_id: int) -> list[AccuracyPoint]:
         return dashboard.accuracy_over_time(self.engine, learner_id)

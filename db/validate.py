@@ -12,7 +12,7 @@ import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from db.models import (
@@ -172,11 +172,10 @@ class CleanAttempt:
     timed: bool  # False when the caller did not know how long it took
     is_review: bool
     created_at: datetime
+    day: date  # the learner's calendar day at ``created_at``
 
     def row(self) -> dict[str, object]:
-        values = {f: getattr(self, f) for f in _ROW_FIELDS}
-        values["day"] = self.created_at.date()
-        return values
+        return {f: getattr(self, f) for f in _ROW_FIELDS}
 
 
 def clean_attempt(
@@ -197,7 +196,9 @@ def clean_attempt(
     seconds: float | None,
     is_review: bool,
     when: datetime,
+    timezone: tzinfo = UTC,
 ) -> CleanAttempt:
+    """``when`` is aware; ``timezone`` says whose calendar day the attempt counts on."""
     taken = _seconds(seconds)
     return CleanAttempt(
         learner_id=int(learner_id),
@@ -217,6 +218,7 @@ def clean_attempt(
         timed=taken is not None,
         is_review=bool(is_review),
         created_at=when,
+        day=when.astimezone(timezone).date(),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -143,3 +144,45 @@ def test_mistakes_per_topic(store: Store, history: tuple[int, int]) -> None:
     assert [(m.tag, m.count) for m in store.mistakes_by_topic(bea, limit=1)] == [
         ("power-rule-factor", 1),
     ]
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def test_an_attempt_counts_on_the_learner_s_own_calendar_day(store: Store) -> None:
+    """Half past ten at night in New York is already tomorrow in UTC: a streak or the
+    calendar must not move the evening's practice to the next day."""
+    ana = store.learner("ana").id
+    evening = datetime(2026, 3, 10, 22, 30, tzinfo=NEW_YORK)  # 02:30 UTC on 11 March
+    for timezone in (NEW_YORK, UTC):
+        store.record_attempt(
+            ana, problem_id=f"g-{timezone}", topic="gradients", level="A", kind="number",
+            seed=1, answer="1", read_as="1", correct=True, score=1.0, when=evening,
+            timezone=timezone,
+        )  # fmt: skip
+    assert [a.day for a in store.activity_per_day(ana)] == [date(2026, 3, 10), date(2026, 3, 11)]
+    assert store.streak(ana, today=date(2026, 3, 10)) == 1
+
+
+def test_due_forecast_groups_by_the_learner_s_days(store: Store) -> None:
+    ana = store.learner("ana").id
+    now = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # already 11 March, 05:00, in Tokyo
+    dues = [
+        store.record_attempt(
+            ana, problem_id=f"g{i}", topic="gradients", level="A", kind="number", seed=1,
+            answer="1", read_as="1", correct=correct, score=float(correct),
+            seconds=seconds, when=now - timedelta(minutes=1),
+        ).due
+        for i, (correct, seconds) in enumerate([(True, 5.0), (True, 60.0), (False, 30.0)])
+    ]  # fmt: skip
+    for timezone, today in ((UTC, date(2026, 3, 10)), (TOKYO, date(2026, 3, 11))):
+        forecast = store.due_forecast(ana, now=now, timezone=timezone)
+        assert forecast.per_day[0][0] == today
+        expected: dict[date, int] = {}
+        for due in dues:
+            if due > now:
+                day = due.astimezone(timezone).date()
+                expected[day] = expected.get(day, 0) + 1
+        assert {day: n for day, n in forecast.per_day if n} == expected
+        assert forecast.due_now == sum(due <= now for due in dues)
