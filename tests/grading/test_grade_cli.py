@@ -134,3 +134,59 @@ def test_expression_variables_are_optional() -> None:
     results, _ = run_grade([json.dumps(r) for r in requests])
     assert [r["correct"] for r in results] == [True, False, True, True]
     assert "unknown name `z`" in str(results[1]["error"])
+
+
+def _hostile_lines() -> list[str]:
+    number = [
+        "9^9^9^9", "10**10**10", "factorial(1000000)", "!", "tan(pi/2)", "0/0", "1/0", "ln(0)",
+        "sqrt(-1)", "e^(e^(e^9))", "sin(10^100)", "exp(100000)", "0.1^1000", "1e-999",
+        "(" * 39 + "1" + ")" * 39, "sin(" * 40 + "1" + ")" * 40, "|" * 100, "1" * 499,
+        "\u200f1\u200e", "1\u0301", "\ud800", "\x00", "\U0001f600", "\u202e1", "\ufdfd",
+    ]
+    expression = ["x^(10^6)", "x^1000", "exp(x^1000)", "x^x^x^x^x^x", "sin(10^100 x)",
+                  "x^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5", "log(log(log(log(log(x)))))",
+                  "exp(exp(x))^exp(exp(x))", "*".join(["(x+1.0001)^999"] * 9), "x+x" * 120]
+    requests: list[object] = [{"kind": "number", "expected": "2", "answer": a} for a in number]
+    requests += [{"kind": "expression", "expected": "x^2", "answer": a, "variables": ["x"]}
+                 for a in expression]
+    requests += [
+        {"kind": "vector", "expected": "(" + "1," * 25 + "1)", "answer": "1"},
+        {"kind": "choice", "expected": "A," * 20_000, "answer": "B"},
+        {"kind": "number", "expected": "1", "answer": [1]},
+        {"kind": "number", "expected": "1", "answer": "1", "rtol": -1},
+        {"kind": "expression", "expected": "x", "answer": "x", "variables": ["x"] * 1000},
+    ]
+    raw = ["", "not json", "[" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000,
+           '{"kind": "number", "expected": "1", "answer": "' + "x" * 200_000 + '"}']
+    return [json.dumps(r) for r in requests] + raw
+
+
+def test_every_hostile_request_is_answered_within_a_second_in_order() -> None:
+    """One process, one request at a time, as a driver would: each hostile line is
+    followed by a plain request, so a missing, extra or misordered line shows at once."""
+    process = subprocess.Popen([sys.executable, "-m", "practice", "grade", "--jsonl"], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               encoding="utf-8", errors="surrogatepass")
+    assert process.stdin is not None and process.stdout is not None
+    marker = json.dumps({"kind": "number", "expected": "7", "answer": "7"})
+
+    def ask(line: str, seconds: float) -> dict[str, object]:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], seconds)
+        assert ready, f"no answer within {seconds} s to {line[:80]!r}"
+        result: dict[str, object] = json.loads(process.stdout.readline())
+        assert set(result) == KEYS
+        return result
+
+    try:
+        ask(marker, 60)      # start-up and imports are not the grader's time
+        for line in _hostile_lines():
+            result = ask(line, 1.0)
+            assert result["correct"] is False, line[:80]
+            assert ask(marker, 1.0)["correct"] is True
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
