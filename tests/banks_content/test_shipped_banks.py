@@ -189,6 +189,9 @@ def test_descent_steps_on_functions(tmp_path: Path) -> None:
     assert accepts(pinned(tmp_path, "gd-divergence-1d", w0="1", eta="1.5"), "-8")
     # (w - 1)^2 from 0 with eta = 0.25: the gap halves each step, 3 steps
     assert accepts(pinned(tmp_path, "gd-several-steps-1d", c="1", w0="0", eta="0.25"), "0.875")
+    # given gradient (2x, 6y) from (1, 1) with eta = 0.1: factors 0.8 and 0.4, two steps
+    given = pinned(tmp_path, "gd-two-steps-given-gradient", a="1", b="3", p="1", q="1", eta="0.1")
+    assert accepts(given, "0.64, 0.16")
 
 
 def test_step_length_and_central_difference(tmp_path: Path) -> None:
