@@ -254,6 +254,9 @@ class Parser:
         hint = f" — did you mean `{suggestion}`?" if suggestion else self.known_variables()
         if name == "x" and hint.endswith("without variables"):     # `2.5 x 10^-3`
             hint += "; to multiply, write `*` or `×`"
+        elif name in ("i", "j", "k") and suggestion in (None, "pi"):  # `2.6i - 0.8j`
+            suggestion = None
+            hint = " — write a vector as its components, e.g. (2.6, -0.8)"
         shown = name if len(name) <= 24 else name[:20] + "…"
         raise self.error(f"unknown name `{shown}`{hint}", token, suggestion)
 

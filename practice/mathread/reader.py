@@ -152,6 +152,8 @@ def _strip_brackets(tokens: list[Token]) -> list[Token]:
 
 def _split_components(tokens: list[Token], norm: Normalized) -> list[list[Token]]:
     end = tokens[-1]
+    if len(tokens) == 1:
+        raise ReadError("the answer is empty", norm.position(end.start))
     pieces: list[list[Token]] = [[]]
     depth = 0
     for token in tokens[:-1]:

@@ -45,6 +45,8 @@ _HINTS = {
     "\u2202": "write only the answer, e.g. 2*x, not the name of the derivative",
     "\u2207": "write only the answer, e.g. (2*x, 3), not the name of the gradient",
     "\u00b0": "angles are in radians here: write pi/2, not 90°",
+    ".": "a full stop is not part of the answer",
+    "$": "type the answer as plain text, not LaTeX",
 }
 
 

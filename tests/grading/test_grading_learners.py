@@ -101,6 +101,11 @@ REFUSED = [
     ("number", "1", "1\u0301", [], "U+0301"),
     ("number", "1", "\u202e1", [], "U+202E"),
     ("vector", "(2.6, -0.8)", "(2,6; -0,8)", [], "write decimals with a point"),
+    ("vector", "(2.6, -0.8)", "2.6i - 0.8j", [], "write a vector as its components"),
+    ("vector", "(2.6, -0.8)", "(2.6, -0.8).", [], "a full stop is not part of the answer"),
+    ("vector", "(2.6, -0.8)", "$(2.6, -0.8)$", [], "not LaTeX"),
+    ("vector", "(2.6, -0.8)", "  ", [], "the answer is empty"),
+    ("number", "2.5", "2.5.", [], "a full stop is not part of the answer"),
 ]
 
 
