@@ -18,6 +18,9 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 MATHY = st.sampled_from(list("0123456789.xyez+-*/^()[]<>|, ") + [
     "sin", "cos", "ln", "log", "sqrt", "exp", "pi", "**", "e-", "E+", "\u2212", "\u00b7",
     "\u00d7", "\u03c0", "\u00b2", "\u27e8", "\u27e9", "abs", "tan", "asin", "9^9", "!", "_",
+    # forms the QA pass taught the reader: labels, `;`, capitals, ½, invisible characters
+    "=", "f_x", "\u2202", "\u2207", "grad", ";", "Sin", "X", "PI", "\u00bd", "\u2044", "\u200b",
+    "\u200f", "\u202e", "\ufeff", "\u0301", "$", "'", "i", "j",
 ])
 MATHY_TEXT = st.lists(MATHY, max_size=40).map("".join)
 
@@ -109,3 +112,16 @@ def test_an_expression_equals_its_rewriting(text: str) -> None:
     rewritten = text.replace("^", "**").replace("\u00b7", "*").replace("(", " ( ").replace(")", " ) ")
     result = grade("expression", text, rewritten, variables=["x", "y"])
     assert result.correct, (text, rewritten, result)
+
+
+@FUZZ
+@given(EXPRESSIONS, st.sampled_from(["f_x = {}", "\u2202f/\u2202x = {}", "df/dx={}", "{} =",
+                                     "= {}", "\u200b{}\u200e", "\ufeff{}"]))
+def test_a_label_or_invisible_characters_do_not_change_the_grade(text: str, form: str) -> None:
+    """The QA pass's label stripping and invisible-character folding, on any expression."""
+    try:
+        read_expression(text, ["x", "y"])
+    except ReadError:
+        return
+    result = grade("expression", text, form.format(text), variables=["x", "y"])
+    assert result.correct, (text, form, result)
