@@ -66,7 +66,15 @@ def load_catalog(paths: Sequence[Path | str] | None = None) -> Catalog:
 def _load_file(catalog: Catalog, path: Path, first_seen: dict[str, tuple[str, int]]) -> None:
     bank = load_bank_file(path, _display(path))
     catalog.issues.extend(bank.issues)
-    ids = [_add_problem(catalog, bank, located, first_seen) for located in bank.problems]
+    loaded = {located.line: located for located in bank.problems}
+    ids: list[str | None] = []
+    # In file order, broken problems included: an id is taken by its first use even
+    # when that problem is broken, so fixing it later cannot reveal a hidden clash.
+    for start, _problem_id in bank.starts:
+        if start in loaded:
+            ids.append(_add_problem(catalog, bank, loaded[start], first_seen))
+        elif start in bank.broken_ids:
+            _claim_id(catalog, bank.file, *bank.broken_ids[start], first_seen)
     if bank.header is not None:
         catalog.banks.append(
             BankInfo(
@@ -86,13 +94,8 @@ def _add_problem(
     first_seen: dict[str, tuple[str, int]],
 ) -> str | None:
     spec = located.spec
-    id_line = located.line_at(("id",))
-    if spec.id in first_seen:
-        file, line = first_seen[spec.id]
-        message = f"id `{spec.id}` is already used at {file}:{line}; ids must be unique across banks"
-        catalog.issues.append(BankIssue(bank.file, id_line, spec.id, message))
+    if not _claim_id(catalog, bank.file, spec.id, located.line_at(("id",)), first_seen):
         return None
-    first_seen[spec.id] = (bank.file, id_line)
     try:
         problem = compile_problem(spec, topic=located.topic, bank=bank.file, line=located.line)
     except CompileError as exc:
@@ -105,6 +108,26 @@ def _add_problem(
     )
     catalog.problems[spec.id] = problem
     return spec.id
+
+
+def _claim_id(
+    catalog: Catalog,
+    file: str,
+    problem_id: str,
+    id_line: int,
+    first_seen: dict[str, tuple[str, int]],
+) -> bool:
+    """Take ``problem_id`` for this place, or report where it is already used."""
+    if problem_id in first_seen:
+        first_file, first_line = first_seen[problem_id]
+        message = (
+            f"id `{problem_id}` is already used at {first_file}:{first_line}; "
+            "ids must be unique across banks"
+        )
+        catalog.issues.append(BankIssue(file, id_line, problem_id, message))
+        return False
+    first_seen[problem_id] = (file, id_line)
+    return True
 
 
 def bank_fingerprint(paths: Sequence[Path | str] | None = None) -> tuple[tuple[str, int, int], ...]:
@@ -122,29 +145,48 @@ def bank_fingerprint(paths: Sequence[Path | str] | None = None) -> tuple[tuple[s
 
 
 def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankIssue]]:
-    """YAML files given directly or found under given folders, in a stable order."""
-    files: list[Path] = []
+    """YAML files given directly or found under given folders, in a stable order.
+
+    A file reached twice (named twice, or through a symlink) is loaded once: loading
+    it again would only report its own ids as repeated.
+    """
+    files: dict[str, Path] = {}
     issues: list[BankIssue] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in _walk_yaml(path) if not any(part.startswith(".") for part in p.parts[len(path.parts):])
-            )
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+            found = sorted(_walk_yaml(path))
+        elif path.exists() or path.is_symlink():
+            found = [path]  # a broken link or an unreadable file is reported when read
         else:
             issues.append(BankIssue(_display(path), None, None, "no such file or folder"))
-    unique = list(dict.fromkeys(files))
+            continue
+        for file in found:
+            files.setdefault(os.path.realpath(file), file)
+    unique = list(files.values())
     if len(unique) > MAX_BANK_FILES:
-        issues.append(BankIssue(_display(unique[MAX_BANK_FILES]), None, None,
-                                f"more than {MAX_BANK_FILES} bank files; the rest are skipped"))
+        issues.append(
+            BankIssue(
+                _display(unique[MAX_BANK_FILES]),
+                None,
+                None,
+                f"more than {MAX_BANK_FILES} bank files; the rest are skipped",
+            )
+        )
         unique = unique[:MAX_BANK_FILES]
     return unique, issues
 
 
 def _walk_yaml(folder: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(folder):
+    """Bank files under ``folder``, hidden names skipped. Symlinked folders are
+    followed (a course may link a shared bank folder in), each real folder once, so
+    a link back up the tree cannot loop."""
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             if name.endswith(BANK_SUFFIXES) and not name.startswith("."):
@@ -152,8 +194,15 @@ def _walk_yaml(folder: Path) -> Iterable[Path]:
 
 
 def _display(path: Path) -> str:
-    """Paths relative to the working folder when inside it: short, clickable lines."""
+    """Paths relative to the working folder when inside it: short, clickable lines.
+
+    Symlinks are not resolved: a linked or broken-linked bank is named as it was found
+    (and ``os.path`` never raises on a symlink loop, unlike ``Path.resolve``).
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        found, here = os.path.abspath(path), os.getcwd()
+        if os.path.commonpath([found, here]) == here:
+            return os.path.relpath(found, here)
     except (ValueError, OSError):
-        return str(path)
+        pass
+    return str(path)

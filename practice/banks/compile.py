@@ -90,7 +90,9 @@ class _Reader:
             where = error.render(text) if "\n" not in text else error.message
             raise CompileError(path, f"cannot read `{text}`: {where.splitlines()[0]}") from None
 
-    def read_all(self, path: Path, texts: Sequence[str], names: Sequence[str]) -> tuple[sympy.Expr, ...]:
+    def read_all(
+        self, path: Path, texts: Sequence[str], names: Sequence[str]
+    ) -> tuple[sympy.Expr, ...]:
         return tuple(self.read((*path, index), text, names) for index, text in enumerate(texts))
 
 
@@ -100,7 +102,9 @@ def _domain(name: str, param: ParamSpec) -> ParamDomain:
         domain = ParamDomain(name, symbol(name), choices=tuple(param.choice), excluded=excluded)
     elif param.int_ is not None:
         low, high = param.int_
-        domain = ParamDomain(name, symbol(name), Decimal(low), Decimal(1), high - low + 1, excluded=excluded)
+        domain = ParamDomain(
+            name, symbol(name), Decimal(low), Decimal(1), high - low + 1, excluded=excluded
+        )
     else:
         assert param.decimal is not None  # the schema guarantees one source
         low_d, high_d = param.decimal
@@ -138,7 +142,8 @@ def _answer_plan(spec: ProblemSpec, reader: _Reader) -> AnswerPlan:
     if answer.gradient is not None:
         at = answer.gradient.at
         return AnswerPlan(
-            form, at=None if at is None else reader.read_all(("answer", "gradient", "at"), at, params)
+            form,
+            at=None if at is None else reader.read_all(("answer", "gradient", "at"), at, params),
         )
     if answer.descent is not None:
         descent, path = answer.descent, ("answer", "descent")
@@ -181,6 +186,9 @@ def known_placeholders(spec: ProblemSpec, *, in_prompt: bool) -> frozenset[str]:
 
 def _check_placeholders(spec: ProblemSpec) -> None:
     for path, text, in_prompt in _templates(spec):
+        if not text.strip():
+            # An empty hint or choice is a blank line in the app, not a help.
+            raise CompileError(path, "is empty")
         problems = placeholder_problems(text, known_placeholders(spec, in_prompt=in_prompt))
         if problems:
             raise CompileError(path, problems[0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from practice.banks.schema import (
+    PROBLEM_ID,
     Answer,
     BankHeader,
     Choice,
@@ -52,7 +54,33 @@ class BankIssue:
 
     def __str__(self) -> str:
         # A whole-file issue (missing, unreadable) points at the file's first line.
-        return f"{self.file}:{self.line or 1}: {self.problem_id or '-'}: {self.message}"
+        # Always one line, whatever a library's message or a quoted value contains.
+        return f"{self.file}:{self.line or 1}: {self.problem_id or '-'}: {one_line(self.message)}"
+
+
+MAX_QUOTED = 80
+_LONG_QUOTE = re.compile(f"`([^`]{{{MAX_QUOTED + 1},}})`")
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line, with any `quoted` value longer than ``MAX_QUOTED``
+    cut in the middle: a 500-digit reference answer must not bury the reason."""
+    flat = " ".join(message.split())
+    return _LONG_QUOTE.sub(_elide, flat)
+
+
+def _elide(match: re.Match[str]) -> str:
+    text, half = match.group(1), MAX_QUOTED // 2 - 1
+    return f"`{text[:half]} … {text[-half:]}`"
+
+
+def shown_id(raw: object) -> str | None:
+    """An id as it may appear in the PROBLEM_ID column: a well-formed one only, so a
+    line always reads ``FILE:LINE: PROBLEM_ID: message`` (``id: 'my problem'`` would
+    otherwise put a space in that column; the message quotes the bad id instead)."""
+    if isinstance(raw, str) and len(raw) <= 80 and PROBLEM_ID.fullmatch(raw):
+        return raw
+    return None
 
 
 @dataclass(frozen=True)
@@ -78,8 +106,10 @@ class LoadedBank:
     header: BankHeader | None = None
     problems: list[LocatedSpec] = field(default_factory=list)
     issues: list[BankIssue] = field(default_factory=list)
-    id_lines: dict[str, int] = field(default_factory=dict)
     starts: list[tuple[int, str | None]] = field(default_factory=list)
+    # Problems that did not validate but have a well-formed id, by their first line:
+    # (id, line of `id:`). Their ids stay taken, so a repeated id is still reported.
+    broken_ids: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 def load_bank_file(path: Path, display_name: str | None = None) -> LoadedBank:
@@ -151,16 +181,15 @@ def _load_problems(bank: LoadedBank, root: yaml.MappingNode, data: dict) -> None
 
 
 def _load_problem(bank: LoadedBank, node: yaml.Node, raw: object, topic: str) -> None:
-    raw_id = raw.get("id") if isinstance(raw, dict) else None
-    problem_id = raw_id if isinstance(raw_id, str) and raw_id else None
+    problem_id = shown_id(raw.get("id") if isinstance(raw, dict) else None)
     bank.starts.append((line_of(node), problem_id))
-    if problem_id and isinstance(node, yaml.MappingNode):
-        bank.id_lines.setdefault(problem_id, _key_line(node, "id"))
     try:
         spec = ProblemSpec.model_validate(raw)
     except ValidationError as exc:
         for line, message in describe_errors(exc, node, raw, ProblemSpec):
             bank.issues.append(BankIssue(bank.file, line, problem_id, message))
+        if problem_id and isinstance(node, yaml.MappingNode):
+            bank.broken_ids[line_of(node)] = (problem_id, _key_line(node, "id"))
         return
     bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic, node))
 
@@ -192,13 +221,47 @@ def _message(error: ErrorDetails, where: str, path: list[int | str], model: type
         prefix = f"{where}: " if where else ""
         return f"{prefix}missing key `{missing}`"
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    value = error.get("input")
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        msg = _pattern_message(value, str((error.get("ctx") or {}).get("pattern", "")))
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        what = "a problem" if not where else f"`{where}`"
+        msg = f"{what} must be a mapping of `key: value` lines, not {_yaml_type(value)}"
+        return msg
     if kind == "string_type" and isinstance(error.get("input"), bool):
-        msg += (" — YAML reads a bare yes/no/on/off/true/false as true or false; "
-                "quote the text, e.g. 'Yes.'")
+        msg += (
+            " — YAML reads a bare yes/no/on/off/true/false as true or false; "
+            "quote the text, e.g. 'Yes.'"
+        )
     if kind == "string_type" and isinstance(error.get("input"), dict):
-        msg += (" — this text contains `: `, which YAML reads as a key; "
-                "quote the whole text or write it as a block with `|`")
+        msg += (
+            " — this text contains `: `, which YAML reads as a key; "
+            "quote the whole text or write it as a block with `|`"
+        )
     return f"{where}: {msg}" if where else msg
+
+
+def _pattern_message(value: str, pattern: str) -> str:
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    if pattern == PROBLEM_ID.pattern:
+        return (
+            f"`{shown}` is not a valid slug: use lowercase letters, digits, `.`, `_` and `-`, "
+            "starting with a letter or digit"
+        )
+    return f"`{shown}` does not match the pattern `{pattern}`"
+
+
+def _yaml_type(value: object) -> str:
+    if value is None:
+        return "nothing (an empty entry)"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list"}
+    name = names.get(type(value), type(value).__name__)
+    return f"{name} ({_short_repr(value)})" if name in ("text", "a number") else name
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _suggestion(path: Sequence[int | str], model: type[BaseModel]) -> str:

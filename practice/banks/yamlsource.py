@@ -10,6 +10,7 @@ size, its encoding, its nesting and the number of nodes aliases can expand to (a
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,18 @@ MAX_DEPTH = 40
 # Flow-style nesting deeper than this is composed by the pure-Python loader, whose
 # recursion limit we can catch; libyaml's C composer is used otherwise, for speed.
 MAX_FAST_FLOW_DEPTH = 60
+# Digits of a plain integer: Python refuses to convert very long ones (4300 digits)
+# with a message about `sys.set_int_max_str_digits`; no bank needs more than this.
+MAX_INT_DIGITS = 100
+
+# The only YAML types a bank is made of. Anything else is refused with its line:
+# `!!python/object` must never build anything, and `!!set`, `!!binary`, `!!omap` or a
+# custom `!tag` would reach the schema as types it cannot explain to an instructor.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + name
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
+)
 
 
 class SourceError(Exception):
@@ -44,8 +57,12 @@ class NodeIssue:
 def read_text(path: Path) -> str:
     """The file's text, or a ``SourceError`` that says why not (never an OSError)."""
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise SourceError("is a folder, not a YAML file")
+        if not stat.S_ISREG(mode):
+            # A FIFO or a device would block or never end: refuse before opening it.
+            raise SourceError("is not a regular file")
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except SourceError:
@@ -60,7 +77,9 @@ def read_text(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError("not UTF-8 text", line) from None
     if "\x00" in text:
-        raise SourceError("contains a NUL byte: not a text file", text[: text.index("\x00")].count("\n") + 1)
+        raise SourceError(
+            "contains a NUL byte: not a text file", text[: text.index("\x00")].count("\n") + 1
+        )
     return text
 
 
@@ -72,10 +91,16 @@ def compose(text: str) -> yaml.Node | None:
     loader = loader_class(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: its text spans lines and names a position, not a line.
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise SourceError(f"YAML syntax error: {_reader_problem(exc)}", line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise SourceError(f"YAML syntax error: {message}", mark.line + 1 if mark else None) from None
+        raise SourceError(
+            f"YAML syntax error: {message}", mark.line + 1 if mark else None
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML syntax error: {exc}") from None
     except RecursionError:
@@ -83,6 +108,15 @@ def compose(text: str) -> yaml.Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    character = exc.character
+    if isinstance(character, str):
+        character = ord(character)
+    if isinstance(character, int):
+        return f"character U+{character:04X} is not allowed in YAML (control characters are not)"
+    return str(exc.reason)
 
 
 def _naive_flow_depth(text: str) -> int:
@@ -111,10 +145,15 @@ def check_tree(root: yaml.Node) -> list[NodeIssue]:
                 f"YAML expands to more than {MAX_EXPANDED_NODES} nodes (aliases?)", line_of(node)
             )
         if depth > MAX_DEPTH:
-            raise SourceError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", line_of(node))
+            raise SourceError(
+                f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", line_of(node)
+            )
+        _check_scalar_type(node)
         if isinstance(node, yaml.MappingNode):
             issues.extend(_duplicate_keys(node))
-        elif isinstance(node, yaml.ScalarNode) and node.style == '"' and _ESCAPED.search(node.value):
+        elif (
+            isinstance(node, yaml.ScalarNode) and node.style == '"' and _ESCAPED.search(node.value)
+        ):
             issues.append(NodeIssue(line_of(node), _ESCAPE_MESSAGE))
     return issues
 
@@ -126,6 +165,27 @@ _ESCAPE_MESSAGE = (
     "in double quotes a backslash is a YAML escape, so `\\nabla`, `\\theta` or `\\frac` "
     "lose their backslash; use single quotes or a `|` block for text with LaTeX"
 )
+
+
+def _check_scalar_type(node: yaml.Node) -> None:
+    """Refuse tags a bank has no use for, and integers too long to convert."""
+    if node.tag not in ALLOWED_TAGS:
+        tag = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        raise SourceError(
+            f"the YAML tag `{_short(tag)}` is not allowed in a bank "
+            "(only text, numbers, true/false, lists and mappings)",
+            line_of(node),
+        )
+    if (
+        node.tag == _CORE + "int"
+        and isinstance(node.value, str)
+        and len(node.value) > MAX_INT_DIGITS
+    ):
+        raise SourceError(f"a number with more than {MAX_INT_DIGITS} digits", line_of(node))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _walk(node: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, int]]:
@@ -157,7 +217,7 @@ def _duplicate_keys(node: yaml.MappingNode) -> Iterator[NodeIssue]:
 
 def construct(node: yaml.Node) -> object:
     """Plain Python data of a checked tree, built by PyYAML's safe constructor."""
-    constructor = yaml.constructor.SafeConstructor()
+    constructor = _BankConstructor()
     try:
         return constructor.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -165,6 +225,16 @@ def construct(node: yaml.Node) -> object:
         raise SourceError(f"YAML error: {exc.problem}", mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         raise SourceError(f"YAML error: {exc}", line_of(node)) from None
+
+
+class _BankConstructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, except that an unquoted date stays the text it is:
+    a prompt or choice reading `2024-01-31` is text, not a ``datetime.date``."""
+
+    yaml_constructors = {
+        **yaml.constructor.SafeConstructor.yaml_constructors,
+        _CORE + "timestamp": yaml.constructor.SafeConstructor.construct_yaml_str,
+    }
 
 
 def line_of(node: yaml.Node) -> int:
@@ -185,7 +255,9 @@ def locate(root: yaml.Node, data: object, loc: Sequence[int | str]) -> tuple[int
             if not 0 <= step < len(node.value) or step >= len(data):
                 break
             node, data = node.value[step], data[step]
-        elif isinstance(step, str) and isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+        elif (
+            isinstance(step, str) and isinstance(node, yaml.MappingNode) and isinstance(data, dict)
+        ):
             if step not in data:
                 continue
             pair = _find_key(node, step)
@@ -227,7 +299,11 @@ def line_at(node: yaml.Node, path: Sequence[str | int]) -> int:
             if pair is None:
                 break
             line, node = line_of(pair[0]), pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
             node = node.value[step]
             line = line_of(node)
         else:

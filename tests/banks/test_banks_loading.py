@@ -34,7 +34,9 @@ def test_a_valid_problem_loads_without_issues(write_bank: Callable[..., Path], l
     assert catalog.banks[0].problem_ids == ("p1",)
 
 
-def test_unknown_key_names_its_line_and_the_likely_key(write_bank: Callable[..., Path], load: Load) -> None:
+def test_unknown_key_names_its_line_and_the_likely_key(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
     write_bank(VALID.replace("hints: [Add.]", "hints: [Add.]\n  hint: [Twice.]"))
     assert issue_lines(load()) == ["bank.yaml:9: p1: unknown key `hint` (did you mean `hints`?)"]
 
@@ -58,7 +60,9 @@ def test_missing_key_points_at_the_problem(write_bank: Callable[..., Path], load
     assert issue_lines(load()) == ["bank.yaml:4: p1: missing key `answer`"]
 
 
-def test_text_with_colon_space_explains_the_yaml_trap(write_bank: Callable[..., Path], load: Load) -> None:
+def test_text_with_colon_space_explains_the_yaml_trap(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
     write_bank(VALID.replace("hints: [Add.]", "hints:\n    - Note: add them."))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:9: p1: hints[0]: ")
@@ -96,12 +100,20 @@ def test_empty_int_range(write_bank: Callable[..., Path], load: Load) -> None:
 
 
 def test_every_value_excluded(write_bank: Callable[..., Path], load: Load) -> None:
-    write_bank(VALID.replace("kind: number", "kind: number\n  params:\n    a: {choice: [1, 2], not: [1, 2.0]}"))
-    assert issue_lines(load()) == ["bank.yaml:8: p1: params.a: `a` has no value left once `not` is applied"]
+    write_bank(
+        VALID.replace(
+            "kind: number", "kind: number\n  params:\n    a: {choice: [1, 2], not: [1, 2.0]}"
+        )
+    )
+    assert issue_lines(load()) == [
+        "bank.yaml:8: p1: params.a: `a` has no value left once `not` is applied"
+    ]
 
 
 def test_param_needs_exactly_one_source(write_bank: Callable[..., Path], load: Load) -> None:
-    write_bank(VALID.replace("kind: number", "kind: number\n  params:\n    a: {int: [1, 2], choice: [3]}"))
+    write_bank(
+        VALID.replace("kind: number", "kind: number\n  params:\n    a: {int: [1, 2], choice: [3]}")
+    )
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:8: p1: params.a: a parameter needs exactly one of")
 
@@ -113,7 +125,9 @@ def test_unknown_placeholder(write_bank: Callable[..., Path], load: Load) -> Non
     assert line == "bank.yaml:9: p1: prompt: unknown placeholder `{{b}}` (known here: a)"
 
 
-def test_answer_is_not_a_placeholder_in_the_prompt(write_bank: Callable[..., Path], load: Load) -> None:
+def test_answer_is_not_a_placeholder_in_the_prompt(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
     write_bank(VALID.replace("What is 1 + 1?", "Show {{answer}}"))
     [line] = issue_lines(load())
     assert "unknown placeholder `{{answer}}`" in line
@@ -126,21 +140,27 @@ def test_expression_in_placeholder_is_reported(write_bank: Callable[..., Path], 
 
 
 def test_unreadable_function_names_the_reason(write_bank: Callable[..., Path], load: Load) -> None:
-    text = VALID.replace("kind: number", "kind: expression\n  variables: [x, y]\n  function: x^2 + z")
+    text = VALID.replace(
+        "kind: number", "kind: expression\n  variables: [x, y]\n  function: x^2 + z"
+    )
     write_bank(text.replace("answer: {value: 2}", "answer: {partial: {wrt: x}}"))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:8: p1: function: cannot read `x^2 + z`: unknown name `z`")
 
 
 def test_bank_expressions_are_never_executed(write_bank: Callable[..., Path], load: Load) -> None:
-    text = VALID.replace("answer: {value: 2}", "answer: {value: \"__import__('os').system('true')\"}")
+    text = VALID.replace(
+        "answer: {value: 2}", "answer: {value: \"__import__('os').system('true')\"}"
+    )
     write_bank(text)
     [line] = issue_lines(load())
     assert "answer.value: cannot read" in line
 
 
 def test_constraint_without_comparison(write_bank: Callable[..., Path], load: Load) -> None:
-    text = VALID.replace("kind: number", "kind: number\n  params:\n    a: {int: [1, 3]}\n  constraints: [a + 1]")
+    text = VALID.replace(
+        "kind: number", "kind: number\n  params:\n    a: {int: [1, 3]}\n  constraints: [a + 1]"
+    )
     write_bank(text)
     assert issue_lines(load()) == [
         "bank.yaml:9: p1: constraints.0: `a + 1` compares nothing: write e.g. `a != b` or `a + b > 0`"
@@ -154,7 +174,9 @@ def test_kind_and_answer_must_agree(write_bank: Callable[..., Path], load: Load)
     assert line.startswith("bank.yaml:4: p1: this `partial` answer is a expression, not a number")
 
 
-def test_double_quoted_latex_loses_its_backslash(write_bank: Callable[..., Path], load: Load) -> None:
+def test_double_quoted_latex_loses_its_backslash(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
     write_bank(VALID.replace("hints: [Add.]", 'hints: ["\\\\nabla f"]'.replace("\\\\", "\\")))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:8: p1: in double quotes a backslash is a YAML escape")
@@ -175,10 +197,16 @@ def test_a_broken_bank_never_stops_the_others(write_bank: Callable[..., Path], l
     assert len(catalog.issues) == 1 and catalog.issues[0].file.endswith("broken.yaml")
 
 
-def test_header_errors_are_reported_above_any_problem(write_bank: Callable[..., Path], load: Load) -> None:
-    write_bank("topic: Bad Topic\ntitle: T\nproblems:\n" + bank_text(VALID)[len(BANK_HEADER):], raw=True)
+def test_header_errors_are_reported_above_any_problem(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    write_bank(
+        "topic: Bad Topic\ntitle: T\nproblems:\n" + bank_text(VALID)[len(BANK_HEADER) :], raw=True
+    )
     catalog = load()
-    assert issue_lines(catalog)[0].startswith("bank.yaml:1: -: topic: String should match pattern")
+    assert issue_lines(catalog)[0].startswith(
+        "bank.yaml:1: -: topic: `Bad Topic` is not a valid slug"
+    )
     assert list(catalog.problems) == ["p1"]
 
 
@@ -192,7 +220,7 @@ def test_header_errors_are_reported_above_any_problem(write_bank: Callable[..., 
         (b"topic: t\ntitle: T\n", "missing key `problems`"),
         (b"topic: t\ntitle: T\nproblems: []\n", "`problems` must be a list"),
         (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
-        (b"topic: !!python/object/apply:os.system [echo hacked]\n", "YAML error"),
+        (b"topic: !!python/object/apply:os.system [echo hacked]\n", "is not allowed in a bank"),
         (b"topic: a\n---\ntopic: b\n", "YAML syntax error"),
     ],
 )
@@ -205,7 +233,10 @@ def test_files_that_are_not_banks(tmp_path: Path, content: bytes, message: str) 
 
 def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     catalog = load_catalog([tmp_path])
     assert [issue.message for issue in catalog.issues] == [
@@ -229,9 +260,9 @@ def test_folder_given_as_a_file_and_missing_paths(tmp_path: Path) -> None:
 
 
 def test_aliases_within_bounds_are_fine(write_bank: Callable[..., Path], load: Load) -> None:
-    text = VALID.replace("hints: [Add.]", "hints: &h [Add.]") + VALID.replace("id: p1", "id: p2").replace(
-        "hints: [Add.]", "hints: *h"
-    )
+    text = VALID.replace("hints: [Add.]", "hints: &h [Add.]") + VALID.replace(
+        "id: p1", "id: p2"
+    ).replace("hints: [Add.]", "hints: *h")
     write_bank(text)
     catalog = load()
     assert catalog.issues == [] and sorted(catalog.problems) == ["p1", "p2"]
@@ -245,15 +276,23 @@ def test_aliases_within_bounds_are_fine(write_bank: Callable[..., Path], load: L
         ("{int: [0, 10000000000000]}", "less than or equal to 1000000000000"),
     ],
 )
-def test_parameters_are_bounded(write_bank: Callable[..., Path], load: Load, params: str, message: str) -> None:
+def test_parameters_are_bounded(
+    write_bank: Callable[..., Path], load: Load, params: str, message: str
+) -> None:
     write_bank(VALID.replace("kind: number", f"kind: number\n  params:\n    a: {params}"))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:8: p1: params.a") and message in line
 
 
-@pytest.mark.parametrize(("name", "message"), [("sin", "function or constant"), ("f", "built-in placeholder")])
-def test_names_that_would_shadow_are_refused(write_bank: Callable[..., Path], load: Load, name: str, message: str) -> None:
-    write_bank(VALID.replace("kind: number", f"kind: number\n  params:\n    {name}: {{int: [1, 2]}}"))
+@pytest.mark.parametrize(
+    ("name", "message"), [("sin", "function or constant"), ("f", "built-in placeholder")]
+)
+def test_names_that_would_shadow_are_refused(
+    write_bank: Callable[..., Path], load: Load, name: str, message: str
+) -> None:
+    write_bank(
+        VALID.replace("kind: number", f"kind: number\n  params:\n    {name}: {{int: [1, 2]}}")
+    )
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:4: p1: ") and message in line
 
@@ -264,7 +303,9 @@ def test_yes_and_no_are_not_text_in_yaml(write_bank: Callable[..., Path], load: 
     assert line.startswith("bank.yaml:8: p1: hints[0]: Input should be a valid string — YAML reads")
 
 
-def test_fingerprint_changes_when_a_bank_changes(write_bank: Callable[..., Path], tmp_path: Path) -> None:
+def test_fingerprint_changes_when_a_bank_changes(
+    write_bank: Callable[..., Path], tmp_path: Path
+) -> None:
     from practice.banks import bank_fingerprint
 
     path = write_bank(VALID)
