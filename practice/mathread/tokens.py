@@ -47,6 +47,7 @@ _HINTS = {
     "\u00b0": "angles are in radians here: write pi/2, not 90°",
     ".": "a full stop is not part of the answer",
     "$": "type the answer as plain text, not LaTeX",
+    "%": "write a percentage as a number: 50% is 0.5",
 }
 
 

@@ -106,6 +106,12 @@ REFUSED = [
     ("vector", "(2.6, -0.8)", "$(2.6, -0.8)$", [], "not LaTeX"),
     ("vector", "(2.6, -0.8)", "  ", [], "the answer is empty"),
     ("number", "2.5", "2.5.", [], "a full stop is not part of the answer"),
+    ("number", "1000000", "1,000,000", [], "write numbers without separators: `1000000`"),
+    ("number", "1000", "1,000", [], "write `1000` without a separator, or `1.000` for a decimal"),
+    ("number", "1000000", "1 000 000", [], "write numbers without spaces: `1000000`"),
+    ("number", "1000000", "1\u202f000\u202f000", [], "write numbers without spaces: `1000000`"),
+    ("number", "12", "3 4", [], "two numbers in a row — use `*` to multiply them"),
+    ("number", "0.5", "50%", [], "50% is 0.5"),
 ]
 
 
