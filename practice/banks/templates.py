@@ -94,8 +94,9 @@ FILTERS: dict[str, Callable[[str], str]] = {
     "paren": paren,
     "power": power,
 }
-# Filters that put the value in front of a variable: a 0 there leaves a `0 x` term.
-COEFFICIENT_FILTERS = frozenset({"coef", "signed_coef"})
+# Filters that write the value as a term or a coefficient: a 0 there leaves a `0 x`
+# or `+ 0` term, which no filter can hide.
+TERM_FILTERS = frozenset({"coef", "signed_coef", "signed"})
 
 
 def placeholder_problems(text: str, known: frozenset[str]) -> list[str]:
@@ -122,12 +123,13 @@ def placeholder_problems(text: str, known: frozenset[str]) -> list[str]:
 
 
 def zero_coefficients(text: str, values: Mapping[str, str]) -> list[str]:
-    """The ``{{b|coef}}`` / ``{{b|signed_coef}}`` placeholders whose value is 0 here:
-    they would print a ``0 x`` term, so the parameter needs ``not: [0]``."""
+    """The ``{{b|coef}}``, ``{{b|signed_coef}}`` and ``{{b|signed}}`` placeholders whose
+    value is 0 here: they would print a ``0 x`` or ``+ 0`` term, so the parameter needs
+    ``not: [0]``."""
     return [
         match.group(0)
         for match in PLACEHOLDER.finditer(text)
-        if match.group(2) in COEFFICIENT_FILTERS and values.get(match.group(1), "").strip() == "0"
+        if match.group(2) in TERM_FILTERS and values.get(match.group(1), "").strip() == "0"
     ]
 
 

@@ -68,7 +68,7 @@ def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
 
 
 def _zero_coefficient(problem: Problem, seed: int) -> str | None:
-    """A coefficient filter whose value is 0 in this variant: it would print `0 x`."""
+    """A term or coefficient filter whose value is 0 in this variant: `0 x`, `+ 0`."""
     values = template_values(problem, seed)
     spec = problem.spec
     texts = [spec.prompt, *spec.hints, spec.solution or "", spec.answer.model_answer or ""]
@@ -77,7 +77,7 @@ def _zero_coefficient(problem: Problem, seed: int) -> str | None:
         found = zero_coefficients(text, values)
         if found:
             return (
-                f"seed {seed}: `{found[0]}` is 0, which would print a `0 x` term; "
+                f"seed {seed}: `{found[0]}` is 0, which would print a `0 x` or `+ 0` term; "
                 "exclude 0 from that parameter (`not: [0]`) or add a constraint"
             )
     return None

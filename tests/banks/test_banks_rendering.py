@@ -120,6 +120,24 @@ def test_validate_reports_a_coefficient_that_can_be_zero(write_bank: WriteBank, 
     assert key == "params" and "{{b|signed_coef}}" in message and "not: [0]" in message
 
 
+def test_validate_reports_a_signed_term_that_can_be_zero(write_bank: WriteBank, load: Load) -> None:
+    problem = one_problem(
+        write_bank,
+        load,
+        """
+        - id: zero-term
+          level: A
+          kind: number
+          params: {c: {int: [0, 2]}}
+          answer: {value: c}
+          prompt: What is the constant term of $x^2 {{c|signed}}$?
+          hints: [h]
+    """,
+    )
+    [(key, message)] = check_findings(problem, 20)
+    assert key == "params" and "{{c|signed}}" in message and "+ 0" in message
+
+
 def test_a_filtered_prompt_never_shows_one_or_a_doubled_sign(
     write_bank: WriteBank, load: Load
 ) -> None:
