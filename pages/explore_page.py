@@ -13,6 +13,7 @@ import streamlit as st
 
 from practice import explore
 from ui import explore_plots
+from ui.numbers import latex_number, short_number
 from ui.sticky import set_sticky, sticky
 
 SURFACE_MODE = "Surface and descent (2-D)"
@@ -132,7 +133,10 @@ def surface_explorer() -> None:
     with left:
         st.markdown("**The gradient and the step**")
         st.latex(surface.gradient_latex)
-        st.latex(rf"\nabla f({start[0]:.3g},\ {start[1]:.3g}) = ({gx:.4g},\ {gy:.4g})")
+        st.latex(
+            rf"\nabla f({start[0]:.3g},\ {start[1]:.3g}) = "
+            rf"({latex_number(gx)},\ {latex_number(gy)})"
+        )
         st.latex(_update_rule(momentum))
         st.caption(surface.note)
     with right:
@@ -140,9 +144,9 @@ def surface_explorer() -> None:
         end_x, end_y = path.end
         a, b, c = st.columns(3)
         a.metric("Steps taken", path.steps_taken)
-        b.metric("f at the end", f"{path.values[-1]:.4g}")
-        c.metric("|∇f| at the end", f"{path.gradient_norms[-1]:.3g}")
-        st.latex(rf"w_{{{path.steps_taken}}} = ({end_x:.4g},\ {end_y:.4g})")
+        b.metric("f at the end", short_number(path.values[-1]))
+        c.metric("|∇f| at the end", short_number(path.gradient_norms[-1]))
+        st.latex(rf"w_{{{path.steps_taken}}} = ({latex_number(end_x)},\ {latex_number(end_y)})")
         st.plotly_chart(explore_plots.values_figure(path), key="ex_values_chart")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import navigation
-from ui.learner import current_learner
+from ui.learner import SIDEBAR_HINT, current_learner
 from ui.text import escape_markdown
 
 st.title("∇ Gradient Practice")
@@ -18,7 +18,7 @@ if learner is None:
         "mistake, and spaced repetition that brings problems back just before you forget."
     )
     st.info(
-        "Start by choosing or creating your learner profile in the sidebar.",
+        f"Start by choosing or creating your learner profile in the sidebar. {SIDEBAR_HINT}",
         icon=":material/arrow_back:",
     )
 else:

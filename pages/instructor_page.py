@@ -30,13 +30,14 @@ _DEEP_RESULT = "instructor_deep_result"
 def show_banks(banks: Catalog) -> None:
     st.markdown(f"**{bank_report.summary_line(banks, len(banks.issues))}** (as loaded)")
     if banks.issues:
+        count = len(banks.issues)
         st.error(
-            f"{len(banks.issues)} problem{'s' if len(banks.issues) != 1 else ''} in the banks: "
-            "the lines below say where (`FILE:LINE: PROBLEM_ID: message`). Problems with "
-            "errors are skipped; the rest load.",
+            f"{count} error{'s' if count != 1 else ''} in the banks: the lines below say "
+            "where (`FILE:LINE: PROBLEM_ID: message`). Problems with errors are skipped; "
+            "the rest load.",
             icon=":material/error:",
         )
-        st.code("\n".join(bank_report.issue_lines(banks.issues)), language=None)
+        st.code("\n".join(bank_report.issue_lines(banks.issues)), language=None, wrap_lines=True)
     else:
         st.success("Every bank loaded without errors.", icon=":material/check_circle:")
     if st.button("Reload the banks", icon=":material/refresh:", help="After editing the YAML"):
@@ -76,7 +77,7 @@ def show_deep_check(banks: Catalog) -> None:
             f"{bank_report.summary_line(banks, len(lines))} ({checked} variants per problem)",
             icon=":material/error:",
         )
-        st.code("\n".join(lines), language=None)
+        st.code("\n".join(lines), language=None, wrap_lines=True)
     else:
         st.success(
             f"{bank_report.summary_line(banks, 0)} ({checked} variants per problem).",
@@ -160,7 +161,9 @@ def _problem_title(banks: Catalog | None, problem_id: str) -> str:
     return problem.spec.title or "(untitled)"
 
 
-def _overview_rows(overview: list[ProblemSummary], banks: Catalog | None) -> list[dict[str, object]]:
+def _overview_rows(
+    overview: list[ProblemSummary], banks: Catalog | None
+) -> list[dict[str, object]]:
     return [
         {
             "problem": s.problem_id,
@@ -227,8 +230,11 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
         # learners' raw text goes in a table, never through Markdown
         st.dataframe(
             [
-                {"read as (LaTeX)": w.read_as or "(could not be read)", "typed, e.g.": w.example,
-                 "count": w.count}
+                {
+                    "read as (LaTeX)": w.read_as or "(could not be read)",
+                    "typed, e.g.": w.example,
+                    "count": w.count,
+                }
                 for w in stats.wrong_answers
             ],
             hide_index=True,

@@ -27,6 +27,7 @@ from db import (
 from practice.grading.misconceptions import MESSAGES
 from ui import navigation, progress_charts
 from ui.learner import require_learner
+from ui.mistakes import mistake_name
 from ui.progress_data import Headline, calendar_grid, headline
 from ui.resources import Unavailable, catalog, store
 
@@ -81,9 +82,7 @@ def show_empty_state() -> None:
         "topic will appear here as you go.",
         icon=":material/rocket_launch:",
     )
-    st.page_link(
-        navigation.PRACTICE.path, label="Start practising", icon=navigation.PRACTICE.icon
-    )
+    st.page_link(navigation.PRACTICE.path, label="Start practising", icon=navigation.PRACTICE.icon)
     st.page_link(
         navigation.EXPLORE.path,
         label="Or warm up on the Explore page",
@@ -160,13 +159,14 @@ def show_mistakes(mistakes: list[TopicMistake], titles: dict[str, str], learner:
         topic = titles.get(item.topic, item.topic)
         with st.container(border=True):
             times = f"{item.count} time{'s' if item.count != 1 else ''}"
-            st.markdown(f"**`{item.tag}`** in *{topic}* — {times}")
+            st.markdown(f"**{mistake_name(item.tag)}** in *{topic}* — {times}")
             st.markdown(MESSAGES.get(item.tag, "A typical slip the grader recognised."))
             st.page_link(
                 navigation.PRACTICE.path,
-                label=f"Practise {topic}",
+                label="Practise the problems that catch this mistake",
                 icon=navigation.PRACTICE.icon,
-                query_params={"topic": item.topic, "learner": learner.name},
+                # the topic is the fallback should no problem catch this mistake any more
+                query_params={"mistake": item.tag, "topic": item.topic, "learner": learner.name},
             )
 
 

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from practice.session import describe_due
 from ui import navigation, practice_flow, review_queue
 from ui.feedback import learner_zone
 from ui.learner import require_learner
@@ -29,9 +28,7 @@ queue = review_queue.queue(the_store, the_catalog, learner, now)
 
 counts = st.container()
 if queue.missing:
-    st.caption(
-        f"{queue.missing} due problem(s) are no longer in the banks and are skipped."
-    )
+    st.caption(f"{queue.missing} due problem(s) are no longer in the banks and are skipped.")
 
 current = practice_flow.current_round(DESK)
 if current is None and queue.due:
@@ -48,11 +45,12 @@ if current is None:
             "brought back just before you would forget them — practise a few first.",
             icon=":material/event_available:",
         )
-        st.page_link(navigation.PRACTICE.path, label="Go to Practice", icon=navigation.PRACTICE.icon)
+        st.page_link(
+            navigation.PRACTICE.path, label="Go to Practice", icon=navigation.PRACTICE.icon
+        )
     else:
-        when = describe_due(queue.next_due, now, learner_zone()) if queue.next_due else "later"
         st.success(
-            f"All caught up — nothing is due now. Your next review is due **{when}**.",
+            review_queue.caught_up(queue.next_due, now, learner_zone()),
             icon=":material/event_available:",
         )
     st.stop()

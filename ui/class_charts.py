@@ -35,12 +35,18 @@ def accuracy_per_problem_figure(
             "cmin": 0,
             "cmax": 100,
         },
+        # a label on every bar: at 0 % a bar has no length, and the row looked empty
+        text=[f"{100 * s.accuracy:.0f}% ({s.correct}/{s.attempts})" for s in ordered],
+        textposition="outside",
+        cliponaxis=False,
         customdata=[(s.correct, s.attempts, s.learners) for s in ordered],
         hovertemplate="%{y}: %{x:.0f}% — %{customdata[0]} of %{customdata[1]} right, "
         "%{customdata[2]} learners<extra></extra>",
     )
     fig = go.Figure(bars)
-    fig.update_xaxes(range=[0, 100], title_text="accuracy (%)", ticksuffix="%")
+    fig.update_xaxes(
+        range=[0, 118], title_text="accuracy (%)", ticksuffix="%", tickvals=[0, 50, 100]
+    )
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_layout(height=120 + BAR_HEIGHT * len(ordered), margin=_MARGIN)
     return fig

@@ -232,6 +232,8 @@ def values_figure(path: DescentPath) -> go.Figure:
         xaxis_title="step",
         yaxis_title="f(w)",
     )
+    # powers of ten, not SI suffixes: "2T" on a diverging run reads as a unit
+    fig.update_yaxes(exponentformat="power")
     return fig
 
 

@@ -14,12 +14,15 @@ import streamlit as st
 
 from practice.grading import GradeResult, ReadPreview
 from practice.session import describe_due, describe_rating
+from ui.mistakes import mistake_name
 
 if TYPE_CHECKING:
     from db import RecordedAttempt
 
 READ_AS = "We read this as"
 UNREADABLE = "We could not read this yet"
+# What a wrong answer's box says when the grader has nothing more specific than "no".
+TRY_AGAIN = "Try again, open a hint, or read the worked solution below."
 NOT_COUNTED = (
     "We could not read this answer, so it was not counted: see why under the box, "
     "fix it and check again."
@@ -75,11 +78,17 @@ def show_result(result: GradeResult) -> None:
             icon=":material/rule:",
         )
     else:
-        st.error(f"**Not right.** {result.feedback}", icon=":material/cancel:")
+        st.error(
+            f"**Not right.** {_extra(result.feedback, 'Not correct.') or TRY_AGAIN}",
+            icon=":material/cancel:",
+        )
     if result.component_correct and not result.correct:
         st.markdown(components_line(result.component_correct))
     if result.mistake:
-        st.info(f"Mistake recognised: `{result.mistake}`", icon=":material/lightbulb:")
+        st.info(
+            f"**Mistake recognised:** {mistake_name(result.mistake)}",
+            icon=":material/lightbulb:",
+        )
 
 
 def components_line(marks: tuple[bool, ...]) -> str:

@@ -23,6 +23,8 @@ CHOICE_KEY = "learner_choice"
 NEW_NAME_KEY = "learner_new_name"
 _ERROR_KEY = "learner_error"
 _LEARNER_KEY = "learner"
+# On a narrow screen the sidebar starts closed, behind the » button at the top left.
+SIDEBAR_HINT = "(On a phone, open the sidebar with » at the top left.)"
 NAME_MAX = 60  # the store refuses longer names; the box stops the typing earlier
 
 
@@ -37,8 +39,8 @@ def require_learner() -> Learner:
     learner = current_learner()
     if learner is None:
         st.info(
-            "Choose your learner profile in the sidebar, or create one — a name is all "
-            "it takes. Your progress is kept on this machine under that name.",
+            f"Choose your learner profile in the sidebar, or create one — a name is all "
+            f"it takes. Your progress is kept on this machine under that name. {SIDEBAR_HINT}",
             icon=":material/person:",
         )
         st.stop()

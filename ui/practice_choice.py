@@ -20,6 +20,7 @@ from practice import config
 from practice.scheduling import SEED_LIMIT
 from practice.session import LEVELS, mistake_index, pick_problem, topic_standings, weakest_first
 from ui import practice_flow
+from ui.labels import LEVEL_NAMES
 from ui.practice_flow import Desk
 
 if TYPE_CHECKING:
@@ -31,12 +32,6 @@ RECOMMENDED = "__recommended__"
 MISTAKE_PREFIX = "mistake:"
 TOPIC_KEY = "practice_topic"
 LEVELS_KEY = "practice_levels"
-LEVEL_NAMES = {
-    "A": "A · recall",
-    "B": "B · concepts",
-    "C": "C · derive",
-    "D": "D · research",
-}
 
 
 @dataclass(frozen=True)
@@ -53,7 +48,11 @@ class Choice:
     @property
     def mistake(self) -> str | None:
         """The mistake tag when practising the problems that recognise one."""
-        return self.topic.removeprefix(MISTAKE_PREFIX) if self.topic.startswith(MISTAKE_PREFIX) else None
+        return (
+            self.topic.removeprefix(MISTAKE_PREFIX)
+            if self.topic.startswith(MISTAKE_PREFIX)
+            else None
+        )
 
 
 @st.cache_resource(show_spinner="Finding the problems that practise this mistake…")
@@ -77,7 +76,9 @@ def controls(catalog: Catalog) -> Choice:
     names = {RECOMMENDED: "Recommended for me (weakest topics first)"}
     wanted_mistake = st.query_params.get("mistake")
     if wanted_mistake and wanted_mistake in mistakes(catalog):
-        names[MISTAKE_PREFIX + wanted_mistake] = f"Problems that catch the mistake “{wanted_mistake}”"
+        names[MISTAKE_PREFIX + wanted_mistake] = (
+            f"Problems that catch the mistake “{wanted_mistake}”"
+        )
     names.update({slug: bank.title for slug, bank in topics.items()})
     if TOPIC_KEY not in st.session_state:
         wanted = st.query_params.get("topic")
@@ -127,7 +128,9 @@ def next_problem(
         )
     history = store.attempts(learner.id)
     mastery = {m.topic: m.mastery for m in store.mastery_by_topic(learner.id)}
-    standings = topic_standings(list(catalog.topics), mastery, [(a.topic, a.correct) for a in history])
+    standings = topic_standings(
+        list(catalog.topics), mastery, [(a.topic, a.correct) for a in history]
+    )
     met = {a.problem_id for a in history}
     return pick_problem(
         problems, topics=weakest_first(standings), levels=choice.levels, met=met, avoid=avoid
@@ -135,7 +138,11 @@ def next_problem(
 
 
 def start_next(
-    desk: Desk, catalog: Catalog, store: Store, learner: Learner, choice: Choice,
+    desk: Desk,
+    catalog: Catalog,
+    store: Store,
+    learner: Learner,
+    choice: Choice,
     current: Round | None,
 ) -> None:
     """Put the next problem for ``choice`` on ``desk`` (another than the current one

@@ -21,6 +21,7 @@ from practice.grading import GradeResult
 from practice.session import Round, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from ui import answer_box, enter_to_check, feedback
+from ui.labels import variant_caption
 
 if TYPE_CHECKING:
     from db import Learner, RecordedAttempt, Store
@@ -128,7 +129,7 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     except (LookupError, VariantError) as exc:
         st.error(f"This problem cannot be shown: {exc}. Pick another one.", icon=":material/error:")
         return None
-    _header(variant, current)
+    _header(variant, catalog)
     st.markdown(variant.prompt)
     _hints(desk, variant, current)
     if variant.kind == "self-check":
@@ -143,11 +144,11 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     return current
 
 
-def _header(variant: Variant, current: Round) -> None:
-    kind = "review" if current.is_review else "practice"
+def _header(variant: Variant, catalog: Catalog) -> None:
+    bank = catalog.topics.get(variant.topic)
+    title = bank.title if bank is not None else variant.topic
     st.caption(
-        f"{variant.topic} · level {variant.level} · {variant.kind} · `{variant.problem_id}` "
-        f"· variant {variant.seed} · {kind}"
+        variant_caption(title, variant.level, variant.kind, variant.problem_id, variant.seed)
     )
 
 

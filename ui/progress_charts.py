@@ -26,6 +26,11 @@ ACTIVITY_SCALE = [[0.0, "#ebedf0"], [0.001, "#9be9a8"], [0.5, "#30a14e"], [1.0, 
 MASTERY_SCALE = "RdYlGn"
 DUE_NOW_COLOUR = "#d62728"
 SCHEDULED_COLOUR = "#1f77b4"
+# One clearly different colour per topic (Okabe–Ito, safe for colour-blind readers);
+# the default palette pairs dark and light shades of one hue, which read as one topic.
+TOPIC_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")
+DAY_MS = 86_400_000
+SHORT_SPAN_DAYS = 7  # a shorter history is widened to this many days, a tick per day
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
@@ -40,13 +45,16 @@ def accuracy_figure(
     the hover says "3 of 4 right" because 100 % of one answer and of twenty are not
     the same news."""
     fig = go.Figure()
-    for series in accuracy_by_topic(points):
+    all_days: list[date] = []
+    for index, series in enumerate(accuracy_by_topic(points)):
+        all_days.extend(series.days)
         fig.add_trace(
             go.Scatter(
                 x=[day.isoformat() for day in series.days],
                 y=[round(100 * a, 1) for a in series.accuracy],
                 mode="lines+markers",
                 name=_title(series.topic, titles),
+                line={"color": TOPIC_COLOURS[index % len(TOPIC_COLOURS)]},
                 customdata=list(zip(series.correct, series.attempts, strict=True)),
                 hovertemplate=f"%{{y:.0f}}% — %{{customdata[0]}} of %{{customdata[1]}} right "
                 f"in the {ROLLING_DAYS} days to %{{x}}<extra>%{{fullData.name}}</extra>",
@@ -55,11 +63,24 @@ def accuracy_figure(
     fig.update_yaxes(
         range=[-5, 105], title_text=f"accuracy, last {ROLLING_DAYS} days", ticksuffix="%"
     )
-    fig.update_xaxes(title_text="day", type="date")
+    _day_axis(fig, all_days)
     fig.update_layout(
-        height=340, margin=_MARGIN, legend={"orientation": "h", "y": -0.25}, hovermode="closest"
+        height=340, margin=_MARGIN, legend={"orientation": "h", "y": -0.15}, hovermode="closest"
     )
     return fig
+
+
+def _day_axis(fig: go.Figure, days: Sequence[date]) -> None:
+    """Dates, never times of day: plotly zooms a one-day axis into milliseconds, so a
+    short history gets a few days either side and one tick per day."""
+    fig.update_xaxes(type="date", tickformat="%-d %b", hoverformat="%a %-d %b")
+    if not days:
+        return
+    first, last = min(days), max(days)
+    span = (last - first).days
+    if span < SHORT_SPAN_DAYS:
+        pad = timedelta(days=max(1, (SHORT_SPAN_DAYS - span) // 2))
+        fig.update_xaxes(range=[(first - pad).isoformat(), (last + pad).isoformat()], dtick=DAY_MS)
 
 
 def activity_figure(activity: Sequence[ActivityDay], today: date) -> go.Figure:
@@ -149,7 +170,7 @@ def due_figure(forecast: DueForecast) -> go.Figure:
         margin=_MARGIN,
         legend={"orientation": "h", "y": -0.25},
     )
-    fig.update_xaxes(type="date", tickformat="%a %d", dtick=86_400_000)
+    fig.update_xaxes(type="date", tickformat="%a<br>%-d", dtick=DAY_MS, tickangle=0)
     fig.update_yaxes(
         title_text="reviews", rangemode="tozero", dtick=1 if _small(forecast) else None
     )
@@ -189,5 +210,13 @@ def mastery_figure(
     )
     fig = go.Figure(heat)
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=120 + 60 * max(1, len(grid.topics)), margin=_MARGIN)
+    # bare letters under an axis named once: four "level A" labels turn sideways on a phone
+    fig.update_xaxes(
+        title_text="level",
+        side="top",
+        tickangle=0,
+        tickvals=[f"level {level}" for level in grid.levels],
+        ticktext=list(grid.levels),
+    )
+    fig.update_layout(height=140 + 60 * max(1, len(grid.topics)), margin=_MARGIN)
     return fig

@@ -8,10 +8,10 @@ and the store.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from practice.session import due_today
+from practice.session import describe_due, due_today
 
 if TYPE_CHECKING:
     from db import DueProblem, Learner, Store
@@ -46,3 +46,16 @@ def queue(store: Store, catalog: Catalog, learner: Learner, now: datetime | None
         next_due=earliest[0].due if earliest else None,
         met_any=bool(earliest),
     )
+
+
+def caught_up(next_due: datetime | None, now: datetime, zone: tzinfo | None = None) -> str:
+    """What the Review page says when nothing is due now. A review falling due within
+    the minute would read "due now" right under "nothing is due now", so it says
+    "in under a minute" instead."""
+    if next_due is None:
+        return "All caught up — nothing is due now."
+    if next_due - now < timedelta(minutes=1):
+        when = "in under a minute: reload the page then"
+    else:
+        when = describe_due(next_due, now, zone)
+    return f"All caught up — nothing is due now. Your next review is due **{when}**."

@@ -107,7 +107,7 @@ def test_bank_errors_appear_as_the_cli_prints_them(open_app: OpenApp, banks: Pat
     at = open_app("instructor")
     _no_traceback(at)
     assert at.code[0].value.replace(f"{banks}/", "").splitlines() == [LOAD_ERROR]
-    assert any("1 problem in the banks" in e.value for e in at.error)
+    assert any("1 error in the banks" in e.value for e in at.error)
     assert any("2 banks, 3 problems, 1 error" in m.value for m in at.markdown)
     kinds = at.dataframe[1].value
     number = kinds[kinds["kind"] == "number"].iloc[0]
@@ -153,9 +153,7 @@ def test_a_problem_without_variants_says_why_in_the_preview(open_app: OpenApp, b
     assert any(e.startswith("good.yaml:") and "good-never: no parameter draw" in e for e in errors)
 
 
-def test_class_statistics_empty_then_per_problem(
-    open_app: OpenApp, database_url: str
-) -> None:
+def test_class_statistics_empty_then_per_problem(open_app: OpenApp, database_url: str) -> None:
     at = open_app("instructor")
     assert any("No one has attempted anything yet" in i.value for i in at.info)
     store = open_store(database_url)
@@ -167,10 +165,19 @@ def test_class_statistics_empty_then_per_problem(
             ("Cleo", "2 x y", True, None),
         ]:
             store.record_attempt(
-                store.learner(name).id, problem_id="pd-bowl-partial-x",
-                topic="partial-derivatives", level="A", kind="expression", seed=1,
-                answer=answer, read_as=answer.replace("*", " "), correct=correct,
-                score=float(correct), mistake=mistake, seconds=20.0, when=datetime.now(UTC),
+                store.learner(name).id,
+                problem_id="pd-bowl-partial-x",
+                topic="partial-derivatives",
+                level="A",
+                kind="expression",
+                seed=1,
+                answer=answer,
+                read_as=answer.replace("*", " "),
+                correct=correct,
+                score=float(correct),
+                mistake=mistake,
+                seconds=20.0,
+                when=datetime.now(UTC),
             )
     finally:
         store.close()

@@ -90,8 +90,9 @@ def test_a_new_learner_created_in_the_sidebar_gets_a_problem(
     assert not at.exception
     current = _round(at)
     assert current.attempts == 0 and current.seed >= 0
-    assert any(c.value.startswith(current.problem_id) or current.problem_id in c.value
-               for c in at.caption)
+    assert any(
+        c.value.startswith(current.problem_id) or current.problem_id in c.value for c in at.caption
+    )
 
 
 def test_the_right_answer_is_stored_and_says_when_it_comes_back(
@@ -123,7 +124,9 @@ def test_the_ascent_step_is_named_as_the_descent_sign_mistake(
     _answer(at, typed)
     assert at.error[0].value.startswith("**Not right.**")
     assert ascent.message in at.error[0].value
-    assert any("`descent-sign`" in i.value for i in at.info)
+    # the mistake by a name a student reads; the tag is for the store and the instructor
+    assert any("Stepping uphill (wrong sign in the update)" in i.value for i in at.info)
+    assert not any("descent-sign" in i.value for i in at.info)
     [stored] = _attempts(database_url)
     assert (stored.correct, stored.mistake) == (False, "descent-sign")
     # a wrong answer leaves the round open for another try, numbered 2
@@ -178,9 +181,7 @@ def test_a_hint_opens_and_its_count_is_stored(
     assert stored.hints_used == 1 and stored.correct
 
 
-def test_the_reading_shows_as_the_learner_types(
-    practise: OpenPractice, database_url: str
-) -> None:
+def test_the_reading_shows_as_the_learner_types(practise: OpenPractice, database_url: str) -> None:
     at = practise()
     current = _round(at)
     at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("1/2, 3").run()
@@ -191,8 +192,13 @@ def test_the_reading_shows_as_the_learner_types(
 
 @pytest.mark.parametrize(
     "hostile",
-    ["(" * 300 + "1" + ")" * 199, "9^9^9^9^9", "__import__('os').system('true')", "1" * 500,
-     "\x00\u202e$$\\frac{a}{b}$$ <script>"],
+    [
+        "(" * 300 + "1" + ")" * 199,
+        "9^9^9^9^9",
+        "__import__('os').system('true')",
+        "1" * 500,
+        "\x00\u202e$$\\frac{a}{b}$$ <script>",
+    ],
 )
 def test_hostile_answers_are_read_safely_and_not_stored(
     practise: OpenPractice, database_url: str, hostile: str
@@ -267,7 +273,12 @@ def test_a_self_check_shows_the_model_answer_and_stores_the_rating(
     assert _attempts(database_url) == []  # seeing the model answer is not an attempt
     at.button(key="practice_rate_partly").click().run()
     [stored] = _attempts(database_url)
-    assert (stored.answer, stored.score, stored.correct, stored.kind) == ("partly", 0.5, False, "self-check")
+    assert (stored.answer, stored.score, stored.correct, stored.kind) == (
+        "partly",
+        0.5,
+        False,
+        "self-check",
+    )
     assert _round(at).finished
 
 
@@ -292,7 +303,9 @@ def test_choosing_a_topic_and_level_picks_from_them(open_app: Callable[..., AppT
 
 
 def test_recommended_goes_to_the_weakest_topic(
-    open_app: Callable[..., AppTest], add_learner: Callable[[str], object], database_url: str,
+    open_app: Callable[..., AppTest],
+    add_learner: Callable[[str], object],
+    database_url: str,
     shipped: Catalog,
 ) -> None:
     learner = add_learner("Ana")
@@ -303,8 +316,16 @@ def test_recommended_goes_to_the_weakest_topic(
                 continue
             for problem in shipped.problems_of(topic)[:3]:
                 store.record_attempt(
-                    learner.id, problem_id=problem.id, topic=topic, level=problem.level,  # type: ignore[attr-defined]
-                    kind=problem.kind, seed=0, answer="x", read_as=None, correct=True, score=1.0,
+                    learner.id,
+                    problem_id=problem.id,
+                    topic=topic,
+                    level=problem.level,  # type: ignore[attr-defined]
+                    kind=problem.kind,
+                    seed=0,
+                    answer="x",
+                    read_as=None,
+                    correct=True,
+                    score=1.0,
                 )
     finally:
         store.close()
@@ -411,7 +432,9 @@ def test_an_unknown_mistake_link_falls_back_to_the_recommendation(
 
 
 def test_choosing_another_learner_starts_afresh(
-    practise: OpenPractice, add_learner: Callable[[str], object], shipped: Catalog,
+    practise: OpenPractice,
+    add_learner: Callable[[str], object],
+    shipped: Catalog,
     database_url: str,
 ) -> None:
     add_learner("Ben")

@@ -34,9 +34,18 @@ def record(url: str, name: str, rows: list[tuple[Any, ...]]) -> None:
         now = datetime.now(UTC)
         for problem, topic, level, kind, correct, mistake, days_ago in rows:
             store.record_attempt(
-                learner.id, problem_id=problem, topic=topic, level=level, kind=kind, seed=7,
-                answer="(1, 2)", read_as=r"\left( 1, 2 \right)", correct=correct,
-                score=1.0 if correct else 0.0, mistake=mistake, seconds=30.0,
+                learner.id,
+                problem_id=problem,
+                topic=topic,
+                level=level,
+                kind=kind,
+                seed=7,
+                answer="(1, 2)",
+                read_as=r"\left( 1, 2 \right)",
+                correct=correct,
+                score=1.0 if correct else 0.0,
+                mistake=mistake,
+                seconds=30.0,
                 when=now - timedelta(days=days_ago, minutes=10),  # due again by now
             )
     finally:
@@ -89,6 +98,9 @@ def test_the_dashboard_shows_the_history(open_app: OpenApp, database_url: str) -
     heat = mastery["data"][0]
     assert heat["y"] == ["Gradient descent", "Partial derivatives"]
     assert heat["x"][:2] == ["level A", "level B"]
+    # shown as bare letters under one axis title, so they stay upright on a phone
+    assert mastery["layout"]["xaxis"]["ticktext"][:2] == ["A", "B"]
+    assert mastery["layout"]["xaxis"]["title"]["text"] == "level"
 
 
 def test_mistakes_come_with_their_meaning_and_a_link_to_practise(
@@ -97,10 +109,13 @@ def test_mistakes_come_with_their_meaning_and_a_link_to_practise(
     record(database_url, "Ana", HISTORY)
     at = open_app("progress", learner="Ana")
     text = " ".join(m.value for m in at.markdown)
-    assert "**`descent-sign`** in *Gradient descent* — 2 times" in text
+    # a name a student can read, not the tag
+    assert "**Stepping uphill (wrong sign in the update)** in *Gradient descent* — 2 times" in text
+    assert "`descent-sign`" not in text
     assert MESSAGES["descent-sign"] in text
     practise = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
-    assert [p.label for p in practise] == ["Practise Gradient descent"]
+    assert [p.label for p in practise] == ["Practise the problems that catch this mistake"]
+    assert "mistake=descent-sign" in practise[0].query_string
     assert "topic=gradient-descent" in practise[0].query_string
 
 
@@ -116,7 +131,7 @@ def test_the_dashboard_changes_after_new_attempts(open_app: OpenApp, database_ur
     record(database_url, "Ben", HISTORY[1:3])
     at.run()
     assert _metrics(at)["Attempts"] == "3" and _metrics(at)["Accuracy"] == "33%"
-    assert "descent-sign" in " ".join(m.value for m in at.markdown)
+    assert "Stepping uphill" in " ".join(m.value for m in at.markdown)
 
 
 def test_an_unreachable_store_is_explained(

@@ -110,3 +110,85 @@ def test_a_click_on_the_targets_gives_the_start_point() -> None:
     assert clicked_start([{"curve_number": 0, "x": 1, "y": 1}]) is None  # the contours
     assert clicked_start([{"curve_number": TARGETS_TRACE, "x": 1.234, "y": -0.5}]) == (1.23, -0.5)
     assert clicked_start([{"curve_number": TARGETS_TRACE, "x": "1", "y": None}]) is None
+
+
+def test_numbers_read_as_a_student_writes_them() -> None:
+    from ui.numbers import latex_number, short_number
+
+    assert short_number(0.00722) == "0.00722" and short_number(-140.9) == "-140.9"
+    assert short_number(1.303e-05) == "1.3×10⁻⁵"  # not "1.303e-05", cut short in a metric
+    assert short_number(2.336e12) == "2.34×10¹²" and short_number(1e-20) == "10⁻²⁰"
+    assert short_number(float("inf")) == "∞" and short_number(float("nan")) == "undefined"
+    assert all(len(short_number(v)) <= 9 for v in (1.303e-05, -1.311e6, 2.336e12, 123.456))
+    assert latex_number(-1311000.0) == r"-1.311 \times 10^{6}"
+    assert latex_number(2.5) == "2.5" and latex_number(float("-inf")) == r"-\infty"
+    assert latex_number(7.864e-05) == r"7.864 \times 10^{-5}"
+
+
+def test_mistakes_have_names_for_students() -> None:
+    from practice.grading.misconceptions import TAGS
+    from ui.mistakes import mistake_name
+
+    assert mistake_name("descent-sign") == "Stepping uphill (wrong sign in the update)"
+    assert all(mistake_name(tag) != tag and mistake_name(tag)[0].isupper() for tag in TAGS)
+    assert mistake_name("made-up_tag") == "Made up tag"  # a bank's own tag reads as words
+
+
+def test_the_variant_caption_uses_words_not_codes() -> None:
+    from ui.labels import variant_caption
+
+    caption = variant_caption("Gradient descent", "A", "vector", "gd-step", 3)
+    assert caption == "Gradient descent · level A · recall · answer with a vector · `gd-step` #3"
+    assert "level Z · mystery" in variant_caption("T", "Z", "mystery", "p", 0)
+
+
+def test_the_review_page_never_says_nothing_is_due_and_due_now_together() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from ui.review_queue import caught_up
+
+    now = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    soon = caught_up(now + timedelta(seconds=20), now)
+    assert "nothing is due now" in soon and "**now**" not in soon and "under a minute" in soon
+    assert "in 10 minutes" in caught_up(now + timedelta(minutes=10), now)
+    assert caught_up(None, now) == "All caught up — nothing is due now."
+
+
+def test_a_one_day_history_is_drawn_on_a_day_axis_not_in_milliseconds() -> None:
+    from datetime import date
+
+    from db.records import AccuracyPoint
+    from ui.progress_charts import DAY_MS, TOPIC_COLOURS, accuracy_figure
+
+    today = date(2026, 11, 22)
+    points = [
+        AccuracyPoint(day=today, topic=topic, level="A", attempts=2, correct=1)
+        for topic in ("gradient", "partials")
+    ]
+    fig = accuracy_figure(points)
+    axis = fig.layout.xaxis
+    assert axis.tickformat == "%-d %b" and axis.dtick == DAY_MS
+    assert list(axis.range) == ["2026-11-19", "2026-11-25"]  # a week around the one day
+    # each topic its own hue, not a dark and a light shade of one
+    assert [t.line.color for t in fig.data] == list(TOPIC_COLOURS[:2])
+
+
+def test_every_bar_of_the_hardest_problems_is_labelled_even_at_zero() -> None:
+    from db.records import ProblemSummary
+    from ui.class_charts import accuracy_per_problem_figure
+
+    fig = accuracy_per_problem_figure(
+        [
+            ProblemSummary("p1", attempts=3, learners=1, correct=0, mean_seconds=5.0),
+            ProblemSummary("p2", attempts=4, learners=2, correct=4, mean_seconds=5.0),
+        ]
+    )
+    assert list(fig.data[0].text) == ["0% (0/3)", "100% (4/4)"]
+
+
+def test_the_loss_curve_uses_powers_of_ten_not_si_suffixes() -> None:
+    from ui.explore_plots import values_figure
+
+    bowl = explore.get_surface("bowl")
+    fig = values_figure(explore.descend(bowl, (2.5, 1.5), 1.5, steps=40))
+    assert fig.layout.yaxis.exponentformat == "power"

@@ -1,0 +1,34 @@
+"""Words for the catalog's identifiers, the same on every page.
+
+Levels and kinds are short codes in the banks (``A``, ``vector``); a student sees
+"A · recall" and "a vector answer". The problem id and seed stay in the caption, small,
+because they name the exact variant (to report it, or to open it again by link).
+"""
+
+from __future__ import annotations
+
+LEVEL_NAMES: dict[str, str] = {
+    "A": "A · recall",
+    "B": "B · concepts",
+    "C": "C · derive",
+    "D": "D · research",
+}
+KIND_WORDS: dict[str, str] = {
+    "expression": "answer with an expression",
+    "number": "answer with a number",
+    "vector": "answer with a vector",
+    "choice": "multiple choice",
+    "self-check": "check it yourself",
+}
+
+
+def level_name(level: str) -> str:
+    return LEVEL_NAMES.get(level, level)
+
+
+def variant_caption(topic_title: str, level: str, kind: str, problem_id: str, seed: int) -> str:
+    """ "Gradient descent · level A · recall · answer with a vector · `gd-step` #3" """
+    return (
+        f"{topic_title} · level {level_name(level)} · {KIND_WORDS.get(kind, kind)} "
+        f"· `{problem_id}` #{seed}"
+    )
