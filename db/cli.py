@@ -21,6 +21,11 @@ from db.migrate import current_revision
 from db.records import Attempt
 from practice.config import database_url
 
+# What a configured store can do wrong: a bad URL (ArgumentError), a server or file
+# that is not there (SQLAlchemyError, OSError), a URL naming a database whose driver
+# is not installed (`mysql://…` raises ModuleNotFoundError from create_engine).
+STORE_ERRORS = (SQLAlchemyError, ArgumentError, OSError, ImportError)
+
 EXPORT_FIELDS = tuple(field.name for field in dataclasses.fields(Attempt))
 
 
@@ -36,7 +41,7 @@ def run_export(args: argparse.Namespace) -> int:
             rows = store.attempts(learner.id)
         finally:
             store.close()
-    except (SQLAlchemyError, ArgumentError, OSError) as error:
+    except STORE_ERRORS as error:
         return _store_failed(error)
     if args.format == "json":
         write_json(rows, sys.stdout)
@@ -53,7 +58,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
             revision = current_revision(store.engine)
         finally:
             store.close()
-    except (SQLAlchemyError, ArgumentError, OSError) as error:
+    except STORE_ERRORS as error:
         return _store_failed(error)
     print(f"store at revision {revision}: {_safe_url()}")
     return 0
@@ -92,5 +97,7 @@ def _safe_url() -> str:
 
 def _store_failed(error: Exception) -> int:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    if isinstance(error, ImportError):
+        reason = f"no driver installed for this kind of database URL: {reason}"
     print(f"error: cannot use the progress store ({reason})", file=sys.stderr)
     return 1

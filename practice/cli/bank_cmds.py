@@ -15,7 +15,7 @@ from pathlib import Path
 
 from practice.banks import Catalog, load_catalog
 from practice.banks.schema import BankFile
-from practice.banks.summary import summary_lines
+from practice.banks.summary import counted, summary_lines
 from practice.grading.results import BadRequest
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.variants.check import DEFAULT_VARIANTS, problem_issues
@@ -25,9 +25,20 @@ MAX_SEED = 2**63 - 1
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     validate = sub.add_parser("validate", help="check banks as deeply as the app uses them")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="bank files or folders (default: the configured bank folders)")
-    validate.add_argument("--variants", type=_variant_count, default=DEFAULT_VARIANTS, metavar="N",
-                          help=f"variants generated and graded per problem (default {DEFAULT_VARIANTS})")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=_path,
+        metavar="PATH",
+        help="bank files or folders (default: the configured bank folders)",
+    )
+    validate.add_argument(
+        "--variants",
+        type=_variant_count,
+        default=DEFAULT_VARIANTS,
+        metavar="N",
+        help=f"variants generated and graded per problem (default {DEFAULT_VARIANTS})",
+    )
     validate.set_defaults(handler=run_validate)
 
     listing = sub.add_parser("list", help="every problem that loaded")
@@ -36,13 +47,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     preview = sub.add_parser("preview", help="one variant of a problem, as the learner sees it")
     preview.add_argument("problem_id", metavar="PROBLEM_ID")
-    preview.add_argument("--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)")
+    preview.add_argument(
+        "--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)"
+    )
     preview.add_argument("--json", action="store_true", help="one JSON object")
     preview.set_defaults(handler=run_preview)
 
     check = sub.add_parser("check", help="grade one answer against one variant, as the app does")
     check.add_argument("problem_id", metavar="PROBLEM_ID")
-    check.add_argument("--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)")
+    check.add_argument(
+        "--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)"
+    )
     check.add_argument("answer", metavar="ANSWER", help="the answer as a learner types it")
     # A learner's answer may start with a minus (`-2x`, `-(1, 2)`): let argparse take any
     # "-<not dash>" that is not a known option as a value, not only negative numbers.
@@ -67,15 +82,32 @@ def _seed(text: str) -> int:
     return value
 
 
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
+MAX_DIGITS = 30
+
+
 def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    """A whole number as people type it: ASCII digits (``int`` alone would also take
+    ``1_000`` or Arabic-Indic digits, and choke on 5000 digits with a message about
+    ``sys.set_int_max_str_digits``)."""
+    stripped = text.strip()
+    shown = stripped if len(stripped) <= 40 else stripped[:37] + "..."
+    if not _WHOLE_NUMBER.fullmatch(stripped):
+        raise argparse.ArgumentTypeError(f"not a whole number: {shown!r}")
+    if len(stripped.lstrip("+-")) > MAX_DIGITS:
+        raise argparse.ArgumentTypeError(f"too large: {shown!r}")
+    return int(stripped)
+
+
+def _path(text: str) -> Path:
+    """An empty PATH would silently mean the working folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("PATH must not be empty")
+    return Path(text)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    catalog = load_catalog([Path(p) for p in args.paths] if args.paths else None)
+    catalog = load_catalog(args.paths or None)
     issues = list(catalog.issues)
     for problem in catalog.problems.values():
         issues += problem_issues(problem, args.variants)
@@ -106,9 +138,11 @@ def run_list(args: argparse.Namespace) -> int:
         problems = list(catalog.problems.values())
         width = max((len(problem.id) for problem in problems), default=2)
         for problem in problems:
-            print(f"{problem.id:<{width}}  {problem.level}  {problem.kind:<10}  {problem.topic}  ({problem.bank})")
+            print(
+                f"{problem.id:<{width}}  {problem.level}  {problem.kind:<10}  {problem.topic}  ({problem.bank})"
+            )
     if catalog.issues:
-        print(f"{len(catalog.issues)} bank errors: run `python -m practice validate`", file=sys.stderr)
+        print(_bank_errors(catalog), file=sys.stderr)
     return 0
 
 
@@ -159,7 +193,10 @@ def _variant(problem_id: str, seed: int) -> Variant | None:
     except VariantError as exc:
         print(f"{problem.bank}:{problem.line}: {problem_id}: {exc}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
-        print(f"{problem.bank}:{problem.line}: {problem_id}: cannot make this variant: {exc}", file=sys.stderr)
+        print(
+            f"{problem.bank}:{problem.line}: {problem_id}: cannot make this variant: {exc}",
+            file=sys.stderr,
+        )
     return None
 
 
@@ -169,7 +206,19 @@ def _unknown_problem(catalog: Catalog, problem_id: str) -> str:
         return f"problem `{problem_id}` did not load: {broken[0]}"
     close = difflib.get_close_matches(problem_id, list(catalog.problems), n=1)
     hint = f" (did you mean `{close[0]}`?)" if close else ""
-    return f"unknown problem `{problem_id}`{hint}; `python -m practice list` shows them all"
+    # A missing bank folder or a broken bank may be why the id is unknown: say so.
+    errors = f" ({_bank_errors(catalog)})" if catalog.issues else ""
+    return f"unknown problem `{_shown(problem_id)}`{hint}; `python -m practice list` shows them all{errors}"
+
+
+def _bank_errors(catalog: Catalog) -> str:
+    return f"{counted(len(catalog.issues), 'bank error')}: run `python -m practice validate`"
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """Text from the command line, on one line and cut short, for a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def preview_json(variant: Variant) -> dict[str, object]:
@@ -199,16 +248,24 @@ def preview_text(variant: Variant) -> str:
         "## Prompt\n\n" + variant.prompt.strip(),
     ]
     if variant.choices:
-        parts.append("## Choices\n\n" + "\n".join(f"{label}. {text.strip()}" for label, text in variant.choices))
+        parts.append(
+            "## Choices\n\n"
+            + "\n".join(f"{label}. {text.strip()}" for label, text in variant.choices)
+        )
     if variant.variables:
         parts.append("## Variables\n\n" + ", ".join(variant.variables))
     if variant.kind == "self-check":
         parts.append("## Model answer\n\n" + variant.model_answer.strip())
-        parts.append("## Answer\n\n" + variant.answer + "  (the learner's own rating: right, partly or wrong)")
+        parts.append(
+            "## Answer\n\n"
+            + variant.answer
+            + "  (the learner's own rating: right, partly or wrong)"
+        )
     else:
         parts.append("## Answer\n\n" + variant.answer.strip())
-    parts.append("## Hints\n\n" + "\n".join(f"{i}. {hint.strip()}" for i, hint in enumerate(variant.hints, 1)))
+    parts.append(
+        "## Hints\n\n"
+        + "\n".join(f"{i}. {hint.strip()}" for i, hint in enumerate(variant.hints, 1))
+    )
     parts.append("## Solution\n\n" + variant.solution.strip())
     return "\n\n".join(parts)
-
-
