@@ -102,14 +102,16 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
     ):
         blocks.append(f"The gradient is $\\nabla {name} = {to_latex(derivation.given_gradient)}$.")
     rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
+    # The iterates are w_t, unless a coordinate is itself called w (w and b of a model).
+    point = r"\theta" if "w" in names else "w"
     blocks.append(
-        f"Each step moves against the gradient: $w_{{t+1}} = w_t - \\eta\\, \\nabla {name}(w_t)$ "
+        f"Each step moves against the gradient: ${point}_{{t+1}} = {point}_t - \\eta\\, \\nabla {name}({point}_t)$ "
         f"with $\\eta = {rate}$."
     )
     for index, step in enumerate(derivation.steps):
         blocks.append(
             f"Step {index + 1}: $\\nabla {name}{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
-            f"so $w_{{{index + 1}}} = {vector_latex(step.before)} - {rate} \\cdot "
+            f"so ${point}_{{{index + 1}}} = {vector_latex(step.before)} - {rate} \\cdot "
             f"{vector_latex(step.gradient)} = {vector_latex(step.after)}$."
         )
     return "\n\n".join(blocks)

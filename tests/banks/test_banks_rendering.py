@@ -238,3 +238,25 @@ def test_the_solution_names_the_function_as_the_prompt_does(
     assert "So $\\nabla L = " in variant.solution
     assert "\\dfrac{\\partial L}{\\partial w}" in variant.solution
     assert "\\nabla f" not in variant.solution
+
+
+def test_descent_iterates_are_theta_when_a_coordinate_is_called_w(
+    write_bank: WriteBank, load: Load
+) -> None:
+    variant = variant_of(
+        write_bank,
+        load,
+        """
+        - id: model-step
+          level: A
+          kind: vector
+          variables: [w, b]
+          function: (2*w + b - 1)^2
+          answer: {descent: {start: [0, 0], rate: 0.1, steps: 1}}
+          prompt: One step on $L(w, b) = {{f}}$ from $(0, 0)$.
+          hints: [h]
+    """,
+    )
+    assert "$\\theta_{t+1} = \\theta_t - \\eta\\, \\nabla L(\\theta_t)$" in variant.solution
+    assert "so $\\theta_{1} = (0, 0) - 0.1 \\cdot (-4, -2) = (0.4, 0.2)$" in variant.solution
+    assert "w_{1}" not in variant.solution
