@@ -1,5 +1,5 @@
 """Learners often write the answer the way they would on paper: `f_x = 2xy`,
-`∂f/∂x = 2xy`, `grad f = (2, 3)`, or with a trailing `2xy =`. The label says nothing
+`∂f/∂x = 2xy`, `grad f = (2, 3)`, `w1 ← w1 - 0.1·2w1`, or with a trailing `2xy =`. The label says nothing
 the grader needs and the meaning is never in doubt, so it is blanked out (keeping every
 position, so errors still point into the learner's own text). An `=` between two
 expressions (`2x = 4`) is still refused: that is an equation, not an answer.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from practice.mathread.errors import ReadError
 from practice.mathread.normalize import Normalized
 
 _ARGS = r"(?:\([^=()]*\))?"          # f(x, y), L(w), f_x(1, 2)
@@ -25,8 +26,13 @@ _LABEL = re.compile(
 
 def strip_label(norm: Normalized, variables: Collection[str] = ()) -> Normalized:
     """The text with a leading `label =` or a trailing `=` blanked out, else unchanged.
-    A declared variable is no label: `y = 2x` in x and y is an equation."""
+    A declared variable is no label: `y = 2x` in x and y is an equation. An assignment
+    (`w1 ← w1 - 0.1·2w1`) always has a label on the left, so there it may be. (`w1 := …`
+    stays refused: it reads as code, and the injection tests keep code-like text out.)"""
     text = norm.text
+    left, arrow, right = text.partition("\u2190")
+    if arrow and "=" not in text and arrow not in right and _LABEL.fullmatch(left):
+        return _blank(norm, 0, len(left) + 1)
     if text.count("=") != 1:
         return norm
     left, _, right = text.partition("=")
@@ -36,6 +42,9 @@ def strip_label(norm: Normalized, variables: Collection[str] = ()) -> Normalized
         return _blank(norm, len(left), len(left) + 1)
     if not left.strip() or (_LABEL.fullmatch(left) and left.strip() not in variables):
         return _blank(norm, 0, len(left) + 1)
+    if left.strip() in variables:
+        raise ReadError(f"write only the answer, without `{left.strip()} =` in front "
+                        "(with it, this is an equation)", norm.position(len(left)))
     return norm
 
 

@@ -21,6 +21,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\u03c9": " omega ", "\u03c4": " tau ", "\u03c1": " rho ",
 }
 
+GREEK_NAMES = frozenset(value.strip() for value in _REPLACEMENTS.values() if value.strip().isalpha())
+
 _SUPERSCRIPTS = {
     "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4",
     "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",

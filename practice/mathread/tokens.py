@@ -48,6 +48,8 @@ _HINTS = {
     ".": "a full stop is not part of the answer",
     "$": "type the answer as plain text, not LaTeX",
     "%": "write a percentage as a number: 50% is 0.5",
+    ":": "write only the answer, not an assignment",
+    "\u2190": "write only the answer, not an assignment",
 }
 
 

@@ -27,6 +27,11 @@ ACCEPTED = [
         "2x\u200by^3+4y", "\ufeff2x y^3+4y", "2x y^3 + 4y\u200e",
     ]
 ] + [
+    # the update rule of gd-update-rule-expression, as learners write it
+    ("expression", "w1 - 0.1*(2*w1 + 4*w2)", ans, ["w1", "w2"]) for ans in
+    ["w1 - 0.1(2w1 + 4w2)", "w_1 - 0.1(2w_1 + 4w_2)", "w₁ - 0.1(2w₁ + 4w₂)", "0.8w1 - 0.4w2",
+     "w1 ← w1 - 0.1(2w1 + 4w2)", "w1new = w1 - 0.1(2 w1 + 4 w2)"]
+] + [
     ("expression", "x^2 - 1", ans, ["x"]) for ans in
     ["(x+1)(x-1)", "(x+1)*(x-1)", "[x+1][x-1]", "x² - 1", "x**2-1", "X^2 - 1".lower()]
 ] + [
@@ -90,7 +95,11 @@ REFUSED = [
     ("expression", "sin(x)", "sinx", ["x"], "did you mean `sin(x)`?"),
     ("expression", "log(x)", "lnx", ["x"], "did you mean `ln(x)`?"),
     ("expression", "2*x", "2x = 4", ["x"], "write only the answer, not an equation"),
-    ("expression", "2*x", "y = 2x", XY, "write only the answer, not an equation"),
+    ("expression", "2*x", "y = 2x", XY, "without `y =` in front"),
+    ("expression", "w1 - w2", "w1 = w1 - w2", ["w1", "w2"], "without `w1 =` in front"),
+    ("expression", "w1 - w2", "w1 ← w2 ← w1", ["w1", "w2"], "not an assignment"),
+    ("expression", "w1 - w2", "w1 := w1 - w2", ["w1", "w2"], "not an assignment"),
+    ("expression", "w1 - w2", "w1 - η w2", ["w1", "w2"], "write its value; it is not a variable"),
     ("expression", "2*x", "∂f/∂x", XY, "not the name of the derivative"),
     ("expression", "2*x", "2x;", ["x"], "separate vector components with commas"),
     ("number", "0.5", "0,5", [], "for a decimal, write `0.5`"),
