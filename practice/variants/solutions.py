@@ -8,7 +8,7 @@ gradient descent every update with its numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sympy
 
@@ -102,19 +102,30 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
     ):
         blocks.append(f"The gradient is $\\nabla {name} = {to_latex(derivation.given_gradient)}$.")
     rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
-    # The iterates are w_t, unless a coordinate is itself called w (w and b of a model).
-    point = r"\theta" if "w" in names else "w"
+    iterate = _iterate(names)
+    current, following = iterate("t"), iterate("t+1")
     blocks.append(
-        f"Each step moves against the gradient: ${point}_{{t+1}} = {point}_t - \\eta\\, \\nabla {name}({point}_t)$ "
+        f"Each step moves against the gradient: ${following} = {current} - \\eta\\, \\nabla {name}({current})$ "
         f"with $\\eta = {rate}$."
     )
     for index, step in enumerate(derivation.steps):
         blocks.append(
             f"Step {index + 1}: $\\nabla {name}{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
-            f"so ${point}_{{{index + 1}}} = {vector_latex(step.before)} - {rate} \\cdot "
+            f"so ${iterate(str(index + 1))} = {vector_latex(step.before)} - {rate} \\cdot "
             f"{vector_latex(step.gradient)} = {vector_latex(step.after)}$."
         )
     return "\n\n".join(blocks)
+
+
+def _iterate(names: Sequence[str]) -> Callable[[str], str]:
+    """How the t-th point is written: ``w_t``; ``w^{(t)}`` when the coordinates are
+    ``w1, w2`` (so ``w_1`` would read as the first weight); ``\\theta_t`` when one
+    coordinate is ``w`` itself (``w`` and ``b`` of a model)."""
+    if "w" in names:
+        return lambda t: f"\\theta_{{{t}}}"
+    if any(re.fullmatch(r"w_?\d+", name) for name in names):
+        return lambda t: f"w^{{({t})}}"
+    return lambda t: f"w_{{{t}}}"
 
 
 def _descent_1d(derivation: Derivation, variable: str, name: str) -> str:

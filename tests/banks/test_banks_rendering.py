@@ -257,6 +257,26 @@ def test_descent_iterates_are_theta_when_a_coordinate_is_called_w(
           hints: [h]
     """,
     )
-    assert "$\\theta_{t+1} = \\theta_t - \\eta\\, \\nabla L(\\theta_t)$" in variant.solution
+    assert "$\\theta_{t+1} = \\theta_{t} - \\eta\\, \\nabla L(\\theta_{t})$" in variant.solution
     assert "so $\\theta_{1} = (0, 0) - 0.1 \\cdot (-4, -2) = (0.4, 0.2)$" in variant.solution
     assert "w_{1}" not in variant.solution
+
+
+def test_descent_iterates_are_superscripts_when_the_coordinates_are_w1_w2(
+    write_bank: WriteBank, load: Load
+) -> None:
+    variant = variant_of(
+        write_bank,
+        load,
+        """
+        - id: given-step
+          level: A
+          kind: vector
+          variables: [w1, w2]
+          answer: {descent: {start: [1, 2], rate: 0.5, gradient: [2, -2], steps: 1}}
+          prompt: With $\\nabla L(w) = {{gradient}}$, step from ${{start}}$.
+          hints: [h]
+    """,
+    )
+    assert "so $w^{(1)} = (1, 2) - 0.5 \\cdot (2, -2) = (0, 3)$" in variant.solution
+    assert "\\nabla L(w^{(t)})" in variant.solution
