@@ -4,10 +4,12 @@ declared variables become. Nothing outside these tables can ever be reached."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 import sympy
+
+from practice.mathread.normalize import GREEK_NAMES
 
 Function1 = Callable[[sympy.Expr], sympy.Expr]
 
@@ -87,3 +89,43 @@ def _join(pieces: list[str]) -> str:
     if head in FUNCTIONS:
         return f"{head}({_join(rest)})"
     return f"{head}*{_join(rest)}"
+
+
+def canonical_name(name: str, names: Mapping[str, sympy.Expr]) -> str:
+    """`Sin(x)`, `LN x`, `Pi`: phones capitalize the first letter, and a function name or
+    pi cannot mean anything else, so they read in lower case; `w_1` is the declared `w1`
+    (LaTeX prompts show w₁, and people type the subscript). Variables keep their case
+    (`X` may differ from `x`); an unknown `X` gets a did-you-mean instead."""
+    if name in names or name in FUNCTIONS:
+        return name
+    joined = name.replace("_", "")
+    if joined != name and joined in names and joined not in CONSTANTS:
+        return joined
+    lower = name.lower()
+    if lower == name or (lower in names and names[lower] is not CONSTANTS.get(lower)):
+        return name
+    return lower if lower in FUNCTIONS or lower == "pi" else name
+
+
+def unknown_name(name: str, names: Mapping[str, sympy.Expr]) -> tuple[str, str | None]:
+    """The message for a name that is neither declared nor known, and what to type instead."""
+    suggestion = suggest_split(name, names)
+    hint = f" — did you mean `{suggestion}`?" if suggestion else _known_variables(names)
+    if name == "x" and hint.endswith("without variables"):          # `2.5 x 10^-3`
+        hint += "; to multiply, write `*` or `×`"
+    elif name in ("i", "j", "k") and suggestion in (None, "pi"):     # `2.6i - 0.8j`
+        suggestion = None
+        hint = " — write a vector as its components, e.g. (2.6, -0.8)"
+    elif name in GREEK_NAMES:         # `η` typed for the learning rate: its value is wanted
+        suggestion = None
+        hint = (" — write its value; it is not a variable of this answer"
+                + _known_variables(names).replace(" — ", "; ", 1))
+    shown = name if len(name) <= 24 else name[:20] + "…"
+    return f"unknown name `{shown}`{hint}", suggestion
+
+
+def _known_variables(names: Mapping[str, sympy.Expr]) -> str:
+    declared = [name for name in names if name not in CONSTANTS or names[name] != CONSTANTS[name]]
+    if not declared:
+        return " — this answer is a number, without variables"
+    return " — the variables here are " + ", ".join(declared)

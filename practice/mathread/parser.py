@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping
 import sympy
 
 from practice.mathread.errors import ReadError, ReadLimits
-from practice.mathread.names import CONSTANTS, FUNCTIONS, suggest_split
-from practice.mathread.normalize import GREEK_NAMES, Normalized
+from practice.mathread.names import FUNCTIONS, canonical_name, unknown_name
+from practice.mathread.normalize import Normalized
 from practice.mathread.numeric import Undefined, is_real, magnitude, value_of
 from practice.mathread.tokens import RADICAL, Kind, Token
 
@@ -283,25 +283,8 @@ class Parser:
             return self.names[name]
         if name in FUNCTIONS:
             return self.apply_function(token)
-        suggestion = suggest_split(name, self.names)
-        hint = f" — did you mean `{suggestion}`?" if suggestion else self.known_variables()
-        if name == "x" and hint.endswith("without variables"):     # `2.5 x 10^-3`
-            hint += "; to multiply, write `*` or `×`"
-        elif name in ("i", "j", "k") and suggestion in (None, "pi"):  # `2.6i - 0.8j`
-            suggestion = None
-            hint = " — write a vector as its components, e.g. (2.6, -0.8)"
-        elif name in GREEK_NAMES:       # `η` typed for the learning rate: its value is wanted
-            suggestion = None
-            hint = " — write its value; it is not a variable of this answer" + \
-                self.known_variables().replace(" — ", "; ", 1)
-        shown = name if len(name) <= 24 else name[:20] + "…"
-        raise self.error(f"unknown name `{shown}`{hint}", token, suggestion)
-
-    def known_variables(self) -> str:
-        declared = [name for name in self.names if name not in CONSTANTS or self.names[name] != CONSTANTS[name]]
-        if not declared:
-            return " — this answer is a number, without variables"
-        return " — the variables here are " + ", ".join(declared)
+        message, suggestion = unknown_name(name, self.names)
+        raise self.error(message, token, suggestion)
 
     def apply_function(self, token: Token) -> sympy.Expr:
         function = FUNCTIONS[token.text]
@@ -394,21 +377,10 @@ class Parser:
 
 
 def _fold_case(token: Token, names: Mapping[str, sympy.Expr]) -> Token:
-    """`Sin(x)`, `LN x`, `Pi`: phones capitalize the first letter, and a function name or
-    pi cannot mean anything else, so they read in lower case; `w_1` is the declared `w1`
-    (LaTeX prompts show w₁, and people type the subscript). Variables keep their case
-    (`X` may differ from `x`); an unknown `X` gets a did-you-mean instead."""
-    if token.kind is not Kind.NAME or token.text in names or token.text in FUNCTIONS:
+    if token.kind is not Kind.NAME:
         return token
-    joined = token.text.replace("_", "")
-    if joined != token.text and joined in names and joined not in CONSTANTS:   # w_1 for w1
-        return Token(token.kind, joined, token.start, token.end)
-    lower = token.text.lower()
-    if lower == token.text or lower in names and names[lower] is not CONSTANTS.get(lower):
-        return token
-    if lower in FUNCTIONS or lower == "pi":
-        return Token(token.kind, lower, token.start, token.end)
-    return token
+    name = canonical_name(token.text, names)
+    return token if name == token.text else Token(token.kind, name, token.start, token.end)
 
 
 def _bits(value: sympy.Expr, parser: Parser) -> float:

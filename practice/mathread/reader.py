@@ -96,6 +96,14 @@ def _read(text: str, variables: tuple[str, ...], limits: ReadLimits,
     pieces = _split_components(_strip_brackets(tokens), norm)
     if len(pieces) > limits.max_components:
         raise ReadError(f"too many components (at most {limits.max_components})")
+    if len(pieces) == 1:
+        try:
+            return (_finite(Parser(pieces[0], norm, names, limits).parse_all()),)
+        except ReadError as error:
+            if error.message.startswith("two numbers in a row"):    # `(1 2)`, `[3 4 5]`
+                raise ReadError("separate vector components with commas, e.g. `(1, 2)`",
+                                error.position) from None
+            raise
     return tuple(_finite(Parser(piece, norm, names, limits).parse_all()) for piece in pieces)
 
 

@@ -114,6 +114,8 @@ REFUSED = [
     ("vector", "(2.6, -0.8)", "(2.6, -0.8).", [], "a full stop is not part of the answer"),
     ("vector", "(2.6, -0.8)", "$(2.6, -0.8)$", [], "not LaTeX"),
     ("vector", "(2.6, -0.8)", "  ", [], "the answer is empty"),
+    ("vector", "(1, 2)", "(1 2)", [], "separate vector components with commas"),
+    ("vector", "(1, 2, 3)", "[1 2 3]", [], "separate vector components with commas"),
     ("number", "2.5", "2.5.", [], "a full stop is not part of the answer"),
     ("number", "1000000", "1,000,000", [], "write numbers without separators: `1000000`"),
     ("number", "1000", "1,000", [], "write `1000` without a separator, or `1.000` for a decimal"),
