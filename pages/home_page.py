@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
-from ui import navigation
+from ui import navigation, review_queue
 from ui.learner import SIDEBAR_HINT, current_learner
+from ui.resources import store
 from ui.text import escape_markdown
 
 st.title("∇ Gradient Practice")
@@ -22,7 +25,18 @@ if learner is None:
         icon=":material/arrow_back:",
     )
 else:
-    st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**. Where to today?")
+    st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**.")
+    try:
+        now = datetime.now(UTC)
+        due = store().due_problems(learner.id, now)
+        met_any = bool(due or store().due_problems(learner.id, now + review_queue.HORIZON, limit=1))
+    except Exception:  # the sidebar already says when the store is away
+        due, met_any = [], True
+    sentence, target = review_queue.next_step(len(due), met_any)
+    spec = navigation.page_by_name(target)
+    with st.container(border=True):
+        st.markdown(sentence)
+        st.page_link(spec.path, label=f"Go to {spec.title}", icon=spec.icon)
 
 st.markdown("#### Pages")
 left, right = st.columns(2)

@@ -170,7 +170,10 @@ def due_figure(forecast: DueForecast) -> go.Figure:
         margin=_MARGIN,
         legend={"orientation": "h", "y": -0.25},
     )
-    fig.update_xaxes(type="date", tickformat="%a<br>%-d", dtick=DAY_MS, tickangle=0)
+    # two short lines, upright and small enough that 14 days fit a phone's width
+    fig.update_xaxes(
+        type="date", tickformat="%a<br>%-d", dtick=DAY_MS, tickangle=0, tickfont={"size": 10}
+    )
     fig.update_yaxes(
         title_text="reviews", rangemode="tozero", dtick=1 if _small(forecast) else None
     )

@@ -59,3 +59,15 @@ def caught_up(next_due: datetime | None, now: datetime, zone: tzinfo | None = No
     else:
         when = describe_due(next_due, now, zone)
     return f"All caught up — nothing is due now. Your next review is due **{when}**."
+
+
+def next_step(due_now: int, met_any: bool) -> tuple[str, str]:
+    """The Welcome page's one suggestion for a returning learner: ``(sentence, page)``
+    with ``page`` ``"review"`` or ``"practice"``. Due reviews come first: they are the
+    ones about to be forgotten."""
+    if due_now:
+        plural = "s" if due_now != 1 else ""
+        return f"You have **{due_now} review{plural} due now**: start with those.", "review"
+    if met_any:
+        return "Nothing is due for review: practise something new.", "practice"
+    return "Start with a few problems on the Practice page.", "practice"

@@ -146,3 +146,32 @@ def test_a_learner_name_with_markup_is_shown_as_text(open_app: Callable[..., App
     assert at.sidebar.selectbox(key=CHOICE_KEY).value == name
     welcome = next(m.value for m in at.markdown if m.value.startswith("Welcome back"))
     assert "\\!\\[pixel\\]" in welcome and "\\$x\\$" in welcome
+
+
+def test_the_welcome_page_suggests_the_next_step(
+    open_app: Callable[..., AppTest], database_url: str
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from db import open_store
+
+    at = open_app("welcome", learner="Nia")
+    _no_traceback(at)
+    assert any("Start with a few problems" in m.value for m in at.markdown)
+    links = [link.proto for link in at.get("page_link")]
+    assert any(link.label == "Go to Practice" for link in links)
+    store = open_store(database_url)
+    try:
+        learner = store.learner("Nia")
+        store.record_attempt(
+            learner.id, problem_id="gd-step-given-gradient", topic="gradient-descent",
+            level="A", kind="vector", seed=1, answer="1, 2", read_as=None, correct=False,
+            score=0.0, mistake=None, seconds=10.0, when=datetime.now(UTC) - timedelta(days=2),
+        )  # fmt: skip
+    finally:
+        store.close()
+    at.run()
+    _no_traceback(at)
+    # a wrong answer two days ago is due again by now
+    assert any("**1 review due now**" in m.value for m in at.markdown)
+    assert any(link.proto.label == "Go to Review" for link in at.get("page_link"))
