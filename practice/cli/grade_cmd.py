@@ -37,8 +37,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_MAX_BYTES = MAX_LINE * 4 + 8   # UTF-8 takes at most 4 bytes a character
+
+
 def _lines(stream: IO[bytes]) -> Iterable[str]:
-    for raw in stream:
+    """Lines of at most _MAX_BYTES: the rest of a longer one is skipped, not held in
+    memory (a 1 GB line would otherwise be read whole), and what was read is still more
+    than MAX_LINE characters, so the line gets its "too long" answer."""
+    while raw := stream.readline(_MAX_BYTES):
+        if len(raw) == _MAX_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(_MAX_BYTES)) and not rest.endswith(b"\n"):
+                pass
         # a byte-order mark (Windows editors and PowerShell write one) is not part of the JSON
         yield raw.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff")
 

@@ -190,3 +190,15 @@ def test_every_hostile_request_is_answered_within_a_second_in_order() -> None:
         assert process.wait(timeout=60) == 0
     finally:
         process.kill()
+
+
+def test_an_endless_line_is_skipped_without_reading_it_whole() -> None:
+    """A line far over the limit is answered "too long" and the next one still graded;
+    the last line may lack its newline."""
+    huge = '{"kind": "number", "expected": "1", "answer": "' + "\U0001f600" * 3_000_000 + '"}\n'
+    done = subprocess.run([sys.executable, "-m", "practice", "grade", "--jsonl"], cwd=ROOT,
+                          input=(huge + '{"kind": "number", "expected": "1", "answer": "1"}').encode(),
+                          capture_output=True, timeout=60)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["correct"] for r in results] == [False, True]
+    assert "too long" in str(results[0]["error"])
