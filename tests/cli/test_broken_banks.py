@@ -547,3 +547,24 @@ def test_a_folder_without_banks_is_valid_and_says_so(
     Path("empty").mkdir()
     status, lines = validate("empty")
     assert status == 0 and lines[0] == "0 banks, 0 problems, no errors"
+
+
+def test_a_problem_too_heavy_to_compute_is_stopped_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An 8th mixed partial of a messy function: sympy would work on it for minutes.
+    heavy = EXPRESSION.replace(
+        "a*x^2*y^3", "'sin(x*y)^a/(1+x^2+y^2)^3*exp(cos(x+y))*ln(2+x^2)'"
+    ).replace("{wrt: x}", "{wrt: [x, y, x, y, x, y, x, y]}")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(bank(heavy), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    status = main(["validate", "--time-limit", "1", "."])
+    assert time.monotonic() - started < 15
+    issues = assert_contract(status, capsys.readouterr().out.splitlines())
+    assert issues == [
+        "bad.yaml:10: bad-e: checking 20 variants took longer than 1 s: the answer, its "
+        "derivatives or the worked solution are too heavy to compute; simplify `function` "
+        "or `answer` (or raise --time-limit)"
+    ]

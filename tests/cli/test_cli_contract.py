@@ -60,6 +60,8 @@ def banks(tmp_path: Path) -> Path:
         (("check", "good-one", "--seed", "1"), "required: ANSWER"),
         (("validate", ""), "PATH must not be empty"),
         (("validate", "--variants", "0"), "must be between 1 and 10000"),
+        (("validate", "--time-limit", "0"), "must be more than 0"),
+        (("validate", "--time-limit", "soon"), "not a number of seconds: 'soon'"),
         (("export", "--learner", "ana", "--format", "xml"), "invalid choice: 'xml'"),
         (("export",), "required: --learner"),
         (("db",), "required: ACTION"),
