@@ -20,6 +20,7 @@ from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS
 from ui import bank_report, class_charts, navigation
 from ui.instructor_gate import key_required, lock, require_instructor
+from ui.mistakes import mistake_name
 from ui.resources import Unavailable, catalog, reload_catalog, store
 
 MAX_SEED = 2**53 - 1  # the largest whole number a browser's number box keeps exactly
@@ -151,7 +152,10 @@ def show_variant(variant: Variant) -> None:
     for candidate in variant.misconceptions:
         latex = bank_report.misconception_latex(candidate)
         answer = f"${latex}$" if latex is not None else f"**{candidate.value}**"
-        st.markdown(f"`{candidate.tag}` — answers {answer}: {candidate.message}")
+        st.markdown(
+            f"**{mistake_name(candidate.tag)}** (`{candidate.tag}`) — answers {answer}: "
+            f"{candidate.message}"
+        )
 
 
 def _problem_title(banks: Catalog | None, problem_id: str) -> str:
@@ -243,7 +247,10 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
         st.caption("No wrong answers yet.")
     st.markdown("**Mistakes recognised**")
     for mistake in stats.mistakes:
-        st.markdown(f"`{mistake.tag}` × {mistake.count} — {MESSAGES.get(mistake.tag, '')}")
+        st.markdown(
+            f"**{mistake_name(mistake.tag)}** (`{mistake.tag}`) × {mistake.count} — "
+            f"{MESSAGES.get(mistake.tag, '')}"
+        )
     if not stats.mistakes:
         st.caption("No typical mistake recognised in this problem's answers.")
 

@@ -163,7 +163,8 @@ def _hints(desk: Desk, variant: Variant, current: Round) -> None:
             icon=":material/lightbulb:",
             on_click=_open_hint,
             args=(desk, len(variant.hints)),
-            help="Hints are recorded with your answer: a right answer after a hint counts as Hard.",
+            help="Hints are recorded with your answer: a right answer after a hint brings "
+            "the problem back sooner than one without.",
         )
 
 

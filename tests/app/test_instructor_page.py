@@ -139,7 +139,8 @@ def test_preview_at_a_seed_shows_that_variants_answer(open_app: OpenApp, banks: 
     assert wanted.answer in codes and first.answer not in codes
     markdown = " ".join(m.value for m in at.markdown)
     assert wanted.prompt in markdown and "1. Hold $y$ fixed." in markdown
-    assert "`held-variable-zero`" in markdown and MESSAGES["held-variable-zero"] in markdown
+    assert "**Held variable treated as zero** (`held-variable-zero`)" in markdown
+    assert MESSAGES["held-variable-zero"] in markdown
     assert any(wanted.answer_latex in latex.value for latex in at.latex)
     [link] = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
     assert link.query_string == f"problem=good-partial&seed={seed}"
@@ -194,7 +195,10 @@ def test_class_statistics_empty_then_per_problem(open_app: OpenApp, database_url
     assert metrics == {"Attempts": "4", "Learners": "3", "Accuracy": "50%", "Mean time": "20 s"}
     wrong = _table(at, "typed, e.g.")
     assert list(wrong["count"]) == [1, 1] and set(wrong["typed, e.g."]) == {"2y", "2*y"}
-    assert any("`held-variable-zero` × 2" in m.value for m in at.markdown)
+    assert any(
+        "**Held variable treated as zero** (`held-variable-zero`) × 2" in m.value
+        for m in at.markdown
+    )
 
 
 def test_an_unreachable_store_leaves_the_banks_usable(
