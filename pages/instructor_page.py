@@ -119,6 +119,11 @@ def show_preview(banks: Catalog) -> None:
             icon=navigation.PRACTICE.icon,
             query_params={"problem": variant.problem_id, "seed": str(variant.seed)},
         )
+    else:  # say why the link is missing rather than leave it out silently
+        st.caption(
+            f"The Practice page opens seeds up to {SEED_LIMIT:,}; choose a smaller seed "
+            "to answer this variant there."
+        )
 
 
 def show_variant(variant: Variant) -> None:

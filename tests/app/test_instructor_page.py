@@ -144,6 +144,11 @@ def test_preview_at_a_seed_shows_that_variants_answer(open_app: OpenApp, banks: 
     assert any(wanted.answer_latex in latex.value for latex in at.latex)
     [link] = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
     assert link.query_string == f"problem=good-partial&seed={seed}"
+    # a seed beyond what the Practice page opens: no link, and a line saying why
+    at.number_input(key="ins_seed").set_value(2**53 - 1).run()
+    _no_traceback(at)
+    assert not [link for link in at.get("page_link") if link.proto.page == "practice"]
+    assert any("The Practice page opens seeds up to" in c.value for c in at.caption)
 
 
 def test_a_problem_without_variants_says_why_in_the_preview(open_app: OpenApp, banks: Path) -> None:
