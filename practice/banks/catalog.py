@@ -94,7 +94,9 @@ def _add_problem(
     first_seen: dict[str, tuple[str, int]],
 ) -> str | None:
     spec = located.spec
-    if not _claim_id(catalog, bank.file, spec.id, located.line_at(("id",)), first_seen):
+    # An id merged in from an anchor above (`<<: *base`) is reported where this problem is.
+    id_line = max(located.line_at(("id",)), located.line)
+    if not _claim_id(catalog, bank.file, spec.id, id_line, first_seen):
         return None
     try:
         problem = compile_problem(spec, topic=located.topic, bank=bank.file, line=located.line)

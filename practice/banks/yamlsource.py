@@ -150,6 +150,7 @@ def check_tree(root: yaml.Node) -> list[NodeIssue]:
             )
         _check_scalar_type(node)
         if isinstance(node, yaml.MappingNode):
+            _keys_as_text(node)
             issues.extend(_duplicate_keys(node))
         elif (
             isinstance(node, yaml.ScalarNode) and node.style == '"' and _ESCAPED.search(node.value)
@@ -199,6 +200,18 @@ def _walk(node: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, int]]:
                 stack.append((key, level + 1))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((item, level + 1) for item in reversed(current.value))
+
+
+_PLAIN_TYPES = frozenset(_CORE + name for name in ("int", "float", "bool", "null"))
+
+
+def _keys_as_text(node: yaml.MappingNode) -> None:
+    """Every key of a bank is a name: a plain ``1:``, ``yes:`` or ``~:`` key is read as
+    the text it shows, so it is reported as an unknown key on its own line instead of
+    pydantic's "Keys should be strings" at the start of the problem."""
+    for key, _value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag in _PLAIN_TYPES and not key.style:
+            key.tag = _CORE + "str"
 
 
 def _duplicate_keys(node: yaml.MappingNode) -> Iterator[NodeIssue]:

@@ -213,6 +213,26 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         bank(NUMBER, "hints:", "tolerance: {rtl: 0.1}\n  hints:"),
         [r"bad.yaml:8: bad-p: unknown key `rtl` \(did you mean `rtol`\?\)"],
     ),
+    (
+        "a number as a key",
+        bank(NUMBER, "hints:", "1: x\n  hints:"),
+        [r"bad.yaml:8: bad-p: unknown key `1`$"],
+    ),
+    (
+        "yes as a key",
+        bank(NUMBER, "hints:", "yes: x\n  hints:"),
+        [r"bad.yaml:8: bad-p: unknown key `yes`$"],
+    ),
+    (
+        "a number as a param name",
+        bank(EXPRESSION, "{a: {int: [2, 4]}}", "{1: {int: [2, 4]}}"),
+        [r"bad.yaml:8: bad-e: params.1: `1` does not match the pattern"],
+    ),
+    (
+        "a merged problem that keeps the id",
+        bank(NUMBER.replace("- id: bad-p", "- &base\n  id: bad-p") + "- <<: *base\n"),
+        [r"bad.yaml:11: bad-p: id `bad-p` is already used at bad.yaml:5"],
+    ),
     # -- schema: wrong types, missing fields
     (
         "level out of range",
