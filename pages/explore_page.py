@@ -13,7 +13,7 @@ import streamlit as st
 
 from practice import explore
 from ui import explore_plots
-from ui.numbers import latex_number, short_number
+from ui.numbers import latex_number, short_number, tangent_latex
 from ui.sticky import set_sticky, sticky
 
 SURFACE_MODE = "Surface and descent (2-D)"
@@ -176,8 +176,9 @@ def tangent_explorer() -> None:
     with right:
         st.latex(curve.latex)
         st.latex(curve.derivative_latex)
-        st.latex(rf"f'({x0:.3g}) = {line.slope:.4g}")
-        st.latex(rf"y = {line.y0:.4g} + ({line.slope:.4g})\,(x - {x0:.3g})")
+        slope = 0.0 if line.is_flat else line.slope  # not 1.2e-16 from rounding
+        st.latex(rf"f'({x0:.3g}) = {latex_number(slope)}")
+        st.latex(tangent_latex(line.y0, slope, x0))
         if line.is_flat:
             st.success(
                 "The tangent is flat: f′(x₀) = 0. This is a critical point — a peak, a "

@@ -49,3 +49,17 @@ def latex_number(value: float, digits: int = 4) -> str:
         return f"{value:.{digits}g}"
     mantissa, exponent = split
     return f"{mantissa} \\times 10^{{{exponent}}}"
+
+
+def _plus(text: str) -> str:
+    """`` + 2`` or `` - 3``: a term joined to what comes before it by its own sign."""
+    return f" - {text.removeprefix('-')}" if text.startswith("-") else f" + {text}"
+
+
+def tangent_latex(y0: float, slope: float, x0: float) -> str:
+    """``y = 2.25 - 3\\,(x + 1.5)``: the point-slope form with the signs folded in, never
+    ``+ (-3)\\,(x - -1.5)``; a zero slope is just ``y = y0``."""
+    if slope == 0:
+        return f"y = {latex_number(y0)}"
+    shift = "x" if x0 == 0 else "(x" + _plus(latex_number(-x0)) + ")"
+    return f"y = {latex_number(y0)}{_plus(latex_number(slope))}\\,{shift}"

@@ -192,3 +192,12 @@ def test_the_loss_curve_uses_powers_of_ten_not_si_suffixes() -> None:
     bowl = explore.get_surface("bowl")
     fig = values_figure(explore.descend(bowl, (2.5, 1.5), 1.5, steps=40))
     assert fig.layout.yaxis.exponentformat == "power"
+
+
+def test_the_tangent_equation_folds_its_signs() -> None:
+    from ui.numbers import tangent_latex
+
+    assert tangent_latex(1, 2, 1) == r"y = 1 + 2\,(x - 1)"
+    assert tangent_latex(2.25, -3, -1.5) == r"y = 2.25 - 3\,(x + 1.5)"  # not "+ (-3)(x - -1.5)"
+    assert tangent_latex(-1, 0.5, 0) == r"y = -1 + 0.5\,x"
+    assert tangent_latex(4, 0, 2) == "y = 4"
