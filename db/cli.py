@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from alembic.util.exc import CommandError
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from db import open_store
@@ -23,8 +24,10 @@ from practice.config import database_url
 
 # What a configured store can do wrong: a bad URL (ArgumentError), a server or file
 # that is not there (SQLAlchemyError, OSError), a URL naming a database whose driver
-# is not installed (`mysql://…` raises ModuleNotFoundError from create_engine).
-STORE_ERRORS = (SQLAlchemyError, ArgumentError, OSError, ImportError)
+# is not installed (`mysql://…` raises ModuleNotFoundError from create_engine), a
+# store stamped with a revision this version does not know (alembic's CommandError:
+# a newer version of the app migrated it, or the table was edited by hand).
+STORE_ERRORS = (SQLAlchemyError, ArgumentError, OSError, ImportError, CommandError)
 
 EXPORT_FIELDS = tuple(field.name for field in dataclasses.fields(Attempt))
 
@@ -99,5 +102,7 @@ def _store_failed(error: Exception) -> int:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
     if isinstance(error, ImportError):
         reason = f"no driver installed for this kind of database URL: {reason}"
+    if isinstance(error, CommandError):
+        reason = f"cannot migrate it: {reason}; was it made by a newer version?"
     print(f"error: cannot use the progress store ({reason})", file=sys.stderr)
     return 1
