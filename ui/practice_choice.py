@@ -21,6 +21,7 @@ from practice.scheduling import SEED_LIMIT
 from practice.session import LEVELS, mistake_index, pick_problem, topic_standings, weakest_first
 from ui import practice_flow
 from ui.labels import LEVEL_NAMES
+from ui.mistakes import mistake_name
 from ui.practice_flow import Desk
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def controls(catalog: Catalog) -> Choice:
     wanted_mistake = st.query_params.get("mistake")
     if wanted_mistake and wanted_mistake in mistakes(catalog):
         names[MISTAKE_PREFIX + wanted_mistake] = (
-            f"Problems that catch the mistake “{wanted_mistake}”"
+            f"Problems that catch the mistake “{mistake_name(wanted_mistake)}”"
         )
     names.update({slug: bank.title for slug, bank in topics.items()})
     if TOPIC_KEY not in st.session_state:

@@ -417,6 +417,9 @@ def test_a_mistake_link_practises_problems_that_catch_it(
 ) -> None:
     at = open_app("practice", learner="Ana", query_params={"mistake": "descent-sign"})
     assert at.selectbox(key="practice_topic").value == "mistake:descent-sign"
+    # the option reads as the mistake's name, as on the Progress page that links here
+    label = "Problems that catch the mistake “Stepping uphill (wrong sign in the update)”"
+    assert label in at.selectbox(key="practice_topic").options
     for _ in range(3):
         variant = _variant(at, shipped)
         assert "descent-sign" in {m.tag for m in variant.misconceptions}
