@@ -55,7 +55,8 @@ class BankIssue:
     def __str__(self) -> str:
         # A whole-file issue (missing, unreadable) points at the file's first line.
         # Always one line, whatever a library's message or a quoted value contains.
-        return f"{self.file}:{self.line or 1}: {self.problem_id or '-'}: {one_line(self.message)}"
+        file = self.file.replace("\n", "\\n").replace("\r", "\\r")  # a file name may hold them
+        return f"{file}:{self.line or 1}: {self.problem_id or '-'}: {one_line(self.message)}"
 
 
 MAX_QUOTED = 80

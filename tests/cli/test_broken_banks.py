@@ -588,3 +588,11 @@ def test_a_problem_too_heavy_to_compute_is_stopped_with_one_line(
         "derivatives or the worked solution are too heavy to compute; simplify `function` "
         "or `answer` (or raise --time-limit)"
     ]
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(
+    validate: Callable[..., tuple[int, list[str]]],
+) -> None:
+    Path("bad\nname.yaml").write_text("topic: [\n", encoding="utf-8")
+    issues = assert_contract(*validate())
+    assert len(issues) == 1 and issues[0].startswith("bad\\nname.yaml:")
