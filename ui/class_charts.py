@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from db.records import MistakeCount, ProblemSummary
+from ui.mistakes import mistake_name
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 BAR_HEIGHT = 26  # pixels per bar
@@ -56,11 +57,13 @@ def mistake_tags_figure(mistakes: Sequence[MistakeCount]) -> go.Figure:
     """How often each mistake tag was recognised across the class, commonest on top."""
     bars = go.Bar(
         x=[m.count for m in mistakes],
-        y=[m.tag for m in mistakes],
+        # the names learners see on Practice and Progress; the tag (as in the CLI) on hover
+        y=[mistake_name(m.tag) for m in mistakes],
+        customdata=[m.tag for m in mistakes],
         orientation="h",
         name="mistakes",
         marker_color="#d62728",
-        hovertemplate="%{y}: %{x} times<extra></extra>",
+        hovertemplate="%{y} (%{customdata}): %{x} times<extra></extra>",
     )
     fig = go.Figure(bars)
     fig.update_xaxes(title_text="times recognised", rangemode="tozero")

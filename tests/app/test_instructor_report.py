@@ -32,7 +32,9 @@ def test_deep_check_reports_progress_and_the_validate_messages(tmp_path: Path) -
     problems = list(catalog.problems.values())
     steps = list(bank_report.deep_check(problems, variants=2))
     assert [(s.done, s.total, s.problem_id) for s in steps] == [
-        (1, 3, "good-add"), (2, 3, "good-partial"), (3, 3, "good-never"),
+        (1, 3, "good-add"),
+        (2, 3, "good-partial"),
+        (3, 3, "good-never"),
     ]
     found = [issue for step in steps for issue in step.issues]
     never = catalog.problems["good-never"]
@@ -47,7 +49,12 @@ def test_kind_level_counts_and_bank_rows(tmp_path: Path) -> None:
     counts = bank_report.kind_level_counts(catalog.problems.values())
     rows = {row["kind"]: row for row in counts.rows()}
     assert rows["number"] == {
-        "kind": "number", "level A": 1, "level B": 0, "level C": 1, "level D": 0, "total": 2
+        "kind": "number",
+        "level A": 1,
+        "level B": 0,
+        "level C": 1,
+        "level D": 0,
+        "total": 2,
     }
     assert rows["expression"]["level B"] == 1 and rows["choice"]["total"] == 0
     assert bank_report.summary_line(catalog, 0) == "2 banks, 3 problems, no errors"
@@ -87,4 +94,9 @@ def test_accuracy_per_problem_shows_only_the_hardest() -> None:
 def test_mistake_tags_figure_keeps_the_store_order() -> None:
     counts = [MistakeCount("power-rule-factor", 3), MistakeCount("descent-sign", 1)]
     [bars] = class_charts.mistake_tags_figure(counts).data
-    assert list(bars.y) == ["power-rule-factor", "descent-sign"] and list(bars.x) == [3, 1]
+    assert list(bars.y) == [
+        "Power-rule factor dropped",
+        "Stepping uphill (wrong sign in the update)",
+    ]
+    assert list(bars.customdata) == ["power-rule-factor", "descent-sign"]
+    assert list(bars.x) == [3, 1]
