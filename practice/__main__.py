@@ -1,9 +1,22 @@
 """``python -m practice``: the command line of ../shared/contracts.md."""
 
+import io
 import os
 import sys
 
 from practice.cli import main
+
+
+def _printable_anywhere() -> None:
+    """Never fail on a character the output cannot encode.
+
+    With ``PYTHONIOENCODING=ascii`` (or a Latin-1 pipe) a prompt's `—` or `η` would end
+    ``preview`` in a UnicodeEncodeError traceback; it is written as ``\u2014`` instead,
+    which inside ``--json`` output is still the same JSON string.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _run() -> int:
@@ -14,6 +27,7 @@ def _run() -> int:
     the one in the ``signal`` module's documentation: point stdout at devnull so the
     interpreter's final flush cannot fail again.
     """
+    _printable_anywhere()
     try:
         status = main()
         sys.stdout.flush()
