@@ -30,13 +30,14 @@ else:
         now = datetime.now(UTC)
         due = store().due_problems(learner.id, now)
         met_any = bool(due or store().due_problems(learner.id, now + review_queue.HORIZON, limit=1))
-    except Exception:  # the sidebar already says when the store is away
-        due, met_any = [], True
-    sentence, target = review_queue.next_step(len(due), met_any)
-    spec = navigation.page_by_name(target)
-    with st.container(border=True):
-        st.markdown(sentence)
-        st.page_link(spec.path, label=f"Go to {spec.title}", icon=spec.icon)
+    except Exception:  # the store went away mid-run: no suggestion beats a wrong one
+        met_any = None
+    if met_any is not None:
+        sentence, target = review_queue.next_step(len(due), met_any)
+        spec = navigation.page_by_name(target)
+        with st.container(border=True):
+            st.markdown(sentence)
+            st.page_link(spec.path, label=f"Go to {spec.title}", icon=spec.icon)
 
 st.markdown("#### Pages")
 left, right = st.columns(2)
