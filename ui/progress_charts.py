@@ -101,7 +101,8 @@ def activity_figure(activity: Sequence[ActivityDay], today: date) -> go.Figure:
         xgap=3,
         ygap=3,
         hoverongaps=False,
-        hovertemplate="%{customdata}: %{z} attempts<extra></extra>",
+        # "answers: 1", never "1 attempts"; the same word as the caption under the calendar
+        hovertemplate="%{customdata} — answers: %{z}<extra></extra>",
     )
     ticks = _month_ticks(grid)
     fig = go.Figure(heat)
