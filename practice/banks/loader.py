@@ -239,6 +239,8 @@ def _message(error: ErrorDetails, where: str, path: list[int | str], model: type
             " — this text contains `: `, which YAML reads as a key; "
             "quote the whole text or write it as a block with `|`"
         )
+    if kind == "string_type" and type(value) in (int, float):
+        msg += f" — YAML reads {value!r} as a number; quote it if it is text: '{value!r}'"
     return f"{where}: {msg}" if where else msg
 
 

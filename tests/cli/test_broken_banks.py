@@ -311,7 +311,9 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "id a number",
         bank(NUMBER, "bad-p", "42"),
-        [r"bad.yaml:4: -: id: Input should be a valid string"],
+        [
+            r"bad.yaml:4: -: id: Input should be a valid string — YAML reads 42 as a number; quote it if it is text: '42'$"
+        ],
     ),
     # -- params and constraints
     (
