@@ -103,6 +103,7 @@ def test_the_right_answer_is_stored_and_says_when_it_comes_back(
     _answer(at, variant.answer)
     assert [s.value for s in at.success][0].startswith("**Right.**")
     assert any("comes back" in c.value for c in at.caption)
+    assert any("Saved, counted as **" in c.value for c in at.caption)  # not "Rated"
     assert _round(at).finished
     # drawn after the attempt was stored, in the same run: nothing left to submit
     assert at.text_input(key=answer_key(DESK.name, DESCENT, 1)).value == variant.answer
