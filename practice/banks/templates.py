@@ -23,6 +23,7 @@ PLACEHOLDER = re.compile(
     r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*)?\}\}"
 )
 _ANY_DOUBLE_BRACES = re.compile(r"\{\{([^{}]*)\}\}")
+_OPENED_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _is_negative(text: str) -> bool:
@@ -119,7 +120,20 @@ def placeholder_problems(text: str, known: frozenset[str]) -> list[str]:
             problems.append(
                 f"unknown filter `{filter_name}` in `{match.group(0)}` (filters: {', '.join(FILTERS)})"
             )
-    return problems
+    return problems + _unclosed(text, known)
+
+
+def _unclosed(text: str, known: frozenset[str]) -> list[str]:
+    """``{{a`` or ``{{a}`` would print as written: a placeholder whose closing braces
+    were forgotten. Only known names count, so LaTeX that happens to open two braces
+    (``e^{{x}^2}`` with no parameter ``x``) is left alone."""
+    closed = [match.span() for match in _ANY_DOUBLE_BRACES.finditer(text)]
+    return [
+        f"`{{{{{match.group(1)}` is not closed: write `{{{{{match.group(1)}}}}}`"
+        for match in _OPENED_NAME.finditer(text)
+        if match.group(1) in known
+        and not any(start <= match.start() < end for start, end in closed)
+    ]
 
 
 def zero_coefficients(text: str, values: Mapping[str, str]) -> list[str]:

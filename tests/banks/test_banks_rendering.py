@@ -88,6 +88,17 @@ def test_an_unknown_filter_is_reported_with_the_known_ones() -> None:
     assert "not a placeholder" in message
 
 
+@pytest.mark.parametrize("text", ["What is ${{a$?", "What is ${{a}$?", "${{ a |coef}x$", "{{a"])
+def test_a_placeholder_left_open_is_reported(text: str) -> None:
+    [message] = placeholder_problems(text, frozenset({"a"}))
+    assert message == "`{{a` is not closed: write `{{a}}`"
+
+
+def test_latex_that_opens_two_braces_is_not_a_placeholder() -> None:
+    assert placeholder_problems(r"$e^{{x}^2} + {{a}}$", frozenset({"a"})) == []
+    assert placeholder_problems(r"$\frac{{a}}{2}$", frozenset({"a"})) == []
+
+
 def test_validate_reports_an_unknown_filter_at_its_line(write_bank: WriteBank, load: Load) -> None:
     write_bank("""
         - id: typo-filter
