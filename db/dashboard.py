@@ -109,9 +109,10 @@ def streak(engine: Engine, learner_id: int, today: date) -> int:
 
 
 def mastery_by_topic(engine: Engine, learner_id: int, now: datetime) -> list[TopicMastery]:
-    """Mean FSRS retrievability at ``now`` of the problems met, per topic."""
+    """Mean mastery (``practice.scheduling.mastery``) at ``now`` of the problems met,
+    per topic."""
     per_topic: dict[str, list[float]] = defaultdict(list)
-    for topic, _level, recall in _retrievabilities(engine, learner_id, now):
+    for topic, _level, recall in _masteries(engine, learner_id, now):
         per_topic[topic].append(recall)
     return [
         TopicMastery(topic, len(values), sum(values) / len(values))
@@ -120,10 +121,10 @@ def mastery_by_topic(engine: Engine, learner_id: int, now: datetime) -> list[Top
 
 
 def mastery_by_level(engine: Engine, learner_id: int, now: datetime) -> list[LevelMastery]:
-    """Mean FSRS retrievability at ``now`` per topic and level, so a learner sees that
-    level A is solid while level C fades."""
+    """Mean mastery at ``now`` per topic and level, so a learner sees that level A is
+    solid while level C fades."""
     per_cell: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for topic, level, recall in _retrievabilities(engine, learner_id, now):
+    for topic, level, recall in _masteries(engine, learner_id, now):
         per_cell[topic, level].append(recall)
     return [
         LevelMastery(topic, level, len(values), sum(values) / len(values))
@@ -131,18 +132,16 @@ def mastery_by_level(engine: Engine, learner_id: int, now: datetime) -> list[Lev
     ]
 
 
-def _retrievabilities(
-    engine: Engine, learner_id: int, now: datetime
-) -> list[tuple[str, str, float]]:
-    """(topic, level, retrievability at ``now``) of every card of the learner. FSRS's
-    forgetting curve is computed by fsrs in Python, not re-derived in two SQL dialects."""
+def _masteries(engine: Engine, learner_id: int, now: datetime) -> list[tuple[str, str, float]]:
+    """(topic, level, mastery at ``now``) of every card of the learner. FSRS's forgetting
+    curve is computed by fsrs in Python, not re-derived in two SQL dialects."""
     s = ReviewStateRow
     query = select(s.topic, s.level, s.stability, s.last_review).where(s.learner_id == learner_id)
     moment = scheduling.as_utc(now)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
-        (topic, level, scheduling.recall_probability(stability, last_review, moment))
+        (topic, level, scheduling.mastery(stability, last_review, moment))
         for topic, level, stability, last_review in rows
     ]
 

@@ -92,7 +92,8 @@ class ActivityDay:
 
 @dataclass(frozen=True)
 class TopicMastery:
-    """Mean FSRS retrievability over the problems of a topic the learner has met."""
+    """Mean mastery (recalled now and lasting: ``practice.scheduling.mastery``) over the
+    problems of a topic the learner has met."""
 
     topic: str
     problems: int
@@ -101,7 +102,7 @@ class TopicMastery:
 
 @dataclass(frozen=True)
 class LevelMastery:
-    """Mean FSRS retrievability over the problems of one topic and level met so far."""
+    """Mean mastery over the problems of one topic and level met so far."""
 
     topic: str
     level: str

@@ -2,7 +2,7 @@
 
 Headline numbers, accuracy per topic over time, a calendar of daily activity, the
 reviews due in the next two weeks, mastery per topic and level (FSRS
-retrievability) and the mistakes made most often, each with what it means and a
+retrievability times stability, ``practice.scheduling.mastery``) and the mistakes made most often, each with what it means and a
 link to practise it. The figures come from ``ui.progress_charts``; this page only
 reads the store and draws. A learner with no attempts is told what to do instead
 of being shown empty axes.
@@ -143,8 +143,9 @@ def show_charts(data: Dashboard, titles: dict[str, str], now: datetime) -> None:
         st.subheader("Mastery per topic and level")
         st.plotly_chart(progress_charts.mastery_figure(data.mastery, titles), key="pg_mastery")
         st.caption(
-            "The chance, as the spaced-repetition model estimates it, that you would solve "
-            "a problem of that topic and level right now. It fades between reviews."
+            "How well you know each topic and level: the spaced-repetition model's chance "
+            "that you would solve a problem now, counted in full only once reviews have "
+            "made it last three weeks. A problem just failed or met once counts for little."
         )
 
 

@@ -18,6 +18,12 @@ right at first try within the level's threshold         Easy      recalled fluen
 Easy thresholds grow with the level, because a level D problem takes several steps:
 A 20 s, B 45 s, C 90 s, D 150 s. An unknown level never rates Easy.
 
+Mastery, as the dashboards show it, is FSRS retrievability now times how far the
+memory's stability has come towards three weeks (Anki's mark of a "mature" card):
+retrievability alone is near 1 the moment any card is reviewed, so a learner who just
+got five answers wrong would read 100 %. With the maturity factor a problem failed
+or met once counts for little until reviews have made its memory last.
+
 A review of a due problem draws a fresh variant: ``fresh_seed`` picks a seed the
 learner has not seen recently, so they recall the method rather than a number.
 """
@@ -36,6 +42,7 @@ EASY_SECONDS: dict[str, float] = {"A": 20.0, "B": 45.0, "C": 90.0, "D": 150.0}
 # Seeds are stored in a signed 64-bit column; keep to a range every variant generator
 # and every database handles.
 SEED_LIMIT = 2**31 - 1
+MATURE_STABILITY_DAYS = 21.0
 
 SCHEDULER = Scheduler()
 
@@ -160,6 +167,15 @@ def recall_probability(
     card = Card(card_id=0, state=State.Review, stability=stability, due=now,
                 last_review=last_review)
     return float(SCHEDULER.get_card_retrievability(card, now))
+
+
+def mastery(stability: float | None, last_review: datetime | None, now: datetime) -> float:
+    """How well a problem is known, 0..1: recalled now (retrievability) and lasting
+    (stability as a share of ``MATURE_STABILITY_DAYS``); see the module docstring."""
+    if stability is None or last_review is None:
+        return 0.0
+    maturity = min(1.0, max(0.0, stability) / MATURE_STABILITY_DAYS)
+    return recall_probability(stability, last_review, now) * maturity
 
 
 def as_utc(moment: datetime) -> datetime:

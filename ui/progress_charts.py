@@ -188,8 +188,8 @@ def _small(forecast: DueForecast) -> bool:
 def mastery_figure(
     cells: Sequence[LevelMastery], titles: Mapping[str, str] | None = None
 ) -> go.Figure:
-    """Topic × level heatmap of mean FSRS retrievability: the chance, per FSRS, of
-    recalling a problem of that topic and level now. Blank where none was met."""
+    """Topic × level heatmap of mean mastery (``practice.scheduling.mastery``): recalled
+    now and lasting. Blank where none was met."""
     grid = mastery_grid(cells)
     z = [[None if m is None else round(100 * m, 1) for m in row] for row in grid.mastery]
     text = [["" if m is None else f"{m:.0f}%" for m in row] for row in z]
@@ -208,8 +208,8 @@ def mastery_figure(
         xgap=3,
         ygap=3,
         hoverongaps=False,
-        colorbar={"title": {"text": "recall"}, "ticksuffix": "%", "thickness": 12},
-        hovertemplate="%{y}, %{x}: %{z:.0f}% likely recalled now "
+        colorbar={"title": {"text": "mastery"}, "ticksuffix": "%", "thickness": 12},
+        hovertemplate="%{y}, %{x}: %{z:.0f}% mastered "
         "(%{customdata} problems met)<extra></extra>",
     )
     fig = go.Figure(heat)

@@ -1,10 +1,9 @@
 """"Recommended for me": the weakest topic first, and in it the next problem to meet.
 
-A topic's strength combines two signals the store already keeps: FSRS mastery (how
-likely the learner still recalls what they met) and accuracy (how often they were
-right). Mastery alone misleads right after a wrong answer — retrievability is near 1
-the moment a card is reviewed, whatever the rating — so accuracy pulls it down. A
-topic never practised has strength 0: nothing shows it is known.
+A topic's strength combines two signals the store already keeps: mastery (how likely
+the learner recalls what they met, and how lasting that memory is:
+``practice.scheduling.mastery``) and accuracy (how often they were right). A topic
+never practised has strength 0: nothing shows it is known.
 """
 
 from __future__ import annotations

@@ -86,6 +86,34 @@ def test_retrievability_falls_with_time() -> None:
     assert scheduling.retrievability(scheduling.new_card_state(2, NOW), NOW) == 0.0
 
 
+def _reviewed(ratings: list[Rating]) -> tuple[scheduling.CardState, datetime]:
+    """A card reviewed with ``ratings``, each when it fell due; returns it and the last
+    review's time."""
+    card, when = scheduling.new_card_state(1, NOW), NOW
+    for rating in ratings:
+        card, _ = scheduling.review(card, rating, when)
+        when = card.due
+    assert card.last_review is not None
+    return card, card.last_review
+
+
+def test_a_problem_just_failed_is_not_mastered_though_fsrs_recalls_it_now() -> None:
+    failed, at = _reviewed([Rating.Again])
+    assert scheduling.retrievability(failed, at) > 0.99
+    assert scheduling.mastery(failed.stability, failed.last_review, at) < 0.05
+
+
+def test_mastery_grows_with_good_reviews_and_fades_without_them() -> None:
+    once, at_once = _reviewed([Rating.Good])
+    many, at_many = _reviewed([Rating.Good] * 6)
+    met_once = scheduling.mastery(once.stability, once.last_review, at_once)
+    practised = scheduling.mastery(many.stability, many.last_review, at_many)
+    assert met_once < 0.5 < practised <= 1.0
+    forgotten = scheduling.mastery(many.stability, many.last_review, at_many + timedelta(days=365))
+    assert forgotten < practised
+    assert scheduling.mastery(None, None, NOW) == 0.0
+
+
 def test_rating_from_a_grade_result_object() -> None:
     from dataclasses import dataclass
 

@@ -186,3 +186,11 @@ def test_due_forecast_groups_by_the_learner_s_days(store: Store) -> None:
                 expected[day] = expected.get(day, 0) + 1
         assert {day: n for day, n in forecast.per_day if n} == expected
         assert forecast.due_now == sum(due <= now for due in dues)
+
+
+def test_a_topic_answered_wrongly_just_now_shows_little_mastery(store: Store) -> None:
+    ana = store.learner("ana").id
+    for i in range(5):
+        record(store, ana, f"w{i}", day=0, correct=False, answer="0", mistake="sign-error")
+    [topic] = store.mastery_by_topic(ana, now=DAY0 + timedelta(minutes=1))
+    assert topic.problems == 5 and topic.mastery < 0.05
