@@ -11,7 +11,7 @@ of being shown empty axes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 import streamlit as st
 
@@ -27,6 +27,7 @@ from db import (
 from practice.grading.misconceptions import MESSAGES
 from ui import navigation, progress_charts
 from ui.learner import require_learner
+from ui.local_time import learner_timezone
 from ui.mistakes import mistake_name
 from ui.progress_data import Headline, calendar_grid, headline
 from ui.resources import Unavailable, catalog, store
@@ -47,11 +48,12 @@ class Dashboard:
     mistakes: list[TopicMistake]
 
 
-def load(the_store: Store, learner: Learner, now: datetime) -> Dashboard:
+def load(the_store: Store, learner: Learner, now: datetime, zone: tzinfo = UTC) -> Dashboard:
+    """``zone``: the learner's, whose calendar days the streak and forecast count."""
     try:
         activity = the_store.activity_per_day(learner.id)
-        forecast = the_store.due_forecast(learner.id, now=now, days=FORECAST_DAYS)
-        streak = the_store.streak(learner.id, today=now.date())
+        forecast = the_store.due_forecast(learner.id, now=now, days=FORECAST_DAYS, timezone=zone)
+        streak = the_store.streak(learner.id, today=now.astimezone(zone).date())
         return Dashboard(
             headline=headline(activity, forecast, streak),
             accuracy=the_store.accuracy_over_time(learner.id),
@@ -117,15 +119,15 @@ def show_headline(numbers: Headline) -> None:
         )
 
 
-def show_charts(data: Dashboard, titles: dict[str, str], now: datetime) -> None:
+def show_charts(data: Dashboard, titles: dict[str, str], today: date) -> None:
     st.subheader("Accuracy per topic over time")
     st.plotly_chart(progress_charts.accuracy_figure(data.accuracy, titles), key="pg_accuracy")
     st.subheader("Daily activity")
-    st.plotly_chart(progress_charts.activity_figure(data.activity, now.date()), key="pg_activity")
-    calendar = calendar_grid(data.activity, now.date())
+    st.plotly_chart(progress_charts.activity_figure(data.activity, today), key="pg_activity")
+    calendar = calendar_grid(data.activity, today)
     st.caption(
         f"{calendar.total} answers on {calendar.active_days} of the last "
-        f"{len(calendar.weeks)} weeks' days (UTC). Darker squares: more answers."
+        f"{len(calendar.weeks)} weeks' days. Darker squares: more answers."
     )
     due, mastery = st.columns(2, gap="medium")
     with due:
@@ -176,14 +178,14 @@ def show_progress() -> None:
     st.caption("Your accuracy, activity, upcoming reviews and mastery per topic.")
     the_store = store()  # unreachable: the guard shows why, in words
     learner = require_learner()
-    now = datetime.now(UTC)
-    data = load(the_store, learner, now)
+    now, zone = datetime.now(UTC), learner_timezone()
+    data = load(the_store, learner, now, zone)
     if data.headline.attempts == 0:
         show_empty_state()
         return
     titles = topic_titles()
     show_headline(data.headline)
-    show_charts(data, titles, now)
+    show_charts(data, titles, now.astimezone(zone).date())
     show_mistakes(data.mistakes, titles, learner)
 
 

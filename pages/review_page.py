@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from ui import navigation, practice_flow, review_queue
-from ui.feedback import learner_zone
 from ui.learner import require_learner
+from ui.local_time import browser_zone, learner_timezone
 from ui.resources import catalog, store
 
 DESK = practice_flow.Desk("review", is_review=True)
@@ -24,7 +24,7 @@ the_catalog = catalog()
 learner = require_learner()
 practice_flow.for_learner(DESK, learner)
 now = datetime.now(UTC)
-queue = review_queue.queue(the_store, the_catalog, learner, now)
+queue = review_queue.queue(the_store, the_catalog, learner, now, learner_timezone())
 
 counts = st.container()
 if queue.missing:
@@ -50,14 +50,14 @@ if current is None:
         )
     else:
         st.success(
-            review_queue.caught_up(queue.next_due, now, learner_zone()),
+            review_queue.caught_up(queue.next_due, now, browser_zone()),
             icon=":material/event_available:",
         )
     st.stop()
 
 after = practice_flow.show(DESK, learner, the_catalog, the_store)
 # Counted after the answer on this run was stored, so the numbers include it.
-shown = review_queue.queue(the_store, the_catalog, learner)
+shown = review_queue.queue(the_store, the_catalog, learner, zone=learner_timezone())
 due_col, today_col = counts.columns(2)
 due_col.metric("Due now", len(shown.due))
 today_col.metric("Due today", shown.today)

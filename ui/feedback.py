@@ -6,14 +6,14 @@ verdict from ``practice.grading.GradeResult``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from practice.grading import GradeResult, ReadPreview
 from practice.session import describe_due, describe_rating
+from ui.local_time import browser_zone
 from ui.mistakes import mistake_name
 
 if TYPE_CHECKING:
@@ -27,20 +27,6 @@ NOT_COUNTED = (
     "We could not read this answer, so it was not counted: see why under the box, "
     "fix it and check again."
 )
-
-
-def learner_zone() -> tzinfo | None:
-    """The browser's time zone when Streamlit knows it, so due dates read locally."""
-    try:
-        name = st.context.timezone
-    except Exception:  # no browser (AppTest) or an old client: fall back to UTC
-        return None
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def show_reading(reading: ReadPreview) -> None:
@@ -103,7 +89,7 @@ def show_saved(saved: RecordedAttempt, now: datetime | None = None) -> None:
     as", not "Rated": on a self-check the learner has just rated their own answer, and
     "Partly" then "Rated Again" read as two ratings that disagree."""
     moment = now or datetime.now(UTC)
-    when = describe_due(saved.due, moment, learner_zone())
+    when = describe_due(saved.due, moment, browser_zone())
     st.caption(
         f":material/event_repeat: Saved, counted as **{describe_rating(saved.rating)}**; "
         f"this problem comes back **{when}**."

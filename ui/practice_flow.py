@@ -22,6 +22,7 @@ from practice.session import Round, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from ui import answer_box, enter_to_check, feedback
 from ui.labels import variant_caption
+from ui.local_time import learner_timezone
 
 if TYPE_CHECKING:
     from db import Learner, RecordedAttempt, Store
@@ -282,6 +283,7 @@ def _record(
             attempt_number=current.attempt_number,
             seconds=current.seconds(time.monotonic()),
             is_review=current.is_review,
+            timezone=learner_timezone(),
         )
     except (InvalidInput, UnknownLearner) as exc:
         return Outcome(result, None, str(exc))

@@ -28,21 +28,28 @@ class Queue:
 
     due: tuple[DueProblem, ...]  # due now and still in the banks, most overdue first
     missing: int  # due, but the problem is no longer in the banks
-    today: int  # due by the end of today (UTC), those due now included
+    today: int  # due by the end of the learner's today, those due now included
     next_due: datetime | None  # the earliest scheduled review, due or not
     met_any: bool  # has the learner met any problem at all?
 
 
-def queue(store: Store, catalog: Catalog, learner: Learner, now: datetime | None = None) -> Queue:
+def queue(
+    store: Store,
+    catalog: Catalog,
+    learner: Learner,
+    now: datetime | None = None,
+    zone: tzinfo = UTC,
+) -> Queue:
+    """The queue at ``now``; "today" is the learner's day in ``zone``."""
     moment = now or datetime.now(UTC)
     due_now = store.due_problems(learner.id, moment)
     known = tuple(d for d in due_now if d.problem_id in catalog.problems)
-    forecast = store.due_forecast(learner.id, moment)
+    forecast = store.due_forecast(learner.id, moment, timezone=zone)
     earliest = store.due_problems(learner.id, moment + HORIZON, limit=1)
     return Queue(
         due=known,
         missing=len(due_now) - len(known),
-        today=due_today(forecast.due_now, forecast.per_day, moment.date()),
+        today=due_today(forecast.due_now, forecast.per_day, moment.astimezone(zone).date()),
         next_due=earliest[0].due if earliest else None,
         met_any=bool(earliest),
     )

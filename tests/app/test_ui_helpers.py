@@ -201,3 +201,25 @@ def test_the_tangent_equation_folds_its_signs() -> None:
     assert tangent_latex(2.25, -3, -1.5) == r"y = 2.25 - 3\,(x + 1.5)"  # not "+ (-3)(x - -1.5)"
     assert tangent_latex(-1, 0.5, 0) == r"y = -1 + 0.5\,x"
     assert tangent_latex(4, 0, 2) == "y = 4"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("America/New_York", "America/New_York"),
+        ("Mars/Olympus_Mons", None),
+        ("../../etc/passwd", None),
+        ("", None),
+        (None, None),
+        (42, None),
+        ("A" * 200, None),
+    ],
+)
+def test_a_browser_timezone_name_is_trusted_only_when_it_names_a_zone(
+    name: object, expected: str | None
+) -> None:
+    from ui.local_time import zone_named
+
+    zone = zone_named(name)
+    assert (None if zone is None else str(zone)) == expected
