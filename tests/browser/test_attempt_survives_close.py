@@ -15,7 +15,7 @@ from practice.banks import load_catalog
 from practice.variants import make_variant
 
 PROBLEM, SEED = "gd-step-given-gradient", 3
-STORE_WAIT_SECONDS = 20.0  # 2 shared cores: the server may still be busy with the rerun
+STORE_WAIT_SECONDS = 60.0  # 2 shared cores: the server may still be busy with the rerun
 
 
 def _attempts_of(database_url: str, name: str) -> list[Attempt]:
@@ -37,6 +37,8 @@ def test_an_answer_submitted_just_before_the_tab_closes_is_stored(
     box = page.get_by_role("textbox", name="Your answer")
     expect(page.get_by_role("button", name="Check answer")).to_be_enabled()
     box.fill(variant.answer)
+    expect(page.get_by_text("We read this as")).to_be_visible()
+    wait_until_idle(page)  # the reading's rerun is over: Enter meets a settled page
     box.press("Enter")
     page.wait_for_timeout(300)  # the click leaves the browser; no wait for the feedback
     page.context.close()
