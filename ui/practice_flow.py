@@ -299,7 +299,7 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
     current = current_round(desk)
     assert current is not None
     st.text_area(
-        "Your answer (for yourself — only your rating is graded)",
+        "Your answer (saved with your rating; only the rating is graded)",
         key=answer_box.answer_key(desk.name, variant.problem_id, variant.seed),
         max_chars=4000,
     )
@@ -341,7 +341,11 @@ def _reveal(desk: Desk, variant: Variant) -> None:
 
 
 def _rate(desk: Desk, learner: Learner, variant: Variant, store: Store, rating: str) -> None:
-    submit(desk, learner, variant, store, rating, grade_variant(variant, rating))
+    """The rating is graded; what the learner wrote is stored as their answer (the
+    rating as what it was read as), so their words reach the export and the
+    Instructor page."""
+    written = answer_box.current_answer(desk.name, variant).strip()
+    submit(desk, learner, variant, store, written or rating, grade_variant(variant, rating))
 
 
 def _show_outcome(outcome: Outcome) -> None:

@@ -274,7 +274,8 @@ def test_a_self_check_shows_the_model_answer_and_stores_the_rating(
     assert _attempts(database_url) == []  # seeing the model answer is not an attempt
     at.button(key="practice_rate_partly").click().run()
     [stored] = _attempts(database_url)
-    assert (stored.answer, stored.score, stored.correct, stored.kind) == (
+    assert (stored.answer, stored.read_as, stored.score, stored.correct, stored.kind) == (
+        "It overshoots; or crawls.",
         "partly",
         0.5,
         False,
