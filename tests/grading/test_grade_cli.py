@@ -143,11 +143,17 @@ def _hostile_lines() -> list[str]:
         "(" * 39 + "1" + ")" * 39, "sin(" * 40 + "1" + ")" * 40, "|" * 100, "1" * 499,
         "\u200f1\u200e", "1\u0301", "\ud800", "\x00", "\U0001f600", "\u202e1", "\ufdfd",
     ]
-    expression = ["x^(10^6)", "x^1000", "exp(x^1000)", "x^x^x^x^x^x", "sin(10^100 x)",
+    expression = [
+        # nested functions of variables: sympy's own questions while building them (is the
+        # argument real? algebraic?) multiply; these took from seconds to many minutes
+        "sinh(sec(acos(sinh(csc(csc(acos(asin(x^2))))))))",
+        "1/log2(sinh(1/csc(1/sqrt(1/log10(ln(x+y))^2 + sqrt(y))^2 + atanh(y))^2 + atanh(y)))^2",
+        'log2(log2(atan(sinh(asinh(ln(asinh(atanh(asin(asinh(acosh(sinh(ln(acosh(sec(acos(acosh(log2(cot(asin(tanh(asinh(atanh(acos(cot(acosh(log2(sinh(log2(log10(ln(csc(log2(acos(asinh(sec(tanh(cot(x-2))))))))))))))))))))))))))))))))))))',
+        "x^(10^6)", "x^1000", "exp(x^1000)", "x^x^x^x^x^x", "sin(10^100 x)",
                   "x^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5^0.5", "log(log(log(log(log(x)))))",
                   "exp(exp(x))^exp(exp(x))", "*".join(["(x+1.0001)^999"] * 9), "x+x" * 120]
     requests: list[object] = [{"kind": "number", "expected": "2", "answer": a} for a in number]
-    requests += [{"kind": "expression", "expected": "x^2", "answer": a, "variables": ["x"]}
+    requests += [{"kind": "expression", "expected": "x^2", "answer": a, "variables": ["x", "y"]}
                  for a in expression]
     requests += [
         {"kind": "vector", "expected": "(" + "1," * 25 + "1)", "answer": "1"},

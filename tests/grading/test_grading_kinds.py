@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sympy
 
 from practice.grading import DEFAULT_RTOL, BadRequest, grade, preview
+from practice.grading.watchdog import Overtime, time_limit
 from practice.mathread import symbol
 
 
@@ -186,3 +189,16 @@ def test_huge_symbolic_exponents_of_small_bases_do_not_stall_evaluation() -> Non
     # mpmath raises its precision by the exponent's bits: 0.7^(2^999·y) used to stall
     result = grade("expression", "x", "(0.7 sin(x)^2)^(2^999 y)", variables=["x", "y"])
     assert not result.correct
+
+
+def test_the_watchdog_stops_plain_python_work() -> None:
+    """practice/grading/watchdog.py: what `grade --jsonl` relies on when sympy thinks
+    for minutes about a nested answer."""
+    start = time.monotonic()
+    with pytest.raises(Overtime), time_limit(0.1):
+        while True:
+            pass
+    assert time.monotonic() - start < 1
+    with time_limit(5):
+        pass     # and a block that ends in time is left alone, the timer cleared
+    time.sleep(0.01)
