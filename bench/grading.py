@@ -54,7 +54,7 @@ class Request:
     expected: str
     answer: str
     variables: tuple[str, ...] = ()
-    truth: bool | None = None      # a teacher's verdict; None for hostile requests
+    truth: bool | None = None  # a teacher's verdict; None for hostile requests
 
 
 XY = ("x", "y")
@@ -103,16 +103,32 @@ ORDINARY = [
     Request("choice", "A,C", "c, a", (), True),
     Request("choice", "A", "b", (), False),
 ]
-HOSTILE = [Request("expression", "x", answer, ("x",)) for answer in (
-    "9^9^9^9", "10**10**10", "2^(10^6)", "(10^60)^333", "__import__('os').system('true')",
-    "().__class__.__bases__[0].__subclasses__()", "lambda: 1", "(" * 300 + "x" + ")" * 300,
-    "x" * 499, "exp(exp(exp(exp(10))))", "sin(10^1000 pi)", "+".join(["x^9 sin(x)"] * 25),
-    "|" * 200, "1e999 * 1e999", "sqrt(" * 30 + "x" + ")" * 30,
-)]
+HOSTILE = [
+    Request("expression", "x", answer, ("x",))
+    for answer in (
+        "9^9^9^9",
+        "10**10**10",
+        "2^(10^6)",
+        "(10^60)^333",
+        "__import__('os').system('true')",
+        "().__class__.__bases__[0].__subclasses__()",
+        "lambda: 1",
+        "(" * 300 + "x" + ")" * 300,
+        "x" * 499,
+        "exp(exp(exp(exp(10))))",
+        "sin(10^1000 pi)",
+        "+".join(["x^9 sin(x)"] * 25),
+        "|" * 200,
+        "1e999 * 1e999",
+        "sqrt(" * 30 + "x" + ")" * 30,
+    )
+]
 
 
 def ours(request: Request) -> bool:
-    return grade(request.kind, request.expected, request.answer, variables=request.variables).correct
+    return grade(
+        request.kind, request.expected, request.answer, variables=request.variables
+    ).correct
 
 
 _TRANSFORMS = (*standard_transformations, implicit_multiplication_application, convert_xor)
@@ -126,13 +142,15 @@ def _naive_read(text: str) -> sympy.Expr:
 def _naive_equal(answer: str, expected: str) -> bool:
     try:
         return bool(sympy.simplify(_naive_read(answer) - _naive_read(expected)) == 0)
-    except Exception:    # the naive grader calls anything it cannot read wrong
+    except Exception:  # the naive grader calls anything it cannot read wrong
         return False
 
 
 def naive(request: Request) -> bool:
     if request.kind == "choice":
-        return {p.strip().upper() for p in request.answer.split(",")} == set(request.expected.split(","))
+        return {p.strip().upper() for p in request.answer.split(",")} == set(
+            request.expected.split(",")
+        )
     if request.kind == "vector":
         answer, expected = _components(request.answer), _components(request.expected)
         return len(answer) == len(expected) and all(map(_naive_equal, answer, expected))
@@ -172,13 +190,19 @@ def measure(grader: Callable[[Request], bool], requests: Sequence[Request], cold
 
 
 def wrong(run: Run, requests: Sequence[Request]) -> list[Request]:
-    return [r for r, v in zip(requests, run.verdicts, strict=True) if r.truth is not None and v != r.truth]
+    return [
+        r
+        for r, v in zip(requests, run.verdicts, strict=True)
+        if r.truth is not None and v != r.truth
+    ]
 
 
 def line(name: str, run: Run, requests: Sequence[Request]) -> str:
-    return (f"{name:<28} {run.throughput:>9,.0f}/s   p50 {run.percentile(0.5) * 1e3:6.2f} ms   "
-            f"p99 {run.percentile(0.99) * 1e3:7.2f} ms   max {max(run.latencies) * 1e3:8.2f} ms   "
-            f"wrong verdicts {len(wrong(run, requests))}/{sum(r.truth is not None for r in requests)}")
+    return (
+        f"{name:<28} {run.throughput:>9,.0f}/s   p50 {run.percentile(0.5) * 1e3:6.2f} ms   "
+        f"p99 {run.percentile(0.99) * 1e3:7.2f} ms   max {max(run.latencies) * 1e3:8.2f} ms   "
+        f"wrong verdicts {len(wrong(run, requests))}/{sum(r.truth is not None for r in requests)}"
+    )
 
 
 def main() -> None:
@@ -187,7 +211,7 @@ def main() -> None:
     args = parser.parse_args()
     mixed = (ORDINARY + HOSTILE) * args.repeat
     ordinary = ORDINARY * max(1, args.repeat // 4)
-    for request in ORDINARY + HOSTILE:       # warm imports and sympy's own caches for both
+    for request in ORDINARY + HOSTILE:  # warm imports and sympy's own caches for both
         ours(request)
     for request in ORDINARY:
         naive(request)
@@ -197,26 +221,35 @@ def main() -> None:
     print(line("ours, mixed, cold caches", cold, mixed))
     print(line("ours, mixed, warm caches", warm, mixed))
     hostile_run = measure(ours, HOSTILE, cold=True)
-    print(f"{'ours, hostile only, cold':<28} max {max(hostile_run.latencies) * 1e3:.2f} ms "
-          f"(every hostile request refused: {not any(hostile_run.verdicts)})")
+    print(
+        f"{'ours, hostile only, cold':<28} max {max(hostile_run.latencies) * 1e3:.2f} ms "
+        f"(every hostile request refused: {not any(hostile_run.verdicts)})"
+    )
 
     print(f"\nnon-hostile part: {len(ORDINARY)} requests x{len(ordinary) // len(ORDINARY)}")
     ours_ordinary = measure(ours, ordinary, cold=True)
     naive_ordinary = measure(naive, ordinary, cold=False)
     print(line("ours (cold caches)", ours_ordinary, ordinary))
     print(line("naive sympify + simplify", naive_ordinary, ordinary))
-    print(f"throughput ratio ours/naive: {ours_ordinary.throughput / naive_ordinary.throughput:.1f}x   "
-          f"median latency ratio naive/ours: "
-          f"{statistics.median(naive_ordinary.latencies) / statistics.median(ours_ordinary.latencies):.1f}x")
+    print(
+        f"throughput ratio ours/naive: {ours_ordinary.throughput / naive_ordinary.throughput:.1f}x   "
+        f"median latency ratio naive/ours: "
+        f"{statistics.median(naive_ordinary.latencies) / statistics.median(ours_ordinary.latencies):.1f}x"
+    )
     naive_wrong = wrong(measure(naive, ORDINARY, cold=False), ORDINARY)
     ours_wrong = wrong(measure(ours, ORDINARY, cold=True), ORDINARY)
-    print(f"\nwhere the naive grader is wrong ({len(naive_wrong)} of {len(ORDINARY)}; "
-          f"ours wrong on {len(set(naive_wrong) & set(ours_wrong))} of them):")
+    print(
+        f"\nwhere the naive grader is wrong ({len(naive_wrong)} of {len(ORDINARY)}; "
+        f"ours wrong on {len(set(naive_wrong) & set(ours_wrong))} of them):"
+    )
     for request in naive_wrong:
-        print(f"  {request.kind:<10} expected {request.expected!r:<22} answer {request.answer!r:<30} "
-              f"teacher: {'right' if request.truth else 'wrong'}")
+        print(
+            f"  {request.kind:<10} expected {request.expected!r:<22} answer {request.answer!r:<30} "
+            f"teacher: {'right' if request.truth else 'wrong'}"
+        )
     for request in ours_wrong:
         print(f"  OURS WRONG: {request}")
+
 
 if __name__ == "__main__":
     main()

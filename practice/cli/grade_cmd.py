@@ -18,19 +18,25 @@ from typing import IO, Any
 from practice.grading import BadRequest, grade
 from practice.grading.watchdog import Overtime, time_limit
 
-MAX_LINE = 100_000   # characters; answers themselves are far shorter (ReadLimits)
+MAX_LINE = 100_000  # characters; answers themselves are far shorter (ReadLimits)
 REQUEST_SECONDS = 0.8  # the contract promises an answer within one second
 _KEYS = ("correct", "score", "feedback", "error")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "grade", help="grade answers given as JSON Lines on stdin",
+        "grade",
+        help="grade answers given as JSON Lines on stdin",
         description="Read one JSON request per line on stdin, write one JSON result per "
-                    "line on stdout: {kind, expected, answer, variables?, rtol?, atol?} -> "
-                    "{correct, score, feedback, error}.")
-    parser.add_argument("--jsonl", action="store_true", required=True,
-                        help="requests and results are JSON Lines (the only format)")
+        "line on stdout: {kind, expected, answer, variables?, rtol?, atol?} -> "
+        "{correct, score, feedback, error}.",
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        required=True,
+        help="requests and results are JSON Lines (the only format)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -39,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-_MAX_BYTES = MAX_LINE * 4 + 8   # UTF-8 takes at most 4 bytes a character
+_MAX_BYTES = MAX_LINE * 4 + 8  # UTF-8 takes at most 4 bytes a character
 
 
 def _lines(stream: IO[bytes]) -> Iterable[str]:
@@ -66,13 +72,21 @@ def answer_line(line: str) -> dict[str, Any]:
     try:
         with time_limit(REQUEST_SECONDS):
             request = _parse(line)
-            result = grade(request["kind"], request["expected"], request["answer"],
-                           variables=request["variables"], rtol=request["rtol"],
-                           atol=request["atol"])
+            result = grade(
+                request["kind"],
+                request["expected"],
+                request["answer"],
+                variables=request["variables"],
+                rtol=request["rtol"],
+                atol=request["atol"],
+            )
     except Overtime:
-        return {"correct": False, "score": 0.0,
-                "feedback": "This answer took too long to check; try writing it more simply.",
-                "error": "the answer took too long to check"}
+        return {
+            "correct": False,
+            "score": 0.0,
+            "feedback": "This answer took too long to check; try writing it more simply.",
+            "error": "the answer took too long to check",
+        }
     except BadRequest as problem:
         return _failure(f"bad request: {problem}")
     except Exception as unexpected:  # noqa: BLE001 — one broken request must not end the stream
@@ -81,8 +95,12 @@ def answer_line(line: str) -> dict[str, Any]:
 
 
 def _failure(error: str) -> dict[str, Any]:
-    return {"correct": False, "score": 0.0, "feedback": "This request could not be graded.",
-            "error": error}
+    return {
+        "correct": False,
+        "score": 0.0,
+        "feedback": "This request could not be graded.",
+        "error": error,
+    }
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -134,7 +152,7 @@ def _tolerance(request: dict[str, Any], key: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise BadRequest(f"`{key}` must be a number")
     try:
-        number = float(value)   # an integer like 10**400 does not fit: OverflowError
+        number = float(value)  # an integer like 10**400 does not fit: OverflowError
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):

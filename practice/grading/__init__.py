@@ -15,6 +15,14 @@ from practice.grading.results import (
 )
 
 __all__ = [
-    "DEFAULT_ATOL", "DEFAULT_RTOL", "KINDS", "TAGS", "BadRequest", "GradeResult",
-    "Misconception", "ReadPreview", "grade", "preview",
+    "DEFAULT_ATOL",
+    "DEFAULT_RTOL",
+    "KINDS",
+    "TAGS",
+    "BadRequest",
+    "GradeResult",
+    "Misconception",
+    "ReadPreview",
+    "grade",
+    "preview",
 ]

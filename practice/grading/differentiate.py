@@ -15,9 +15,9 @@ import sympy
 
 @dataclass(frozen=True)
 class Slips:
-    chain_factor: bool = True     # multiply by the inner derivative h'(x)
-    power_factor: bool = True     # d/dx u^n = n·u^(n-1)·u', the n kept
-    cos_sign: bool = True         # d/dx cos u = -sin u, the minus kept
+    chain_factor: bool = True  # multiply by the inner derivative h'(x)
+    power_factor: bool = True  # d/dx u^n = n·u^(n-1)·u', the n kept
+    cos_sign: bool = True  # d/dx cos u = -sin u, the minus kept
 
 
 def differentiate(expr: sympy.Expr, x: sympy.Symbol, slips: Slips) -> sympy.Expr:

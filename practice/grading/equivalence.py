@@ -31,9 +31,9 @@ from practice.mathread.numeric import (
     to_context,
 )
 
-_WANTED_POINTS = 6        # agreeing points needed to call two expressions equal
-_MIN_POINTS = 3           # with fewer usable points than this, try complex values
-_MAX_CANDIDATES = 48      # points tried before giving up
+_WANTED_POINTS = 6  # agreeing points needed to call two expressions equal
+_MIN_POINTS = 3  # with fewer usable points than this, try complex values
+_MAX_CANDIDATES = 48  # points tried before giving up
 _SEED = 20240601
 
 
@@ -56,8 +56,13 @@ def numbers_equal(answer: sympy.Expr, expected: sympy.Expr, tolerance: Tolerance
     return expressions_equal(answer, expected, (), tolerance, deadline=None)
 
 
-def expressions_equal(answer: sympy.Expr, expected: sympy.Expr, variables: Sequence[sympy.Symbol],
-                      tolerance: Tolerance, deadline: float | None) -> bool:
+def expressions_equal(
+    answer: sympy.Expr,
+    expected: sympy.Expr,
+    variables: Sequence[sympy.Symbol],
+    tolerance: Tolerance,
+    deadline: float | None,
+) -> bool:
     if answer == expected:
         return True
     symbols = _symbols(answer, expected, variables)
@@ -67,23 +72,33 @@ def expressions_equal(answer: sympy.Expr, expected: sympy.Expr, variables: Seque
     except Undefined:
         return False
     if not symbols:
-        return bool(_agree_at(compiled_answer, compiled_expected, (), tolerance, allow_complex=True))
+        return bool(
+            _agree_at(compiled_answer, compiled_expected, (), tolerance, allow_complex=True)
+        )
     for allow_complex in (False, True):
-        verdict = _compare(compiled_answer, compiled_expected, len(symbols), tolerance,
-                           allow_complex, deadline)
+        verdict = _compare(
+            compiled_answer, compiled_expected, len(symbols), tolerance, allow_complex, deadline
+        )
         if verdict is not None:
             return verdict
     return False
 
 
-def _symbols(answer: sympy.Expr, expected: sympy.Expr,
-             variables: Sequence[sympy.Symbol]) -> tuple[sympy.Symbol, ...]:
+def _symbols(
+    answer: sympy.Expr, expected: sympy.Expr, variables: Sequence[sympy.Symbol]
+) -> tuple[sympy.Symbol, ...]:
     extra = (answer.free_symbols | expected.free_symbols) - set(variables)
     return tuple(variables) + tuple(sorted(extra, key=lambda s: s.name))
 
 
-def _compare(answer: Compiled, expected: Compiled, dimension: int, tolerance: Tolerance,
-             allow_complex: bool, deadline: float | None) -> bool | None:
+def _compare(
+    answer: Compiled,
+    expected: Compiled,
+    dimension: int,
+    tolerance: Tolerance,
+    allow_complex: bool,
+    deadline: float | None,
+) -> bool | None:
     """True/False when enough points decided it, None when too few points were usable.
 
     Points where both values are within atol of zero agree without telling much (x^1000
@@ -117,8 +132,13 @@ class _Tiny:
 _TINY = _Tiny()
 
 
-def _agree_at(answer: Compiled, expected: Compiled, point: Sequence[Number],
-              tolerance: Tolerance, allow_complex: bool) -> bool | _Tiny | None:
+def _agree_at(
+    answer: Compiled,
+    expected: Compiled,
+    point: Sequence[Number],
+    tolerance: Tolerance,
+    allow_complex: bool,
+) -> bool | _Tiny | None:
     """None when the point is not usable (a side undefined, or complex when not allowed).
     One side too large to compute while the other is a sane number is a disagreement:
     x^1000000 is not x^1000 just because the first overflows where they differ."""
@@ -157,10 +177,12 @@ def _points_cached(dimension: int) -> tuple[tuple[Number, ...], ...]:
     for i in range(_MAX_CANDIDATES):
         if i % 2 == 0:
             coordinates = [rng.uniform(0.15, 2.9) for _ in range(dimension)]
-        else:   # sign patterns cycle so every coordinate is soon negative, and all at once
+        else:  # sign patterns cycle so every coordinate is soon negative, and all at once
             pattern = i // 2
-            coordinates = [(-1 if (pattern >> d) & 1 == 0 else 1) * rng.uniform(0.15, 2.9)
-                           for d in range(dimension)]
+            coordinates = [
+                (-1 if (pattern >> d) & 1 == 0 else 1) * rng.uniform(0.15, 2.9)
+                for d in range(dimension)
+            ]
         points.append(tuple(to_context(_away_from_one(c)) for c in coordinates))
     return tuple(points)
 

@@ -27,15 +27,22 @@ from practice.grading.selfcheck import grade_self_check
 from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
 from practice.mathread.numeric import Undefined, value_of
 
-TIME_BUDGET = 0.5   # seconds of comparing per request; reading is bounded by ReadLimits
-CLOSE = 1e-2        # "close, but not within the tolerance" below this relative error
+TIME_BUDGET = 0.5  # seconds of comparing per request; reading is bounded by ReadLimits
+CLOSE = 1e-2  # "close, but not within the tolerance" below this relative error
 
 Expected: TypeAlias = str | sympy.Expr | Sequence[sympy.Expr]
 
 
-def grade(kind: str, expected: Expected, answer: str, *, variables: Sequence[str] = (),
-          rtol: float | None = None, atol: float | None = None,
-          misconceptions: Sequence[Misconception] = ()) -> GradeResult:
+def grade(
+    kind: str,
+    expected: Expected,
+    answer: str,
+    *,
+    variables: Sequence[str] = (),
+    rtol: float | None = None,
+    atol: float | None = None,
+    misconceptions: Sequence[Misconception] = (),
+) -> GradeResult:
     """Grade one answer. Never raises for anything the learner typed: an unreadable
     answer is a result with `error`. Without `variables`, an expression (or vector) is
     read in the names its text `expected` uses. Raises BadRequest when the request itself is wrong
@@ -46,7 +53,7 @@ def grade(kind: str, expected: Expected, answer: str, *, variables: Sequence[str
         raise BadRequest("the answer must be text")
     tolerance = _tolerance(rtol, atol)
     if kind in ("expression", "vector") and not variables and isinstance(expected, str):
-        variables = names_in(expected)   # `variables` is optional in the contract
+        variables = names_in(expected)  # `variables` is optional in the contract
     try:
         if kind == "choice":
             return _grade_choice(_text(expected), answer, misconceptions)
@@ -60,13 +67,18 @@ def grade(kind: str, expected: Expected, answer: str, *, variables: Sequence[str
     except ReadError as error:
         return unreadable(error, answer)
     except GradingTimeout:
-        return GradeResult(False, 0.0, "This answer took too long to check; try writing it more simply.",
-                           "the answer took too long to check")
+        return GradeResult(
+            False,
+            0.0,
+            "This answer took too long to check; try writing it more simply.",
+            "the answer took too long to check",
+        )
 
 
 def unreadable(error: ReadError, answer: str) -> GradeResult:
-    return GradeResult(False, 0.0, f"We could not read your answer: {error.message}",
-                       error.render(answer))
+    return GradeResult(
+        False, 0.0, f"We could not read your answer: {error.message}", error.render(answer)
+    )
 
 
 def _tolerance(rtol: float | None, atol: float | None) -> Tolerance:
@@ -119,7 +131,9 @@ def _reference_vector(expected: Expected, variables: Sequence[str]) -> tuple[sym
             raise BadRequest(f"the expected answer could not be read: {error.message}") from error
     if isinstance(expected, Sequence) and all(isinstance(c, sympy.Expr) for c in expected):
         return tuple(expected)
-    raise BadRequest("the expected answer of a vector problem must be text or a tuple of sympy expressions")
+    raise BadRequest(
+        "the expected answer of a vector problem must be text or a tuple of sympy expressions"
+    )
 
 
 def _comparer(variables: Sequence[str], tolerance: Tolerance, deadline: float) -> partial[bool]:
@@ -127,13 +141,25 @@ def _comparer(variables: Sequence[str], tolerance: Tolerance, deadline: float) -
     return partial(_same, symbols=symbols, tolerance=tolerance, deadline=deadline)
 
 
-def _same(answer: sympy.Expr, expected: sympy.Expr, *, symbols: Sequence[sympy.Symbol],
-          tolerance: Tolerance, deadline: float) -> bool:
+def _same(
+    answer: sympy.Expr,
+    expected: sympy.Expr,
+    *,
+    symbols: Sequence[sympy.Symbol],
+    tolerance: Tolerance,
+    deadline: float,
+) -> bool:
     return expressions_equal(answer, expected, symbols, tolerance, deadline)
 
 
-def _grade_scalar(expected: Expected, answer: str, variables: Sequence[str], tolerance: Tolerance,
-                  misconceptions: Sequence[Misconception], deadline: float) -> GradeResult:
+def _grade_scalar(
+    expected: Expected,
+    answer: str,
+    variables: Sequence[str],
+    tolerance: Tolerance,
+    misconceptions: Sequence[Misconception],
+    deadline: float,
+) -> GradeResult:
     reference = _reference_scalar(expected, variables)
     value = read_expression(answer, variables)
     read_as = to_latex(value)
@@ -159,14 +185,26 @@ def _not_quite(value: sympy.Expr, reference: sympy.Expr) -> str:
     return "Not correct."
 
 
-def _grade_vector(expected: Expected, answer: str, variables: Sequence[str], tolerance: Tolerance,
-                  misconceptions: Sequence[Misconception], deadline: float) -> GradeResult:
+def _grade_vector(
+    expected: Expected,
+    answer: str,
+    variables: Sequence[str],
+    tolerance: Tolerance,
+    misconceptions: Sequence[Misconception],
+    deadline: float,
+) -> GradeResult:
     reference = _reference_vector(expected, variables)
     value = read_vector(answer, variables)
     read_as = to_latex(value)
     if len(value) != len(reference):
-        return GradeResult(False, 0.0, f"Expected {len(reference)} components separated by commas; "
-                           f"your answer has {len(value)}.", None, read_as=read_as)
+        return GradeResult(
+            False,
+            0.0,
+            f"Expected {len(reference)} components separated by commas; "
+            f"your answer has {len(value)}.",
+            None,
+            read_as=read_as,
+        )
     same = _comparer(variables, tolerance, deadline)
     right = tuple(same(a, b) for a, b in zip(value, reference, strict=True))
     score = sum(right) / len(right)
@@ -176,8 +214,9 @@ def _grade_vector(expected: Expected, answer: str, variables: Sequence[str], tol
     mistake = match_vector(value, reference, right, candidates, same)
     feedback = _components_feedback(right)
     if mistake is not None:
-        return GradeResult(False, score, f"{mistake.message} {feedback}", None, mistake.tag,
-                           read_as, right)
+        return GradeResult(
+            False, score, f"{mistake.message} {feedback}", None, mistake.tag, read_as, right
+        )
     return GradeResult(False, score, feedback, None, read_as=read_as, component_correct=right)
 
 
@@ -189,12 +228,18 @@ def _components_feedback(right: Sequence[bool]) -> str:
     return f"{len(right) - len(wrong)} of {len(right)} components are right ({which} not)."
 
 
-def _grade_choice(expected: str, answer: str, misconceptions: Sequence[Misconception]) -> GradeResult:
+def _grade_choice(
+    expected: str, answer: str, misconceptions: Sequence[Misconception]
+) -> GradeResult:
     reference = choice.label_set(expected)
     if not reference:
         raise BadRequest("the expected answer of a choice problem names no label")
-    known = reference | frozenset(label for m in misconceptions if isinstance(m.value, str)
-                                  for label in choice.label_set(m.value))
+    known = reference | frozenset(
+        label
+        for m in misconceptions
+        if isinstance(m.value, str)
+        for label in choice.label_set(m.value)
+    )
     chosen = choice.label_set(answer, known)
     if not chosen:
         error = ReadError("choose at least one option")
@@ -202,9 +247,14 @@ def _grade_choice(expected: str, answer: str, misconceptions: Sequence[Misconcep
     read_as = choice.describe(chosen)
     if chosen == reference:
         return GradeResult(True, 1.0, "Correct.", None, read_as=read_as)
-    mistake = match_choice(chosen, misconceptions, reference, lambda text: choice.label_set(text, known))
+    mistake = match_choice(
+        chosen, misconceptions, reference, lambda text: choice.label_set(text, known)
+    )
     if mistake is not None:
         return GradeResult(False, 0.0, mistake.message, None, mistake.tag, read_as)
-    feedback = ("Some of your choices are right, but not the whole set." if chosen & reference
-                else "Not correct.")
+    feedback = (
+        "Some of your choices are right, but not the whole set."
+        if chosen & reference
+        else "Not correct."
+    )
     return GradeResult(False, 0.0, feedback, None, read_as=read_as)

@@ -20,21 +20,21 @@ Vector = tuple[sympy.Expr, ...]
 
 MESSAGES: dict[str, str] = {
     "descent-sign": "This is a step of gradient ascent: descent moves against the gradient, "
-                    "w − η∇L, so the gradient term is subtracted.",
+    "w − η∇L, so the gradient term is subtracted.",
     "missing-learning-rate": "The learning rate is missing: the step is w − η∇L, with the "
-                             "gradient multiplied by η.",
+    "gradient multiplied by η.",
     "swapped-components": "The components are in the wrong order: list them in the order of "
-                          "the variables.",
+    "the variables.",
     "held-variable-zero": "The other variables were treated as zero. In a partial derivative "
-                          "they are held constant, not removed: a term like x·y keeps its y.",
+    "they are held constant, not removed: a term like x·y keeps its y.",
     "sign-error": "Check the signs: the size is right but a sign is wrong.",
     "missing-chain-factor": "A chain-rule factor is missing: the derivative of g(h(x)) is "
-                            "g′(h(x))·h′(x).",
+    "g′(h(x))·h′(x).",
     "wrong-variable": "This is the partial derivative with respect to another variable.",
     "power-rule-factor": "The power rule's factor is missing: the derivative of xⁿ is "
-                         "n·xⁿ⁻¹, not xⁿ⁻¹.",
+    "n·xⁿ⁻¹, not xⁿ⁻¹.",
     "wrong-point": "The right formula, evaluated at the wrong point — check the order of the "
-                   "coordinates.",
+    "coordinates.",
 }
 TAGS = tuple(MESSAGES)
 
@@ -43,30 +43,40 @@ def candidate(tag: str, value: sympy.Expr | Vector, message: str | None = None) 
     return Misconception(tag, value, message or MESSAGES[tag])
 
 
-def descent_misconceptions(start: Point, gradient: Sequence[sympy.Expr],
-                           variables: Sequence[sympy.Symbol], rate: sympy.Expr,
-                           steps: int = 1) -> list[Misconception]:
+def descent_misconceptions(
+    start: Point,
+    gradient: Sequence[sympy.Expr],
+    variables: Sequence[sympy.Symbol],
+    rate: sympy.Expr,
+    steps: int = 1,
+) -> list[Misconception]:
     """Gradient descent from `start` with the symbolic `gradient`: the ascent step
     (w + η∇L) and the step without the learning rate (w − ∇L), after `steps` steps.
     Scalars for one variable, tuples otherwise, as the answer will be."""
     ascent = _descend(start, gradient, variables, -rate, steps)
     no_rate = _descend(start, gradient, variables, sympy.S.One, steps)
-    return [candidate("descent-sign", _shape(ascent)),
-            candidate("missing-learning-rate", _shape(no_rate))]
+    return [
+        candidate("descent-sign", _shape(ascent)),
+        candidate("missing-learning-rate", _shape(no_rate)),
+    ]
 
 
-def descent_step_misconceptions(w: sympy.Expr | Point, grad: sympy.Expr | Point,
-                                rate: sympy.Expr) -> list[Misconception]:
+def descent_step_misconceptions(
+    w: sympy.Expr | Point, grad: sympy.Expr | Point, rate: sympy.Expr
+) -> list[Misconception]:
     """One step when the gradient's value at w is already known."""
     ws, gs = _as_tuple(w), _as_tuple(grad)
     ascent = tuple(wi + rate * gi for wi, gi in zip(ws, gs, strict=True))
     no_rate = tuple(wi - gi for wi, gi in zip(ws, gs, strict=True))
-    return [candidate("descent-sign", _shape(ascent)),
-            candidate("missing-learning-rate", _shape(no_rate))]
+    return [
+        candidate("descent-sign", _shape(ascent)),
+        candidate("missing-learning-rate", _shape(no_rate)),
+    ]
 
 
-def partial_misconceptions(f: sympy.Expr, wrt: sympy.Symbol, variables: Sequence[sympy.Symbol],
-                           at: Point | None = None) -> list[Misconception]:
+def partial_misconceptions(
+    f: sympy.Expr, wrt: sympy.Symbol, variables: Sequence[sympy.Symbol], at: Point | None = None
+) -> list[Misconception]:
     """∂f/∂wrt done wrong: other variables set to zero, another variable, a sign, the
     chain factor, the power rule's factor; and at a point, the point's coordinates swapped."""
     point = _point(variables, at)
@@ -74,9 +84,14 @@ def partial_misconceptions(f: sympy.Expr, wrt: sympy.Symbol, variables: Sequence
     others = [v for v in variables if v != wrt]
     held_zero = sympy.diff(f.xreplace({v: sympy.S.Zero for v in others}), wrt)
     found = [candidate("held-variable-zero", held_zero)]
-    found += [candidate("wrong-variable", sympy.diff(f, v),
-                        f"This is the partial derivative with respect to {v}, not {wrt}.")
-              for v in others]
+    found += [
+        candidate(
+            "wrong-variable",
+            sympy.diff(f, v),
+            f"This is the partial derivative with respect to {v}, not {wrt}.",
+        )
+        for v in others
+    ]
     found += _rule_slips(f, wrt)
     found.append(candidate("sign-error", -right))
     evaluated = [Misconception(m.tag, _at(m.value, point), m.message) for m in found]
@@ -85,16 +100,23 @@ def partial_misconceptions(f: sympy.Expr, wrt: sympy.Symbol, variables: Sequence
     return evaluated
 
 
-def gradient_misconceptions(f: sympy.Expr, variables: Sequence[sympy.Symbol],
-                            at: Point | None = None) -> list[Misconception]:
+def gradient_misconceptions(
+    f: sympy.Expr, variables: Sequence[sympy.Symbol], at: Point | None = None
+) -> list[Misconception]:
     """∇f done wrong, component by component the same way, plus components swapped and,
     at a point, the point's coordinates swapped."""
     point = _point(variables, at)
     right = tuple(sympy.diff(f, v) for v in variables)
     found = [candidate("swapped-components", _reversed(right))]
-    found.append(candidate("held-variable-zero", tuple(
-        sympy.diff(f.xreplace({o: sympy.S.Zero for o in variables if o != v}), v)
-        for v in variables)))
+    found.append(
+        candidate(
+            "held-variable-zero",
+            tuple(
+                sympy.diff(f.xreplace({o: sympy.S.Zero for o in variables if o != v}), v)
+                for v in variables
+            ),
+        )
+    )
     for slip in _SLIPS:
         found.append(candidate(slip[0], tuple(differentiate(f, v, slip[1]) for v in variables)))
     found.append(candidate("sign-error", tuple(-c for c in right)))
@@ -111,8 +133,10 @@ def vector_misconceptions(expected: Sequence[sympy.Expr]) -> list[Misconception]
     if len(vector) > 1:
         found.append(candidate("swapped-components", _reversed(vector)))
         if len(vector) > 2:
-            found += [candidate("swapped-components", _transposed(vector, i))
-                      for i in range(len(vector) - 1)]
+            found += [
+                candidate("swapped-components", _transposed(vector, i))
+                for i in range(len(vector) - 1)
+            ]
     found.append(candidate("sign-error", tuple(-c for c in vector)))
     return found
 
@@ -133,8 +157,13 @@ def _rule_slips(f: sympy.Expr, wrt: sympy.Symbol) -> list[Misconception]:
     return [candidate(tag, differentiate(f, wrt, slips)) for tag, slips in _SLIPS]
 
 
-def _descend(start: Point, gradient: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol],
-             rate: sympy.Expr, steps: int) -> Vector:
+def _descend(
+    start: Point,
+    gradient: Sequence[sympy.Expr],
+    variables: Sequence[sympy.Symbol],
+    rate: sympy.Expr,
+    steps: int,
+) -> Vector:
     w = tuple(start)
     for _ in range(steps):
         values = dict(zip(variables, w, strict=True))
@@ -142,17 +171,22 @@ def _descend(start: Point, gradient: Sequence[sympy.Expr], variables: Sequence[s
     return w
 
 
-def _point(variables: Sequence[sympy.Symbol], at: Point | None) -> Mapping[sympy.Symbol, sympy.Expr] | None:
+def _point(
+    variables: Sequence[sympy.Symbol], at: Point | None
+) -> Mapping[sympy.Symbol, sympy.Expr] | None:
     return None if at is None else dict(zip(variables, at, strict=True))
 
 
-def _swapped(point: Mapping[sympy.Symbol, sympy.Expr],
-             variables: Sequence[sympy.Symbol]) -> Mapping[sympy.Symbol, sympy.Expr]:
+def _swapped(
+    point: Mapping[sympy.Symbol, sympy.Expr], variables: Sequence[sympy.Symbol]
+) -> Mapping[sympy.Symbol, sympy.Expr]:
     values = [point[v] for v in variables]
     return dict(zip(variables, reversed(values), strict=True))
 
 
-def _at(value: sympy.Expr | Vector | str, point: Mapping[sympy.Symbol, sympy.Expr] | None) -> sympy.Expr | Vector:
+def _at(
+    value: sympy.Expr | Vector | str, point: Mapping[sympy.Symbol, sympy.Expr] | None
+) -> sympy.Expr | Vector:
     assert not isinstance(value, str)
     if point is None:
         return value

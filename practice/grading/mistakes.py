@@ -15,8 +15,9 @@ Same = Callable[[sympy.Expr, sympy.Expr], bool]
 _WHOLE_VECTOR_ONLY = frozenset({"swapped-components"})
 
 
-def match_scalar(answer: sympy.Expr, expected: sympy.Expr, candidates: Sequence[Misconception],
-                 same: Same) -> Misconception | None:
+def match_scalar(
+    answer: sympy.Expr, expected: sympy.Expr, candidates: Sequence[Misconception], same: Same
+) -> Misconception | None:
     for candidate in candidates:
         value = candidate.value
         if isinstance(value, sympy.Expr) and not same(value, expected) and same(answer, value):
@@ -24,9 +25,13 @@ def match_scalar(answer: sympy.Expr, expected: sympy.Expr, candidates: Sequence[
     return None
 
 
-def match_vector(answer: Sequence[sympy.Expr], expected: Sequence[sympy.Expr],
-                 right: Sequence[bool], candidates: Sequence[Misconception],
-                 same: Same) -> Misconception | None:
+def match_vector(
+    answer: Sequence[sympy.Expr],
+    expected: Sequence[sympy.Expr],
+    right: Sequence[bool],
+    candidates: Sequence[Misconception],
+    same: Same,
+) -> Misconception | None:
     """A candidate the whole answer equals wins; failing that, one that explains every
     wrong component (the answer is the candidate's component, and the candidate differs
     from the reference there), so one component done with a slip is still recognised."""
@@ -34,7 +39,7 @@ def match_vector(answer: Sequence[sympy.Expr], expected: Sequence[sympy.Expr],
     if not wrong:
         return None
     shaped = [c for c in candidates if isinstance(c.value, tuple) and len(c.value) == len(expected)]
-    for components in (range(len(expected)), wrong):   # whole matches first, then partial
+    for components in (range(len(expected)), wrong):  # whole matches first, then partial
         partial = len(components) < len(expected)
         for candidate in shaped:
             value = candidate.value
@@ -46,15 +51,20 @@ def match_vector(answer: Sequence[sympy.Expr], expected: Sequence[sympy.Expr],
     return None
 
 
-def _explains(answer: sympy.Expr, candidate: sympy.Expr, expected: sympy.Expr, right: bool,
-              same: Same) -> bool:
+def _explains(
+    answer: sympy.Expr, candidate: sympy.Expr, expected: sympy.Expr, right: bool, same: Same
+) -> bool:
     if right:
         return same(candidate, expected)
     return not same(candidate, expected) and same(answer, candidate)
 
 
-def match_choice(answer: frozenset[str], candidates: Sequence[Misconception],
-                 expected: frozenset[str], labels: Callable[[str], frozenset[str]]) -> Misconception | None:
+def match_choice(
+    answer: frozenset[str],
+    candidates: Sequence[Misconception],
+    expected: frozenset[str],
+    labels: Callable[[str], frozenset[str]],
+) -> Misconception | None:
     for candidate in candidates:
         value: Value = candidate.value
         if isinstance(value, str) and labels(value) == answer and answer != expected:

@@ -1,4 +1,4 @@
-""""We read your answer as …": reading without grading, never an attempt."""
+""" "We read your answer as …": reading without grading, never an attempt."""
 
 from __future__ import annotations
 

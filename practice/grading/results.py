@@ -27,32 +27,37 @@ class BadRequest(ValueError):
 class Misconception:
     """One typical wrong answer, derived from the reference, and what it tells the learner."""
 
-    tag: str          # machine-readable, for the dashboard: "descent-sign", ...
-    value: Value      # what a learner with that mistake answers
-    message: str      # the sentence for the learner
+    tag: str  # machine-readable, for the dashboard: "descent-sign", ...
+    value: Value  # what a learner with that mistake answers
+    message: str  # the sentence for the learner
 
 
 @dataclass(frozen=True)
 class GradeResult:
     correct: bool
-    score: float                                   # 0..1, partial credit
+    score: float  # 0..1, partial credit
     feedback: str
-    error: str | None                              # why the answer could not be read (with caret)
-    mistake: str | None = None                     # tag of the recognised misconception
-    read_as: str | None = None                     # LaTeX of what the answer was read as
+    error: str | None  # why the answer could not be read (with caret)
+    mistake: str | None = None  # tag of the recognised misconception
+    read_as: str | None = None  # LaTeX of what the answer was read as
     component_correct: tuple[bool, ...] | None = None  # vectors: each component
 
     def to_json(self) -> dict[str, object]:
         """The `grade --jsonl` line (plus `mistake`, as `check` prints it)."""
-        return {"correct": self.correct, "score": self.score, "feedback": self.feedback,
-                "error": self.error, "mistake": self.mistake}
+        return {
+            "correct": self.correct,
+            "score": self.score,
+            "feedback": self.feedback,
+            "error": self.error,
+            "mistake": self.mistake,
+        }
 
 
 @dataclass(frozen=True)
 class ReadPreview:
-    """"We read your answer as …" while the learner types; never an attempt."""
+    """ "We read your answer as …" while the learner types; never an attempt."""
 
     ok: bool
-    latex: str | None      # what was read, when it could be read
-    error: str | None      # why not, with a caret line under the spot
+    latex: str | None  # what was read, when it could be read
+    error: str | None  # why not, with a caret line under the spot
     suggestion: str | None = None

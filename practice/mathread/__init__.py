@@ -11,6 +11,14 @@ from practice.mathread.names import FUNCTIONS, symbol
 from practice.mathread.reader import names_in, read_expression, read_number, read_vector
 
 __all__ = [
-    "DEFAULT_LIMITS", "FUNCTIONS", "ReadError", "ReadLimits", "names_in", "read_expression",
-    "read_number", "read_vector", "symbol", "to_latex",
+    "DEFAULT_LIMITS",
+    "FUNCTIONS",
+    "ReadError",
+    "ReadLimits",
+    "names_in",
+    "read_expression",
+    "read_number",
+    "read_vector",
+    "symbol",
+    "to_latex",
 ]

@@ -14,8 +14,9 @@ class ReadError(ValueError):
     one is likely, so the learner knows what to type instead of just that it failed.
     """
 
-    def __init__(self, message: str, position: int | None = None,
-                 suggestion: str | None = None) -> None:
+    def __init__(
+        self, message: str, position: int | None = None, suggestion: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
@@ -41,12 +42,12 @@ class ReadLimits:
     eagerly and cannot be interrupted, so sizes are refused up front instead.
     """
 
-    max_length: int = 500            # characters of input
-    max_depth: int = 40              # nesting of parentheses, powers and calls
-    max_integer_digits: int = 60     # digits of one integer literal
-    max_exponent: int = 1000         # |n| of any numeric exponent (x^n, 10^n, 1e n)
-    max_number_bits: int = 10000     # total size of the exact numbers in one answer
-    max_components: int = 20         # of a vector
+    max_length: int = 500  # characters of input
+    max_depth: int = 40  # nesting of parentheses, powers and calls
+    max_integer_digits: int = 60  # digits of one integer literal
+    max_exponent: int = 1000  # |n| of any numeric exponent (x^n, 10^n, 1e n)
+    max_number_bits: int = 10000  # total size of the exact numbers in one answer
+    max_components: int = 20  # of a vector
     max_tokens: int = 300
 
 

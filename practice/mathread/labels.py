@@ -13,7 +13,7 @@ from collections.abc import Collection
 from practice.mathread.errors import ReadError
 from practice.mathread.normalize import Normalized
 
-_ARGS = r"(?:\([^=()]*\))?"          # f(x, y), L(w), f_x(1, 2)
+_ARGS = r"(?:\([^=()]*\))?"  # f(x, y), L(w), f_x(1, 2)
 _LABEL = re.compile(
     rf"""\s*(?:
         [\u2202d]\s*[A-Za-z]\w*{_ARGS}\s*/\s*[\u2202d]\s*[A-Za-z]\w*   # ∂f/∂x, df/dx, dL/dw_1
@@ -38,13 +38,16 @@ def strip_label(norm: Normalized, variables: Collection[str] = ()) -> Normalized
     left, _, right = text.partition("=")
     if not left.strip() and not right.strip():
         return norm
-    if not right.strip():                                   # `2x =`
+    if not right.strip():  # `2x =`
         return _blank(norm, len(left), len(left) + 1)
     if not left.strip() or (_LABEL.fullmatch(left) and left.strip() not in variables):
         return _blank(norm, 0, len(left) + 1)
     if left.strip() in variables:
-        raise ReadError(f"write only the answer, without `{left.strip()} =` in front "
-                        "(with it, this is an equation)", norm.position(len(left)))
+        raise ReadError(
+            f"write only the answer, without `{left.strip()} =` in front "
+            "(with it, this is an equation)",
+            norm.position(len(left)),
+        )
     return norm
 
 

@@ -25,16 +25,37 @@ def _log2(x: sympy.Expr) -> sympy.Expr:
 # `log` is the natural logarithm, as in sympy, numpy and most calculus texts;
 # `log10` and `log2` are there for the other bases.
 FUNCTIONS: dict[str, Function1] = {
-    "sqrt": sympy.sqrt, "exp": sympy.exp, "ln": sympy.log, "log": sympy.log,
-    "log10": _log10, "log2": _log2, "abs": sympy.Abs,
-    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
-    "cot": sympy.cot, "sec": sympy.sec, "csc": sympy.csc,
-    "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
-    "arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan,
-    "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
-    "asinh": sympy.asinh, "acosh": sympy.acosh, "atanh": sympy.atanh,
-    "arsinh": sympy.asinh, "arcosh": sympy.acosh, "artanh": sympy.atanh,
-    "arcsinh": sympy.asinh, "arccosh": sympy.acosh, "arctanh": sympy.atanh,
+    "sqrt": sympy.sqrt,
+    "exp": sympy.exp,
+    "ln": sympy.log,
+    "log": sympy.log,
+    "log10": _log10,
+    "log2": _log2,
+    "abs": sympy.Abs,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "cot": sympy.cot,
+    "sec": sympy.sec,
+    "csc": sympy.csc,
+    "asin": sympy.asin,
+    "acos": sympy.acos,
+    "atan": sympy.atan,
+    "arcsin": sympy.asin,
+    "arccos": sympy.acos,
+    "arctan": sympy.atan,
+    "sinh": sympy.sinh,
+    "cosh": sympy.cosh,
+    "tanh": sympy.tanh,
+    "asinh": sympy.asinh,
+    "acosh": sympy.acosh,
+    "atanh": sympy.atanh,
+    "arsinh": sympy.asinh,
+    "arcosh": sympy.acosh,
+    "artanh": sympy.atanh,
+    "arcsinh": sympy.asinh,
+    "arccosh": sympy.acosh,
+    "arctanh": sympy.atanh,
 }
 
 CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
@@ -52,12 +73,17 @@ def suggest_split(name: str, known: Iterable[str]) -> str | None:
     """`xy` -> `x*y`, `2sinx`-style runs -> `sin(x)`: the likeliest meaning of an unknown
     name made entirely of known names and digits, or a close spelling (`sni` -> `sin`)."""
     known_set = set(known) | set(FUNCTIONS) | set(CONSTANTS)
-    if name != name.lower():          # `X` for a declared `x`: names are case-sensitive
+    if name != name.lower():  # `X` for a declared `x`: names are case-sensitive
         lowered = name.lower()
         return lowered if lowered in known_set else suggest_split(lowered, known)
     pieces = _split(name, frozenset(known_set))
-    if pieces is not None and len(pieces) == 2 and pieces[1].isdigit() and pieces[0] not in FUNCTIONS:
-        return f"{pieces[0]}^{pieces[1]}"          # `x2` is far likelier x² than x·2
+    if (
+        pieces is not None
+        and len(pieces) == 2
+        and pieces[1].isdigit()
+        and pieces[0] not in FUNCTIONS
+    ):
+        return f"{pieces[0]}^{pieces[1]}"  # `x2` is far likelier x² than x·2
     if pieces is not None and len(pieces) > 1:
         return _join(pieces)
     close = difflib.get_close_matches(name, sorted(known_set), n=1, cutoff=0.6)
@@ -111,15 +137,16 @@ def unknown_name(name: str, names: Mapping[str, sympy.Expr]) -> tuple[str, str |
     """The message for a name that is neither declared nor known, and what to type instead."""
     suggestion = suggest_split(name, names)
     hint = f" — did you mean `{suggestion}`?" if suggestion else _known_variables(names)
-    if name == "x" and hint.endswith("without variables"):          # `2.5 x 10^-3`
+    if name == "x" and hint.endswith("without variables"):  # `2.5 x 10^-3`
         hint += "; to multiply, write `*` or `×`"
-    elif name in ("i", "j", "k") and suggestion in (None, "pi"):     # `2.6i - 0.8j`
+    elif name in ("i", "j", "k") and suggestion in (None, "pi"):  # `2.6i - 0.8j`
         suggestion = None
         hint = " — write a vector as its components, e.g. (2.6, -0.8)"
-    elif name in GREEK_NAMES:         # `η` typed for the learning rate: its value is wanted
+    elif name in GREEK_NAMES:  # `η` typed for the learning rate: its value is wanted
         suggestion = None
-        hint = (" — write its value; it is not a variable of this answer"
-                + _known_variables(names).replace(" — ", "; ", 1))
+        hint = " — write its value; it is not a variable of this answer" + _known_variables(
+            names
+        ).replace(" — ", "; ", 1)
     shown = name if len(name) <= 24 else name[:20] + "…"
     return f"unknown name `{shown}`{hint}", suggestion
 

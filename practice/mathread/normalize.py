@@ -9,24 +9,60 @@ from dataclasses import dataclass
 # Characters with a fixed ASCII meaning. Greek letters become their names padded with
 # spaces, so `2π` and `ηx` read as products without an unknown name like `pix`.
 _REPLACEMENTS: dict[str, str] = {
-    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
-    "\u00b7": "*", "\u22c5": "*", "\u2219": "*", "\u00d7": "*", "\u2217": "*",
-    "\u00f7": "/", "\u2215": "/", "\u2044": "/",
-    "\u27e8": "\u27e8", "\u27e9": "\u27e9",  # kept: vector brackets, tokenized as such
-    "\u2329": "\u27e8", "\u232a": "\u27e9", "\u3008": "\u27e8", "\u3009": "\u27e9",
-    "\u221a": "\u221a",   # kept: a radical covers the next factor only (√2x is √2·x)
-    "\u03c0": " pi ", "\u03b1": " alpha ", "\u03b2": " beta ", "\u03b3": " gamma ",
-    "\u03b4": " delta ", "\u03b5": " epsilon ", "\u03b7": " eta ", "\u03b8": " theta ",
-    "\u03bb": " lambda ", "\u03bc": " mu ", "\u03c3": " sigma ", "\u03c6": " phi ",
-    "\u03c9": " omega ", "\u03c4": " tau ", "\u03c1": " rho ",
+    "\u2212": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u00b7": "*",
+    "\u22c5": "*",
+    "\u2219": "*",
+    "\u00d7": "*",
+    "\u2217": "*",
+    "\u00f7": "/",
+    "\u2215": "/",
+    "\u2044": "/",
+    "\u27e8": "\u27e8",
+    "\u27e9": "\u27e9",  # kept: vector brackets, tokenized as such
+    "\u2329": "\u27e8",
+    "\u232a": "\u27e9",
+    "\u3008": "\u27e8",
+    "\u3009": "\u27e9",
+    "\u221a": "\u221a",  # kept: a radical covers the next factor only (√2x is √2·x)
+    "\u03c0": " pi ",
+    "\u03b1": " alpha ",
+    "\u03b2": " beta ",
+    "\u03b3": " gamma ",
+    "\u03b4": " delta ",
+    "\u03b5": " epsilon ",
+    "\u03b7": " eta ",
+    "\u03b8": " theta ",
+    "\u03bb": " lambda ",
+    "\u03bc": " mu ",
+    "\u03c3": " sigma ",
+    "\u03c6": " phi ",
+    "\u03c9": " omega ",
+    "\u03c4": " tau ",
+    "\u03c1": " rho ",
 }
 
-GREEK_NAMES = frozenset(value.strip() for value in _REPLACEMENTS.values() if value.strip().isalpha())
+GREEK_NAMES = frozenset(
+    value.strip() for value in _REPLACEMENTS.values() if value.strip().isalpha()
+)
 
 _SUPERSCRIPTS = {
-    "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4",
-    "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",
-    "\u207b": "-", "\u207a": "+",
+    "\u2070": "0",
+    "\u00b9": "1",
+    "\u00b2": "2",
+    "\u00b3": "3",
+    "\u2074": "4",
+    "\u2075": "5",
+    "\u2076": "6",
+    "\u2077": "7",
+    "\u2078": "8",
+    "\u2079": "9",
+    "\u207b": "-",
+    "\u207a": "+",
 }
 
 

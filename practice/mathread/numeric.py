@@ -24,11 +24,11 @@ _CTX.prec = _PREC
 # at once (Streamlit serves sessions from threads) could leave it raised for good, so
 # evaluation holds a lock and starts from the set precision.
 _LOCK = threading.Lock()
-_MAX_EXP_ARGUMENT = 10_000         # exp(x) beyond this is "overflow", not a value
-_MAX_RESULT_BITS = 100_000         # |log2| of a power's result beyond this: overflow
-_MAX_PERIODIC_MAG = 64             # sin, cos, tan of |x| > 2^64: undefined
+_MAX_EXP_ARGUMENT = 10_000  # exp(x) beyond this is "overflow", not a value
+_MAX_RESULT_BITS = 100_000  # |log2| of a power's result beyond this: overflow
+_MAX_PERIODIC_MAG = 64  # sin, cos, tan of |x| > 2^64: undefined
 
-Number = Any                       # an mpmath mpf or mpc of _CTX
+Number = Any  # an mpmath mpf or mpc of _CTX
 Compiled = Callable[[Sequence[Number]], Number]
 
 
@@ -52,6 +52,7 @@ def _hyperbolic(function: Callable[[Number], Number]) -> Callable[[Number], Numb
         if abs(_CTX.re(x)) > _MAX_EXP_ARGUMENT:
             raise Overflow("overflow")
         return function(x)
+
     return guarded
 
 
@@ -78,23 +79,38 @@ def _power(base: Number, exponent: Number) -> Number:
 def _periodic(function: Callable[[Number], Number]) -> Callable[[Number], Number]:
     """Trigonometric functions of huge arguments need thousands of digits of pi for the
     argument reduction; such a value says nothing about an answer, so call it undefined."""
+
     def guarded(x: Number) -> Number:
         if _CTX.mag(x) > _MAX_PERIODIC_MAG:
             raise Undefined("argument too large")
         return function(x)
+
     return guarded
 
 
 _FUNCTIONS: dict[type, Callable[[Number], Number]] = {
-    sympy.exp: _exp, sympy.log: _log, sympy.Abs: _CTX.fabs,
-    sympy.sin: _periodic(_CTX.sin), sympy.cos: _periodic(_CTX.cos), sympy.tan: _periodic(_CTX.tan),
-    sympy.cot: _periodic(_CTX.cot), sympy.sec: _periodic(_CTX.sec), sympy.csc: _periodic(_CTX.csc),
-    sympy.asin: _CTX.asin, sympy.acos: _CTX.acos, sympy.atan: _CTX.atan,
+    sympy.exp: _exp,
+    sympy.log: _log,
+    sympy.Abs: _CTX.fabs,
+    sympy.sin: _periodic(_CTX.sin),
+    sympy.cos: _periodic(_CTX.cos),
+    sympy.tan: _periodic(_CTX.tan),
+    sympy.cot: _periodic(_CTX.cot),
+    sympy.sec: _periodic(_CTX.sec),
+    sympy.csc: _periodic(_CTX.csc),
+    sympy.asin: _CTX.asin,
+    sympy.acos: _CTX.acos,
+    sympy.atan: _CTX.atan,
     sympy.acot: _CTX.acot,
-    sympy.sinh: _hyperbolic(_CTX.sinh), sympy.cosh: _hyperbolic(_CTX.cosh),
+    sympy.sinh: _hyperbolic(_CTX.sinh),
+    sympy.cosh: _hyperbolic(_CTX.cosh),
     sympy.tanh: _hyperbolic(_CTX.tanh),
-    sympy.asinh: _CTX.asinh, sympy.acosh: _CTX.acosh, sympy.atanh: _CTX.atanh,
-    sympy.sign: _CTX.sign, sympy.re: _CTX.re, sympy.im: _CTX.im,
+    sympy.asinh: _CTX.asinh,
+    sympy.acosh: _CTX.acosh,
+    sympy.atanh: _CTX.atanh,
+    sympy.sign: _CTX.sign,
+    sympy.re: _CTX.re,
+    sympy.im: _CTX.im,
 }
 
 

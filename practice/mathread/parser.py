@@ -24,13 +24,18 @@ from practice.mathread.numeric import Undefined, is_real, magnitude, value_of
 from practice.mathread.tokens import RADICAL, Kind, Token
 
 _PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
-MAX_ARGUMENT_MAGNITUDE = 256   # |log2| of a function's constant argument
+MAX_ARGUMENT_MAGNITUDE = 256  # |log2| of a function's constant argument
 _GROUP_OPENERS = "([{"
 
 
 class Parser:
-    def __init__(self, tokens: list[Token], norm: Normalized,
-                 names: Mapping[str, sympy.Expr], limits: ReadLimits) -> None:
+    def __init__(
+        self,
+        tokens: list[Token],
+        norm: Normalized,
+        names: Mapping[str, sympy.Expr],
+        limits: ReadLimits,
+    ) -> None:
         self.tokens = [_fold_case(token, names) for token in tokens]
         self.norm = norm
         self.names = names
@@ -53,15 +58,18 @@ class Parser:
             self.index += 1
         return token
 
-    def error(self, message: str, token: Token | None = None,
-              suggestion: str | None = None) -> ReadError:
+    def error(
+        self, message: str, token: Token | None = None, suggestion: str | None = None
+    ) -> ReadError:
         at = (token or self.current).start
         return ReadError(message, self.norm.position(at), suggestion)
 
     def nested(self, parse: Callable[[], sympy.Expr]) -> sympy.Expr:
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise self.error(f"the answer is nested too deeply (more than {self.limits.max_depth} levels)")
+            raise self.error(
+                f"the answer is nested too deeply (more than {self.limits.max_depth} levels)"
+            )
         try:
             return parse()
         finally:
@@ -78,23 +86,35 @@ class Parser:
         if token.kind is Kind.COMMA:
             raise self.comma_error(token)
         if token.kind is Kind.CLOSE:
-            raise self.error(f"unbalanced parenthesis: `{token.text}` has no matching opening bracket", token)
+            raise self.error(
+                f"unbalanced parenthesis: `{token.text}` has no matching opening bracket", token
+            )
         raise self.error(f"unexpected `{token.text}`", token)
 
     def comma_error(self, comma: Token) -> ReadError:
         """`2,5` is a decimal comma far more often than a list: suggest the point."""
         before, after = self.tokens[self.index - 1], self.tokens[self.index + 1]
-        if (before.kind is Kind.NUMBER and after.kind is Kind.NUMBER and before.end == comma.start
-                and after.start == comma.end and before.text.isdigit() and after.text[0].isdigit()):
+        if (
+            before.kind is Kind.NUMBER
+            and after.kind is Kind.NUMBER
+            and before.end == comma.start
+            and after.start == comma.end
+            and before.text.isdigit()
+            and after.text[0].isdigit()
+        ):
             groups = self.digit_groups(self.index - 1, Kind.COMMA)
-            if len(groups) > 2 and all(len(group) == 3 for group in groups[1:]):   # 1,000,000
+            if len(groups) > 2 and all(len(group) == 3 for group in groups[1:]):  # 1,000,000
                 whole = "".join(groups)
-                return self.error(f"unexpected `,` — write numbers without separators: `{whole}`",
-                                  comma, whole)
+                return self.error(
+                    f"unexpected `,` — write numbers without separators: `{whole}`", comma, whole
+                )
             decimal = f"{before.text}.{after.text}"
-            if len(groups) == 2 and len(after.text) == 3:          # 1,000: a thousand or 1.000?
-                return self.error(f"unexpected `,` — write `{''.join(groups)}` without a separator, "
-                                  f"or `{decimal}` for a decimal", comma)
+            if len(groups) == 2 and len(after.text) == 3:  # 1,000: a thousand or 1.000?
+                return self.error(
+                    f"unexpected `,` — write `{''.join(groups)}` without a separator, "
+                    f"or `{decimal}` for a decimal",
+                    comma,
+                )
             return self.error(f"unexpected `,` — for a decimal, write `{decimal}`", comma, decimal)
         return self.error("unexpected `,` — a single value is expected here, not a list", comma)
 
@@ -144,8 +164,12 @@ class Parser:
         than it means 1·000·000."""
         if previous.text.isdigit() and len(token.text) == 3 and token.text.isdigit():
             whole = "".join(self.digit_groups(self.index - 1, None))
-            return self.error(f"two numbers in a row — write numbers without spaces: `{whole}`, "
-                              "or use `*` to multiply them", token, whole)
+            return self.error(
+                f"two numbers in a row — write numbers without spaces: `{whole}`, "
+                "or use `*` to multiply them",
+                token,
+                whole,
+            )
         return self.error("two numbers in a row — use `*` to multiply them", token)
 
     def starts_implicit_factor(self, token: Token) -> bool:
@@ -181,15 +205,20 @@ class Parser:
         if not exponent.free_symbols:
             size = abs(self.numeric(exponent, token))
             if size > self.limits.max_exponent:
-                raise self.error(f"the exponent is too large (at most {self.limits.max_exponent})", token)
+                raise self.error(
+                    f"the exponent is too large (at most {self.limits.max_exponent})", token
+                )
             # sympy distributes a numeric power over a product, (c·x)^n = c^n·x^n, so
             # the numeric factors of a symbolic base grow too
             numeric = [f for f in sympy.Mul.make_args(base) if not f.free_symbols]
             self.spend_bits(sum(_bits(f, self) for f in numeric) * size, token)
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero", token)
-        return self.real_constant(sympy.Pow(base, exponent),
-                                  "a negative number to a fractional power is not a real number", token)
+        return self.real_constant(
+            sympy.Pow(base, exponent),
+            "a negative number to a fractional power is not a real number",
+            token,
+        )
 
     def spend_bits(self, bits: float, token: Token) -> None:
         self.bits_used += bits
@@ -219,9 +248,12 @@ class Parser:
         if token.kind is Kind.END:
             return self.error("the answer ends too early — something is missing at the end", token)
         if token.kind is Kind.CLOSE:
-            return self.error("nothing inside the brackets"
-                              if self.tokens[self.index - 1].kind is Kind.OPEN
-                              else f"`{token.text}` comes too early — something is missing before it", token)
+            return self.error(
+                "nothing inside the brackets"
+                if self.tokens[self.index - 1].kind is Kind.OPEN
+                else f"`{token.text}` comes too early — something is missing before it",
+                token,
+            )
         if token.kind is Kind.COMMA:
             return self.error("unexpected `,` — a single value is expected here, not a list", token)
         return self.error(f"`{token.text}` needs something before it", token)
@@ -241,7 +273,9 @@ class Parser:
             return
         if token.kind is Kind.END:
             raise self.error(f"unbalanced parenthesis: `{opener.text}` is never closed", opener)
-        raise self.error(f"unexpected `{token.text}` — expected a closing bracket for `{opener.text}`", token)
+        raise self.error(
+            f"unexpected `{token.text}` — expected a closing bracket for `{opener.text}`", token
+        )
 
     def parse_abs(self) -> sympy.Expr:
         opener = self.advance()
@@ -260,10 +294,14 @@ class Parser:
         whole, _, fraction = mantissa.partition(".")
         digits = (whole + fraction).lstrip("0")
         if len(digits) > self.limits.max_integer_digits:
-            raise self.error(f"the number has too many digits (at most {self.limits.max_integer_digits})", token)
+            raise self.error(
+                f"the number has too many digits (at most {self.limits.max_integer_digits})", token
+            )
         exponent = int(exponent_text) if exponent_text else 0
         if abs(exponent) > self.limits.max_exponent:
-            raise self.error(f"the exponent is too large (at most {self.limits.max_exponent})", token)
+            raise self.error(
+                f"the exponent is too large (at most {self.limits.max_exponent})", token
+            )
         scale = exponent - len(fraction)
         value = int(whole + fraction or "0")
         self.spend_bits(value.bit_length() + abs(scale) * math.log2(10), token)
@@ -278,7 +316,9 @@ class Parser:
             if not self.starts_argument(self.current):
                 raise self.error("`√` needs something after it, e.g. √x or √(x+1)", self.current)
             signed = self.current.kind is Kind.OP
-            return self.call(sympy.sqrt, self.nested(self.parse_unary if signed else self.parse_power), token)
+            return self.call(
+                sympy.sqrt, self.nested(self.parse_unary if signed else self.parse_power), token
+            )
         if name in self.names:
             return self.names[name]
         if name in FUNCTIONS:
@@ -292,14 +332,17 @@ class Parser:
         if self.current.kind is Kind.OPEN and self.current.text == "(":
             argument = self.nested(self.parse_call_argument)
         elif self.current.kind is Kind.END or not self.starts_argument(self.current):
-            raise self.error(f"`{token.text}` needs an argument, e.g. {token.text}(x)", self.current)
+            raise self.error(
+                f"`{token.text}` needs an argument, e.g. {token.text}(x)", self.current
+            )
         else:
             argument = self.nested(self.parse_bare_argument)
         value = self.call(function, argument, token)
         return value if power is None else self.power(value, power, token)
 
-    def call(self, function: Callable[[sympy.Expr], sympy.Expr], argument: sympy.Expr,
-             token: Token) -> sympy.Expr:
+    def call(
+        self, function: Callable[[sympy.Expr], sympy.Expr], argument: sympy.Expr, token: Token
+    ) -> sympy.Expr:
         """sympy simplifies functions of constants as it builds them, asking questions
         (is it zero? a multiple of pi?) that can take minutes for a constant like
         sinh(10^6)·3^-1000; so constant arguments must have a sane size first."""
@@ -309,7 +352,9 @@ class Parser:
             except Undefined as exc:
                 raise self.error("this part has no finite value", token) from exc
             if abs(size) > MAX_ARGUMENT_MAGNITUDE:
-                raise self.error("the numbers are too large (or too close to zero) to work with", token)
+                raise self.error(
+                    "the numbers are too large (or too close to zero) to work with", token
+                )
         value = function(argument)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise self.error(f"`{token.text}` has no finite value there", token)
@@ -343,16 +388,23 @@ class Parser:
             return self.number(exponent)
         exponent = self.current
         if exponent.kind is not Kind.NUMBER or not exponent.text.isdigit():
-            raise self.error(f"write a{token.text}(x) for the inverse, or ({token.text}(x))^n for a power",
-                             exponent)
+            raise self.error(
+                f"write a{token.text}(x) for the inverse, or ({token.text}(x))^n for a power",
+                exponent,
+            )
         self.advance()
         return self.number(exponent)
 
     def is_parenthesized_digits(self) -> bool:
-        ahead = self.tokens[self.index:self.index + 3]
-        return (len(ahead) == 3 and ahead[0].kind is Kind.OPEN and ahead[0].text == "("
-                and ahead[1].kind is Kind.NUMBER and ahead[1].text.isdigit()
-                and ahead[2].kind is Kind.CLOSE)
+        ahead = self.tokens[self.index : self.index + 3]
+        return (
+            len(ahead) == 3
+            and ahead[0].kind is Kind.OPEN
+            and ahead[0].text == "("
+            and ahead[1].kind is Kind.NUMBER
+            and ahead[1].text.isdigit()
+            and ahead[2].kind is Kind.CLOSE
+        )
 
     def parse_call_argument(self) -> sympy.Expr:
         opener = self.advance()

@@ -22,8 +22,9 @@ _VECTOR_OPENERS = "([{<\u27e8"
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 
-def read_expression(text: str, variables: Sequence[str] = (), *,
-                    limits: ReadLimits | None = None) -> sympy.Expr:
+def read_expression(
+    text: str, variables: Sequence[str] = (), *, limits: ReadLimits | None = None
+) -> sympy.Expr:
     """Read one expression in the declared variables (which shadow `e`, `pi` and function
     names). Raises ReadError with a position and, when likely, a suggestion."""
     result = _read_cached(text, tuple(variables), limits or DEFAULT_LIMITS, False)
@@ -35,8 +36,9 @@ def read_number(text: str, *, limits: ReadLimits | None = None) -> sympy.Expr:
     return read_expression(text, (), limits=limits)
 
 
-def read_vector(text: str, variables: Sequence[str] = (), *,
-                limits: ReadLimits | None = None) -> tuple[sympy.Expr, ...]:
+def read_vector(
+    text: str, variables: Sequence[str] = (), *, limits: ReadLimits | None = None
+) -> tuple[sympy.Expr, ...]:
     """Read components separated by commas, optionally wrapped in ( ), [ ], < > or ⟨ ⟩."""
     return _unwrap(_read_cached(text, tuple(variables), limits or DEFAULT_LIMITS, True))
 
@@ -54,8 +56,12 @@ def names_in(text: str, *, limits: ReadLimits | None = None) -> tuple[str, ...]:
         return ()
     found: dict[str, None] = {}
     for token in tokens:
-        if token.kind is Kind.NAME and token.text not in FUNCTIONS and token.text not in CONSTANTS \
-                and token.text != RADICAL:
+        if (
+            token.kind is Kind.NAME
+            and token.text not in FUNCTIONS
+            and token.text not in CONSTANTS
+            and token.text != RADICAL
+        ):
             found.setdefault(token.text, None)
     return tuple(found)
 
@@ -68,8 +74,9 @@ def _unwrap(result: tuple[sympy.Expr, ...] | ReadError) -> tuple[sympy.Expr, ...
 
 
 @lru_cache(maxsize=4096)
-def _read_cached(text: str, variables: tuple[str, ...], limits: ReadLimits,
-                 as_vector: bool) -> tuple[sympy.Expr, ...] | ReadError:
+def _read_cached(
+    text: str, variables: tuple[str, ...], limits: ReadLimits, as_vector: bool
+) -> tuple[sympy.Expr, ...] | ReadError:
     try:
         return _read(text, variables, limits, as_vector)
     except ReadError as error:
@@ -78,8 +85,9 @@ def _read_cached(text: str, variables: tuple[str, ...], limits: ReadLimits,
         return ReadError("the answer is nested too deeply")
 
 
-def _read(text: str, variables: tuple[str, ...], limits: ReadLimits,
-          as_vector: bool) -> tuple[sympy.Expr, ...]:
+def _read(
+    text: str, variables: tuple[str, ...], limits: ReadLimits, as_vector: bool
+) -> tuple[sympy.Expr, ...]:
     if not isinstance(text, str):
         raise ReadError("the answer must be text")
     if len(text) > limits.max_length:
@@ -100,9 +108,10 @@ def _read(text: str, variables: tuple[str, ...], limits: ReadLimits,
         try:
             return (_finite(Parser(pieces[0], norm, names, limits).parse_all()),)
         except ReadError as error:
-            if error.message.startswith("two numbers in a row"):    # `(1 2)`, `[3 4 5]`
-                raise ReadError("separate vector components with commas, e.g. `(1, 2)`",
-                                error.position) from None
+            if error.message.startswith("two numbers in a row"):  # `(1 2)`, `[3 4 5]`
+                raise ReadError(
+                    "separate vector components with commas, e.g. `(1, 2)`", error.position
+                ) from None
             raise
     return tuple(_finite(Parser(piece, norm, names, limits).parse_all()) for piece in pieces)
 
@@ -131,18 +140,27 @@ def _check_brackets(tokens: list[Token], norm: Normalized) -> None:
             stack.append(token)
         elif token.kind is Kind.CLOSE:
             if not stack:
-                raise ReadError(f"unbalanced parenthesis: `{token.text}` has no matching opening bracket",
-                                norm.position(token.start))
+                raise ReadError(
+                    f"unbalanced parenthesis: `{token.text}` has no matching opening bracket",
+                    norm.position(token.start),
+                )
             opener = stack.pop()
             if closer_for(opener.text) != token.text:
-                raise ReadError(f"`{opener.text}` is closed by `{token.text}`",
-                                norm.position(token.start), f"{opener.text} … {closer_for(opener.text)}")
+                raise ReadError(
+                    f"`{opener.text}` is closed by `{token.text}`",
+                    norm.position(token.start),
+                    f"{opener.text} … {closer_for(opener.text)}",
+                )
     if stack:
-        raise ReadError(f"unbalanced parenthesis: `{stack[-1].text}` is never closed",
-                        norm.position(stack[-1].start))
+        raise ReadError(
+            f"unbalanced parenthesis: `{stack[-1].text}` is never closed",
+            norm.position(stack[-1].start),
+        )
     if sum(token.kind is Kind.BAR for token in tokens) % 2:
         bar = next(token for token in tokens if token.kind is Kind.BAR)
-        raise ReadError("unbalanced `|`: absolute values need a bar on each side", norm.position(bar.start))
+        raise ReadError(
+            "unbalanced `|`: absolute values need a bar on each side", norm.position(bar.start)
+        )
 
 
 def _strip_brackets(tokens: list[Token]) -> list[Token]:
@@ -154,7 +172,7 @@ def _strip_brackets(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(body):
         depth += (token.kind is Kind.OPEN) - (token.kind is Kind.CLOSE)
         if depth == 0 and i < len(body) - 1:
-            return tokens          # `(1, 2) + (3, 4)`-like: the first bracket closes early
+            return tokens  # `(1, 2) + (3, 4)`-like: the first bracket closes early
     return body[1:-1] + tokens[-1:]
 
 
@@ -173,8 +191,10 @@ def _split_components(tokens: list[Token], norm: Normalized) -> list[list[Token]
         else:
             pieces[-1].append(token)
     if not pieces[-1]:
-        raise ReadError("a component is missing" + (" after the last comma" if len(pieces) > 1 else ""),
-                        norm.position(end.start))
+        raise ReadError(
+            "a component is missing" + (" after the last comma" if len(pieces) > 1 else ""),
+            norm.position(end.start),
+        )
     return [piece + [Token(Kind.END, "", _end_of(piece), _end_of(piece))] for piece in pieces]
 
 

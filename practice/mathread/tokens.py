@@ -14,10 +14,10 @@ from practice.mathread.normalize import Normalized
 class Kind(Enum):
     NUMBER = "number"
     NAME = "name"
-    OP = "op"          # + - * / ^ (`**` is folded into ^)
-    OPEN = "open"      # ( [ { < ⟨
-    CLOSE = "close"    # ) ] } > ⟩
-    BAR = "bar"        # | for absolute values
+    OP = "op"  # + - * / ^ (`**` is folded into ^)
+    OPEN = "open"  # ( [ { < ⟨
+    CLOSE = "close"  # ) ] } > ⟩
+    BAR = "bar"  # | for absolute values
     COMMA = "comma"
     END = "end"
 
@@ -26,7 +26,7 @@ class Kind(Enum):
 class Token:
     kind: Kind
     text: str
-    start: int   # index into the normalized text
+    start: int  # index into the normalized text
     end: int
 
 
@@ -65,8 +65,9 @@ def tokenize(norm: Normalized, limits: ReadLimits) -> list[Token]:
         token = _next_token(text, i, norm)
         tokens.append(token)
         if len(tokens) > limits.max_tokens:
-            raise ReadError(f"the answer is too long (more than {limits.max_tokens} symbols)",
-                            norm.position(i))
+            raise ReadError(
+                f"the answer is too long (more than {limits.max_tokens} symbols)", norm.position(i)
+            )
         i = token.end
     tokens.append(Token(Kind.END, "", len(text), len(text)))
     return tokens
@@ -74,11 +75,11 @@ def tokenize(norm: Normalized, limits: ReadLimits) -> list[Token]:
 
 def _next_token(text: str, i: int, norm: Normalized) -> Token:
     ch = text[i]
-    if ch.isdigit() or (ch == "." and text[i + 1:i + 2].isdigit()):
+    if ch.isdigit() or (ch == "." and text[i + 1 : i + 2].isdigit()):
         match = _NUMBER.match(text, i)
         assert match is not None
         end = match.end()
-        if end < len(text) and text[end] == "." and text[end + 1:end + 2].isdigit():
+        if end < len(text) and text[end] == "." and text[end + 1 : end + 2].isdigit():
             raise ReadError("a number has two decimal points", norm.position(end))
         return Token(Kind.NUMBER, match.group(), i, end)
     name = _NAME.match(text, i)

@@ -18,8 +18,17 @@ from practice.grading import KINDS, grade, preview
 from practice.mathread import ReadError, read_expression, read_vector
 
 _WATCHING: list[list[tuple[str, str]]] = []
-_SUSPICIOUS = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn",
-               "builtins.input", "socket.connect", "os.remove", "shutil.rmtree"}
+_SUSPICIOUS = {
+    "os.system",
+    "subprocess.Popen",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "builtins.input",
+    "socket.connect",
+    "os.remove",
+    "shutil.rmtree",
+}
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
@@ -53,7 +62,8 @@ def watched() -> Iterator[list[tuple[str, str]]]:
 
 def test_the_hook_notices_sympify(watched: list[tuple[str, str]]) -> None:
     import sympy
-    sympy.sympify("x + 1")    # our own constant, never learner text: the positive control
+
+    sympy.sympify("x + 1")  # our own constant, never learner text: the positive control
     assert any(event == "compile" for event, _ in watched)
 
 
@@ -64,7 +74,7 @@ def hostile_answers(sentinel: Path) -> list[str]:
         f'__import__("os").system("touch {s}")',
         "__import__",
         f"exec(\"open('{s}', 'w')\")",
-        f"eval('open(\"{s}\", \"w\")')",
+        f'eval(\'open("{s}", "w")\')',
         f"open('{s}', 'w')",
         f"lambda: open('{s}', 'w')",
         "lambda x: x",
@@ -72,21 +82,51 @@ def hostile_answers(sentinel: Path) -> list[str]:
         "x.__class__.__mro__",
         "getattr(__builtins__, 'eval')",
         "__builtins__",
-        "globals()", "locals()", "vars()", "breakpoint()", "help()", "input()",
-        "Symbol('x')", "sympify('x')", "S('x')", "Function('f')(x)", "Lambda(x, x)",
-        "Integral(x, x)", "N(pi, 10**9)", "factorial(10**9)", "x.subs(x, 1)",
-        "import os", "os.system", "[i for i in range(10**9)]", "x if 1 else 2",
-        "f'{x}'", "'a'*10**9", "{}.__class__", "x; import os", "x\nimport os",
-        "\uff45\uff56\uff41\uff4c('1')",           # full-width `eval('1')`
-        "ｏｐｅｎ", "\x00x", "x\u202e", "#x", "@x", "$x", "`x`", "x:=1", "x.real",
+        "globals()",
+        "locals()",
+        "vars()",
+        "breakpoint()",
+        "help()",
+        "input()",
+        "Symbol('x')",
+        "sympify('x')",
+        "S('x')",
+        "Function('f')(x)",
+        "Lambda(x, x)",
+        "Integral(x, x)",
+        "N(pi, 10**9)",
+        "factorial(10**9)",
+        "x.subs(x, 1)",
+        "import os",
+        "os.system",
+        "[i for i in range(10**9)]",
+        "x if 1 else 2",
+        "f'{x}'",
+        "'a'*10**9",
+        "{}.__class__",
+        "x; import os",
+        "x\nimport os",
+        "\uff45\uff56\uff41\uff4c('1')",  # full-width `eval('1')`
+        "ｏｐｅｎ",
+        "\x00x",
+        "x\u202e",
+        "#x",
+        "@x",
+        "$x",
+        "`x`",
+        "x:=1",
+        "x.real",
     ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_hostile_answers_are_refused_and_nothing_runs(kind: str, tmp_path: Path,
-                                                      watched: list[tuple[str, str]]) -> None:
+def test_hostile_answers_are_refused_and_nothing_runs(
+    kind: str, tmp_path: Path, watched: list[tuple[str, str]]
+) -> None:
     sentinel = tmp_path / "executed"
-    expected = {"choice": "A", "self-check": "", "vector": "(1, 2)", "number": "2"}.get(kind, "x + 1")
+    expected = {"choice": "A", "self-check": "", "vector": "(1, 2)", "number": "2"}.get(
+        kind, "x + 1"
+    )
     for answer in hostile_answers(sentinel):
         result = grade(kind, expected, answer, variables=["x"])
         assert not result.correct, answer

@@ -17,17 +17,33 @@ def test_number_right_to_five_significant_figures(answer: str) -> None:
     assert grade("number", "3 + cos(2)", answer).correct
 
 
-@pytest.mark.parametrize(("expected", "answer"), [
-    ("1/2", "0.5"), ("0.1", "1/10"), ("1e-3", "0.001"), ("sqrt(2)", "1.41421"),
-    ("1.00004999", "1.0000"), ("19999.5", "19999"), ("pi", "3.1416"), ("-0.5", "-1/2"),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("1/2", "0.5"),
+        ("0.1", "1/10"),
+        ("1e-3", "0.001"),
+        ("sqrt(2)", "1.41421"),
+        ("1.00004999", "1.0000"),
+        ("19999.5", "19999"),
+        ("pi", "3.1416"),
+        ("-0.5", "-1/2"),
+    ],
+)
 def test_number_exact_and_decimal_forms(expected: str, answer: str) -> None:
     assert grade("number", expected, answer).correct
 
 
-@pytest.mark.parametrize(("expected", "answer"), [
-    ("3 + cos(2)", "2.583"), ("1/3", "0.33"), ("pi", "3.14"), ("0", "0.001"), ("1", "1.001"),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("3 + cos(2)", "2.583"),
+        ("1/3", "0.33"),
+        ("pi", "3.14"),
+        ("0", "0.001"),
+        ("1", "1.001"),
+    ],
+)
 def test_number_near_misses(expected: str, answer: str) -> None:
     assert not grade("number", expected, answer).correct
 
@@ -44,33 +60,39 @@ def test_custom_tolerances() -> None:
     assert DEFAULT_RTOL == 1e-4
 
 
-@pytest.mark.parametrize(("expected", "answer", "variables"), [
-    ("sin(2x)", "2 sin(x) cos(x)", ["x"]),
-    ("2 x y + y^2", "y(2x + y)", ["x", "y"]),
-    ("(x+1)^2", "x^2 + 2x + 1", ["x"]),
-    ("e^(2x)", "exp(x)^2", ["x"]),
-    ("ln(x^2)", "2 ln(x)", ["x"]),          # equal where both are defined (x > 0)
-    ("1/(2 sqrt(x))", "0.5 x^(-1/2)", ["x"]),
-    ("cos(x)^2", "1 - sin(x)^2", ["x"]),
-    ("tanh(x)", "(e^x - e^-x)/(e^x + e^-x)", ["x"]),
-    ("w - 0.1*2*w", "0.8w", ["w"]),
-    ("3", "3", ["x"]),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer", "variables"),
+    [
+        ("sin(2x)", "2 sin(x) cos(x)", ["x"]),
+        ("2 x y + y^2", "y(2x + y)", ["x", "y"]),
+        ("(x+1)^2", "x^2 + 2x + 1", ["x"]),
+        ("e^(2x)", "exp(x)^2", ["x"]),
+        ("ln(x^2)", "2 ln(x)", ["x"]),  # equal where both are defined (x > 0)
+        ("1/(2 sqrt(x))", "0.5 x^(-1/2)", ["x"]),
+        ("cos(x)^2", "1 - sin(x)^2", ["x"]),
+        ("tanh(x)", "(e^x - e^-x)/(e^x + e^-x)", ["x"]),
+        ("w - 0.1*2*w", "0.8w", ["w"]),
+        ("3", "3", ["x"]),
+    ],
+)
 def test_expression_equivalence(expected: str, answer: str, variables: list[str]) -> None:
     result = grade("expression", expected, answer, variables=variables)
     assert result.correct, result
     assert result.score == 1.0
 
 
-@pytest.mark.parametrize(("expected", "answer", "variables"), [
-    ("x^2 y", "x y^2", ["x", "y"]),
-    ("abs(x)", "x", ["x"]),
-    ("x", "sqrt(x^2)", ["x"]),
-    ("sin(2x)", "2 sin(x)", ["x"]),
-    ("x^2", "x^2 + 0.01", ["x"]),
-    ("exp(x)", "1 + x + x^2/2 + x^3/6 + x^4/24", ["x"]),
-    ("2x", "2y", ["x", "y"]),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer", "variables"),
+    [
+        ("x^2 y", "x y^2", ["x", "y"]),
+        ("abs(x)", "x", ["x"]),
+        ("x", "sqrt(x^2)", ["x"]),
+        ("sin(2x)", "2 sin(x)", ["x"]),
+        ("x^2", "x^2 + 0.01", ["x"]),
+        ("exp(x)", "1 + x + x^2/2 + x^3/6 + x^4/24", ["x"]),
+        ("2x", "2y", ["x", "y"]),
+    ],
+)
 def test_expression_near_misses(expected: str, answer: str, variables: list[str]) -> None:
     assert not grade("expression", expected, answer, variables=variables).correct
 
@@ -106,8 +128,9 @@ def test_vector_wrong_number_of_components() -> None:
     assert result.feedback == "Expected 3 components separated by commas; your answer has 2."
 
 
-@pytest.mark.parametrize("answer", ["(0.5, 2.5839)", "[1/2, 3+cos(2)]", "1/2, 2.58385",
-                                    "\u27e8 0.5 , 2.5839 \u27e9"])
+@pytest.mark.parametrize(
+    "answer", ["(0.5, 2.5839)", "[1/2, 3+cos(2)]", "1/2, 2.58385", "\u27e8 0.5 , 2.5839 \u27e9"]
+)
 def test_vector_forms(answer: str) -> None:
     assert grade("vector", "(1/2, 3 + cos(2))", answer).correct
 
@@ -118,11 +141,20 @@ def test_vector_of_expressions() -> None:
     assert grade("vector", (2 * x * y, x**2), "(2x y, x^2)", variables=["x", "y"]).correct
 
 
-@pytest.mark.parametrize(("expected", "answer", "correct"), [
-    ("A", "a", True), ("A", " A ", True), ("A,C", "c, a", True), ("A,C", "CA", True),
-    ("A,C", "a c", True), ("A,C", "A", False), ("A,C", "A,B,C", False), ("B", "A", False),
-    ("opt1", "OPT1", True),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer", "correct"),
+    [
+        ("A", "a", True),
+        ("A", " A ", True),
+        ("A,C", "c, a", True),
+        ("A,C", "CA", True),
+        ("A,C", "a c", True),
+        ("A,C", "A", False),
+        ("A,C", "A,B,C", False),
+        ("B", "A", False),
+        ("opt1", "OPT1", True),
+    ],
+)
 def test_choice(expected: str, answer: str, correct: bool) -> None:
     assert grade("choice", expected, answer).correct is correct
 
@@ -145,10 +177,18 @@ def test_self_check_unknown_rating() -> None:
     assert grade("self-check", "", "maybe").error
 
 
-@pytest.mark.parametrize(("kind", "expected", "kwargs"), [
-    ("bogus", "1", {}), ("number", "1/0", {}), ("number", "x", {}), ("number", "1", {"rtol": -1}),
-    ("number", "1", {"atol": float("nan")}), ("choice", ",", {}), ("vector", "(1,,2)", {}),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected", "kwargs"),
+    [
+        ("bogus", "1", {}),
+        ("number", "1/0", {}),
+        ("number", "x", {}),
+        ("number", "1", {"rtol": -1}),
+        ("number", "1", {"atol": float("nan")}),
+        ("choice", ",", {}),
+        ("vector", "(1,,2)", {}),
+    ],
+)
 def test_bad_requests_raise(kind: str, expected: str, kwargs: dict[str, float]) -> None:
     with pytest.raises(BadRequest):
         grade(kind, expected, "1", **kwargs)  # type: ignore[arg-type]
@@ -163,13 +203,18 @@ def test_preview_reads_without_grading() -> None:
     assert preview("choice", "a, c").latex == r"\text{A, C}"
 
 
-@pytest.mark.parametrize(("expected", "answer", "correct"), [
-    ("x^1000", "(x^1000)^1000", False),     # overflows where the reference does not
-    ("x^1000", "x^1001", False),            # agree near 0 only, where both are tiny
-    ("0", "x - x", True),                   # identically zero: only tiny points, all agree
-    ("x^1000", "x^999 x", True),
-])
-def test_expression_equivalence_at_extreme_magnitudes(expected: str, answer: str, correct: bool) -> None:
+@pytest.mark.parametrize(
+    ("expected", "answer", "correct"),
+    [
+        ("x^1000", "(x^1000)^1000", False),  # overflows where the reference does not
+        ("x^1000", "x^1001", False),  # agree near 0 only, where both are tiny
+        ("0", "x - x", True),  # identically zero: only tiny points, all agree
+        ("x^1000", "x^999 x", True),
+    ],
+)
+def test_expression_equivalence_at_extreme_magnitudes(
+    expected: str, answer: str, correct: bool
+) -> None:
     assert grade("expression", expected, answer, variables=["x"]).correct is correct
 
 
@@ -178,8 +223,12 @@ def test_grading_from_several_threads_agrees() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     def run(j: int) -> bool:
-        return grade("expression", "sec(x)^2 + cot(x y)", f"1/cos(x)^2 + cos(x y)/sin(x y) + {j}*0",
-                     variables=["x", "y"]).correct
+        return grade(
+            "expression",
+            "sec(x)^2 + cot(x y)",
+            f"1/cos(x)^2 + cos(x y)/sin(x y) + {j}*0",
+            variables=["x", "y"],
+        ).correct
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(run, range(200)))
@@ -200,5 +249,5 @@ def test_the_watchdog_stops_plain_python_work() -> None:
             pass
     assert time.monotonic() - start < 1
     with time_limit(5):
-        pass     # and a block that ends in time is left alone, the timer cleared
+        pass  # and a block that ends in time is left alone, the timer cleared
     time.sleep(0.01)

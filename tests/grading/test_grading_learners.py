@@ -17,69 +17,158 @@ from practice.grading import grade
 
 XY = ["x", "y"]
 
-ACCEPTED = [
-    # expression: 2xy³ + 4y, typed every way we saw
-    ("expression", "2*x*y^3 + 4*y", ans, XY) for ans in [
-        "2x y^3+4y", "2*x*y**3 + 4*y", "2 x y³ + 4 y", "2·x·y³+4y", "2x*y^3+4y ",
-        "  2x y^3 +4y\t", "2x\u00a0y^3+4y", "\uff12x y^3+4y", "2x(y^3)+4y", "4y + 2x y^3",
-        "y(2x y^2 + 4)", "2 y^3 x + 4 y", "2x y^3 + 4y =", "= 2x y^3 + 4y", "f_x = 2x y^3+4y",
-        "∂f/∂x = 2x y^3+4y", "df/dx = 2x y^3 + 4y", "f_x(x, y) = 2x y^3 + 4y",
-        "2x\u200by^3+4y", "\ufeff2x y^3+4y", "2x y^3 + 4y\u200e",
+ACCEPTED = (
+    [
+        # expression: 2xy³ + 4y, typed every way we saw
+        ("expression", "2*x*y^3 + 4*y", ans, XY)
+        for ans in [
+            "2x y^3+4y",
+            "2*x*y**3 + 4*y",
+            "2 x y³ + 4 y",
+            "2·x·y³+4y",
+            "2x*y^3+4y ",
+            "  2x y^3 +4y\t",
+            "2x\u00a0y^3+4y",
+            "\uff12x y^3+4y",
+            "2x(y^3)+4y",
+            "4y + 2x y^3",
+            "y(2x y^2 + 4)",
+            "2 y^3 x + 4 y",
+            "2x y^3 + 4y =",
+            "= 2x y^3 + 4y",
+            "f_x = 2x y^3+4y",
+            "∂f/∂x = 2x y^3+4y",
+            "df/dx = 2x y^3 + 4y",
+            "f_x(x, y) = 2x y^3 + 4y",
+            "2x\u200by^3+4y",
+            "\ufeff2x y^3+4y",
+            "2x y^3 + 4y\u200e",
+        ]
     ]
-] + [
-    # the update rule of gd-update-rule-expression, as learners write it
-    ("expression", "w1 - 0.1*(2*w1 + 4*w2)", ans, ["w1", "w2"]) for ans in
-    ["w1 - 0.1(2w1 + 4w2)", "w_1 - 0.1(2w_1 + 4w_2)", "w₁ - 0.1(2w₁ + 4w₂)", "0.8w1 - 0.4w2",
-     "w1 ← w1 - 0.1(2w1 + 4w2)", "w1new = w1 - 0.1(2 w1 + 4 w2)"]
-] + [
-    ("expression", "x^2 - 1", ans, ["x"]) for ans in
-    ["(x+1)(x-1)", "(x+1)*(x-1)", "[x+1][x-1]", "x² - 1", "x**2-1", "X^2 - 1".lower()]
-] + [
-    ("expression", "x*y + x", ans, XY) for ans in ["x(y+1)", "x (y + 1)", "(y+1)x"]
-] + [
-    ("expression", "sin(x)", ans, ["x"]) for ans in ["sin x", "sin(x)", "Sin(x)", "SIN x", "sin (x)"]
-] + [
-    ("expression", "sin(x)^2", ans, ["x"]) for ans in
-    ["sin^2(x)", "sin^2 x", "sin(x)^2", "(sin x)^2", "sin²x", "sin²(x)", "sin(x)²", "Sin^2 x"]
-] + [
-    ("expression", "exp(x)", ans, ["x"]) for ans in
-    ["e^x", "exp(x)", "e**x", "ℯ^x", "exp x", "e^(x)", "Exp(x)", "EXP(x)"]
-] + [
-    ("expression", "log(x)", ans, ["x"]) for ans in ["ln x", "ln(x)", "log(x)", "log x", "Ln(x)", "LN x"]
-] + [
-    ("expression", "x/2", ans, ["x"]) for ans in ["1/2x", "x/2", "0.5x", "(1/2)x", "½x", "½ x", "x/2 ="]
-] + [
-    ("expression", "abs(x)", ans, ["x"]) for ans in ["|x|", "abs(x)", "sqrt(x^2)", "√(x²)"]
-] + [
-    ("number", "sqrt(2)", ans, []) for ans in
-    ["√2", "sqrt 2", "sqrt(2)", "2^0.5", "2^(1/2)", "2^½", "1.4142", "1.41421", "√(2)", "2**.5"]
-] + [
-    ("number", "1/2", ans, []) for ans in ["½", "1/2", "0.5", ".5", "1÷2", "0.50000", "5e-1", "1⁄2"]
-] + [
-    ("number", "0.0025", ans, []) for ans in
-    ["2.5e-3", "2.5E-3", "2.5*10^-3", "2.5×10^-3", "2.5·10⁻³", "25e-4", "2.5e−3", "1/400"]
-] + [
-    ("number", "-0.8", ans, []) for ans in ["−0.8", "- 0.8", "–0.8", "-.8", "−4/5", "(-0.8)", "x = -0.8"]
-] + [
-    ("number", "pi/2", ans, []) for ans in ["π/2", "pi/2", "Pi/2", "PI/2", "1.5708", "π / 2"]
-] + [
-    ("number", "2*pi", ans, []) for ans in ["2π", "2pi", "2 pi", "6.2832", "2*π", "π2"]
-] + [
-    ("vector", "(2.6, -0.8)", ans, []) for ans in [
-        "⟨2.6, −0.8⟩", "(2.6,-0.8)", "[2.6, -0.8]", "<2.6,-0.8>", "2.6, -0.8", "{2.6,-0.8}",
-        "[2.6; -0.8]", "(2.6 , −0.8)", "(13/5, -4/5)", "(2.6,\t-0.8)", "（2.6，−0.8）",
-        "grad f = (2.6, -0.8)", "∇f = (2.6,-0.8)", "∇f(1, 2) = <2.6, -0.8>", "(2.6, -0.8) =",
+    + [
+        # the update rule of gd-update-rule-expression, as learners write it
+        ("expression", "w1 - 0.1*(2*w1 + 4*w2)", ans, ["w1", "w2"])
+        for ans in [
+            "w1 - 0.1(2w1 + 4w2)",
+            "w_1 - 0.1(2w_1 + 4w_2)",
+            "w₁ - 0.1(2w₁ + 4w₂)",
+            "0.8w1 - 0.4w2",
+            "w1 ← w1 - 0.1(2w1 + 4w2)",
+            "w1new = w1 - 0.1(2 w1 + 4 w2)",
+        ]
     ]
-] + [
-    ("choice", "A", ans, []) for ans in ["a", "A", " a ", "(a)", "A)", "a.", "option a", '"A"']
-] + [
-    ("choice", "A,C", ans, []) for ans in ["c,a", "A, C", "ac", "c a", "a and c", "[A,C]", "(a), (c)", "A & C"]
-]
+    + [
+        ("expression", "x^2 - 1", ans, ["x"])
+        for ans in [
+            "(x+1)(x-1)",
+            "(x+1)*(x-1)",
+            "[x+1][x-1]",
+            "x² - 1",
+            "x**2-1",
+            "X^2 - 1".lower(),
+        ]
+    ]
+    + [("expression", "x*y + x", ans, XY) for ans in ["x(y+1)", "x (y + 1)", "(y+1)x"]]
+    + [
+        ("expression", "sin(x)", ans, ["x"])
+        for ans in ["sin x", "sin(x)", "Sin(x)", "SIN x", "sin (x)"]
+    ]
+    + [
+        ("expression", "sin(x)^2", ans, ["x"])
+        for ans in [
+            "sin^2(x)",
+            "sin^2 x",
+            "sin(x)^2",
+            "(sin x)^2",
+            "sin²x",
+            "sin²(x)",
+            "sin(x)²",
+            "Sin^2 x",
+        ]
+    ]
+    + [
+        ("expression", "exp(x)", ans, ["x"])
+        for ans in ["e^x", "exp(x)", "e**x", "ℯ^x", "exp x", "e^(x)", "Exp(x)", "EXP(x)"]
+    ]
+    + [
+        ("expression", "log(x)", ans, ["x"])
+        for ans in ["ln x", "ln(x)", "log(x)", "log x", "Ln(x)", "LN x"]
+    ]
+    + [
+        ("expression", "x/2", ans, ["x"])
+        for ans in ["1/2x", "x/2", "0.5x", "(1/2)x", "½x", "½ x", "x/2 ="]
+    ]
+    + [("expression", "abs(x)", ans, ["x"]) for ans in ["|x|", "abs(x)", "sqrt(x^2)", "√(x²)"]]
+    + [
+        ("number", "sqrt(2)", ans, [])
+        for ans in [
+            "√2",
+            "sqrt 2",
+            "sqrt(2)",
+            "2^0.5",
+            "2^(1/2)",
+            "2^½",
+            "1.4142",
+            "1.41421",
+            "√(2)",
+            "2**.5",
+        ]
+    ]
+    + [
+        ("number", "1/2", ans, [])
+        for ans in ["½", "1/2", "0.5", ".5", "1÷2", "0.50000", "5e-1", "1⁄2"]
+    ]
+    + [
+        ("number", "0.0025", ans, [])
+        for ans in [
+            "2.5e-3",
+            "2.5E-3",
+            "2.5*10^-3",
+            "2.5×10^-3",
+            "2.5·10⁻³",
+            "25e-4",
+            "2.5e−3",
+            "1/400",
+        ]
+    ]
+    + [
+        ("number", "-0.8", ans, [])
+        for ans in ["−0.8", "- 0.8", "–0.8", "-.8", "−4/5", "(-0.8)", "x = -0.8"]
+    ]
+    + [("number", "pi/2", ans, []) for ans in ["π/2", "pi/2", "Pi/2", "PI/2", "1.5708", "π / 2"]]
+    + [("number", "2*pi", ans, []) for ans in ["2π", "2pi", "2 pi", "6.2832", "2*π", "π2"]]
+    + [
+        ("vector", "(2.6, -0.8)", ans, [])
+        for ans in [
+            "⟨2.6, −0.8⟩",
+            "(2.6,-0.8)",
+            "[2.6, -0.8]",
+            "<2.6,-0.8>",
+            "2.6, -0.8",
+            "{2.6,-0.8}",
+            "[2.6; -0.8]",
+            "(2.6 , −0.8)",
+            "(13/5, -4/5)",
+            "(2.6,\t-0.8)",
+            "（2.6，−0.8）",
+            "grad f = (2.6, -0.8)",
+            "∇f = (2.6,-0.8)",
+            "∇f(1, 2) = <2.6, -0.8>",
+            "(2.6, -0.8) =",
+        ]
+    ]
+    + [("choice", "A", ans, []) for ans in ["a", "A", " a ", "(a)", "A)", "a.", "option a", '"A"']]
+    + [
+        ("choice", "A,C", ans, [])
+        for ans in ["c,a", "A, C", "ac", "c a", "a and c", "[A,C]", "(a), (c)", "A & C"]
+    ]
+)
 
 
 @pytest.mark.parametrize(("kind", "expected", "answer", "variables"), ACCEPTED)
-def test_ways_learners_write_right_answers(kind: str, expected: str, answer: str,
-                                           variables: list[str]) -> None:
+def test_ways_learners_write_right_answers(
+    kind: str, expected: str, answer: str, variables: list[str]
+) -> None:
     result = grade(kind, expected, answer, variables=variables)
     assert result.correct, (answer, result.feedback, result.error)
     assert result.error is None
@@ -127,8 +216,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("kind", "expected", "answer", "variables", "words"), REFUSED)
-def test_unreadable_forms_say_what_to_type(kind: str, expected: str, answer: str,
-                                           variables: list[str], words: str) -> None:
+def test_unreadable_forms_say_what_to_type(
+    kind: str, expected: str, answer: str, variables: list[str], words: str
+) -> None:
     result = grade(kind, expected, answer, variables=variables)
     assert not result.correct and result.error is not None
     assert words in result.feedback, result.feedback
@@ -142,7 +232,7 @@ WRONG = [
     ("expression", "x/2", "1/(2x)", ["x"]),
     ("expression", "abs(x)", "x", ["x"]),
     ("expression", "sin(x)^2", "sin(x^2)", ["x"]),
-    ("expression", "sin(x)^2", "sin x^2", ["x"]),          # the argument is x²
+    ("expression", "sin(x)^2", "sin x^2", ["x"]),  # the argument is x²
     ("expression", "0", "1e-5 x", ["x"]),
     ("number", "2.58385", "2.58", []),
     ("number", "2.58385", "2.583", []),
@@ -160,27 +250,47 @@ WRONG = [
 
 
 @pytest.mark.parametrize(("kind", "expected", "answer", "variables"), WRONG)
-def test_wrong_answers_stay_wrong(kind: str, expected: str, answer: str, variables: list[str]) -> None:
+def test_wrong_answers_stay_wrong(
+    kind: str, expected: str, answer: str, variables: list[str]
+) -> None:
     assert not grade(kind, expected, answer, variables=variables).correct
 
 
-@pytest.mark.parametrize(("expected", "answer", "correct"), [
-    # five significant figures, rounded or truncated, pass with the default rtol 1e-4
-    ("2.58385", "2.5839", True), ("2.58385", "2.5838", True), ("2.58385", "2.584", True),
-    ("2.58385", "2.58", False), ("3 + cos(2)", "2.5839", True), ("3 + cos(2)", "2.5838", True),
-    ("3 + cos(2)", "2.583", False),
-    ("pi/2", "1.5708", True), ("pi/2", "1.571", False), ("sqrt(2)", "1.4142", True),
-    # huge and tiny numbers are relative too
-    ("6.02214e23", "6.0221e23", True), ("6.02214e23", "6.02e23", False),
-    ("1.60218e-5", "1.6022e-5", True), ("1.60218e-5", "1.6e-5", False),
-    ("123456789", "123460000", True),
-    # zero: atol 1e-9 absorbs round-off only; negative zero is zero
-    ("0", "0", True), ("0", "-0", True), ("0", "-0.0", True), ("0", "1e-12", True),
-    ("0", "1e-6", False), ("-0", "0", True),
-    # exact forms
-    ("0.5", "1/2", True), ("1/3", "0.33333", True), ("1/3", "0.333", False),
-    ("e^2", "7.3891", True), ("ln(2)", "0.69315", True),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer", "correct"),
+    [
+        # five significant figures, rounded or truncated, pass with the default rtol 1e-4
+        ("2.58385", "2.5839", True),
+        ("2.58385", "2.5838", True),
+        ("2.58385", "2.584", True),
+        ("2.58385", "2.58", False),
+        ("3 + cos(2)", "2.5839", True),
+        ("3 + cos(2)", "2.5838", True),
+        ("3 + cos(2)", "2.583", False),
+        ("pi/2", "1.5708", True),
+        ("pi/2", "1.571", False),
+        ("sqrt(2)", "1.4142", True),
+        # huge and tiny numbers are relative too
+        ("6.02214e23", "6.0221e23", True),
+        ("6.02214e23", "6.02e23", False),
+        ("1.60218e-5", "1.6022e-5", True),
+        ("1.60218e-5", "1.6e-5", False),
+        ("123456789", "123460000", True),
+        # zero: atol 1e-9 absorbs round-off only; negative zero is zero
+        ("0", "0", True),
+        ("0", "-0", True),
+        ("0", "-0.0", True),
+        ("0", "1e-12", True),
+        ("0", "1e-6", False),
+        ("-0", "0", True),
+        # exact forms
+        ("0.5", "1/2", True),
+        ("1/3", "0.33333", True),
+        ("1/3", "0.333", False),
+        ("e^2", "7.3891", True),
+        ("ln(2)", "0.69315", True),
+    ],
+)
 def test_tolerance_is_five_significant_figures(expected: str, answer: str, correct: bool) -> None:
     assert grade("number", expected, answer).correct is correct
 

@@ -21,32 +21,50 @@ NAMES = ["x", "y"]
 
 
 def test_the_contract_tags_all_have_sentences() -> None:
-    assert set(TAGS) >= {"descent-sign", "missing-learning-rate", "swapped-components",
-                         "held-variable-zero", "sign-error", "missing-chain-factor",
-                         "wrong-variable", "power-rule-factor", "wrong-point"}
+    assert set(TAGS) >= {
+        "descent-sign",
+        "missing-learning-rate",
+        "swapped-components",
+        "held-variable-zero",
+        "sign-error",
+        "missing-chain-factor",
+        "wrong-variable",
+        "power-rule-factor",
+        "wrong-point",
+    }
     assert all(MESSAGES[tag].endswith(".") for tag in TAGS)
 
 
-def grade_partial(f: sympy.Expr, answer: str, at: list[int] | None = None) -> tuple[str | None, str]:
+def grade_partial(
+    f: sympy.Expr, answer: str, at: list[int] | None = None
+) -> tuple[str | None, str]:
     expected = sympy.diff(f, x)
     kind = "expression"
     if at is not None:
         expected, kind = expected.xreplace(dict(zip(XY, at, strict=True))), "number"
-    result = grade(kind, expected, answer, variables=NAMES,
-                   misconceptions=partial_misconceptions(f, x, XY, at=at))
+    result = grade(
+        kind,
+        expected,
+        answer,
+        variables=NAMES,
+        misconceptions=partial_misconceptions(f, x, XY, at=at),
+    )
     assert not result.correct
     return result.mistake, result.feedback
 
 
-@pytest.mark.parametrize(("f", "answer", "tag"), [
-    (x**2 * y + 3 * x, "3", "held-variable-zero"),
-    (x**2 * y + 3 * x, "x^2", "wrong-variable"),
-    (sympy.sin(x**2 * y), "cos(x^2 y)", "missing-chain-factor"),
-    (sympy.exp(3 * x) * y, "e^(3x) y", "missing-chain-factor"),
-    (x**3 * y + y, "x^2 y", "power-rule-factor"),
-    (sympy.cos(x) * y, "sin(x) y", "sign-error"),
-    (x**2 * y, "-2 x y", "sign-error"),
-])
+@pytest.mark.parametrize(
+    ("f", "answer", "tag"),
+    [
+        (x**2 * y + 3 * x, "3", "held-variable-zero"),
+        (x**2 * y + 3 * x, "x^2", "wrong-variable"),
+        (sympy.sin(x**2 * y), "cos(x^2 y)", "missing-chain-factor"),
+        (sympy.exp(3 * x) * y, "e^(3x) y", "missing-chain-factor"),
+        (x**3 * y + y, "x^2 y", "power-rule-factor"),
+        (sympy.cos(x) * y, "sin(x) y", "sign-error"),
+        (x**2 * y, "-2 x y", "sign-error"),
+    ],
+)
 def test_partial_derivative_mistakes(f: sympy.Expr, answer: str, tag: str) -> None:
     mistake, feedback = grade_partial(f, answer)
     assert mistake == tag
@@ -85,18 +103,26 @@ def test_gradient_mistakes() -> None:
 def test_gradient_with_one_slipped_component_gets_partial_credit_and_the_tag() -> None:
     f = x**3 + x * y**2
     candidates = gradient_misconceptions(f, XY)
-    result = grade("vector", tuple(sympy.diff(f, v) for v in XY), "(x^2 + y^2, 2 x y)",
-                   variables=NAMES, misconceptions=candidates)
+    result = grade(
+        "vector",
+        tuple(sympy.diff(f, v) for v in XY),
+        "(x^2 + y^2, 2 x y)",
+        variables=NAMES,
+        misconceptions=candidates,
+    )
     assert result.mistake == "power-rule-factor"
     assert result.score == 0.5 and result.component_correct == (False, True)
 
 
 def test_gradient_at_the_swapped_point() -> None:
     f = x**2 * y
-    candidates = gradient_misconceptions(f, XY, at=[1, 2])   # ∇f(1, 2) = (4, 1)
+    candidates = gradient_misconceptions(f, XY, at=[1, 2])  # ∇f(1, 2) = (4, 1)
     result = grade("vector", "(4, 1)", "(4, 4)", misconceptions=candidates)
     assert result.mistake == "wrong-point"
-    assert grade("vector", "(4, 1)", "(1, 4)", misconceptions=candidates).mistake == "swapped-components"
+    assert (
+        grade("vector", "(4, 1)", "(1, 4)", misconceptions=candidates).mistake
+        == "swapped-components"
+    )
 
 
 def test_descent_mistakes() -> None:
@@ -117,7 +143,9 @@ def test_descent_several_steps() -> None:
 
 
 def test_descent_one_step_with_a_known_gradient_value() -> None:
-    candidates = descent_step_misconceptions(sympy.Integer(3), sympy.Integer(2), sympy.Rational(1, 10))
+    candidates = descent_step_misconceptions(
+        sympy.Integer(3), sympy.Integer(2), sympy.Rational(1, 10)
+    )
     assert grade("number", "2.8", "3.2", misconceptions=candidates).mistake == "descent-sign"
     assert grade("number", "2.8", "1", misconceptions=candidates).mistake == "missing-learning-rate"
 
@@ -130,15 +158,20 @@ def test_generic_mistakes_need_no_candidates() -> None:
 
 
 def test_a_candidate_equal_to_the_reference_is_never_reported() -> None:
-    fake = [Misconception("power-rule-factor", 2 * x, "wrong"),
-            Misconception("held-variable-zero", sympy.Integer(7), "seven")]
+    fake = [
+        Misconception("power-rule-factor", 2 * x, "wrong"),
+        Misconception("held-variable-zero", sympy.Integer(7), "seven"),
+    ]
     right = grade("expression", "2x", "2x", variables=["x"], misconceptions=fake)
     assert right.correct and right.mistake is None
     wrong = grade("expression", "2x", "7", variables=["x"], misconceptions=fake)
     assert wrong.mistake == "held-variable-zero"
     # x^1: the power rule's factor is 1, so dropping it is no mistake at all
     candidates = partial_misconceptions(x * y, x, XY)
-    assert grade("expression", "y", "y + 1", variables=NAMES, misconceptions=candidates).mistake is None
+    assert (
+        grade("expression", "y", "y + 1", variables=NAMES, misconceptions=candidates).mistake
+        is None
+    )
     # a symmetric vector swapped is the same vector: correct, not "swapped"
     assert grade("vector", "(3, 3)", "(3, 3)").mistake is None
 
@@ -150,27 +183,44 @@ def test_choice_distractor_mistakes() -> None:
 
 
 def test_unrecognised_wrong_answers_have_no_tag() -> None:
-    result = grade("expression", "2 x y", "17 x", variables=NAMES,
-                   misconceptions=partial_misconceptions(x**2 * y, x, XY))
+    result = grade(
+        "expression",
+        "2 x y",
+        "17 x",
+        variables=NAMES,
+        misconceptions=partial_misconceptions(x**2 * y, x, XY),
+    )
     assert result.mistake is None and result.feedback == "Not correct."
 
 
-@pytest.mark.parametrize(("expected", "answer", "tag"), [
-    # found by the QA pass: (-6, -6) shares one component with the swapped (6, -6) and was
-    # told "the components are in the wrong order"; its slip is the sign of component 2
-    ("(-6, 6)", "(-6, -6)", "sign-error"),
-    ("(-6, 6)", "(6, 6)", "sign-error"),
-    ("(1, 2, 3)", "(1, 3, 3)", None),
-    ("(1, 2, 3)", "(2, 1, 3)", "swapped-components"),
-    ("(1, 2)", "(2, 1)", "swapped-components"),
-])
-def test_a_swap_is_named_only_for_the_whole_vector(expected: str, answer: str, tag: str | None) -> None:
+@pytest.mark.parametrize(
+    ("expected", "answer", "tag"),
+    [
+        # found by the QA pass: (-6, -6) shares one component with the swapped (6, -6) and was
+        # told "the components are in the wrong order"; its slip is the sign of component 2
+        ("(-6, 6)", "(-6, -6)", "sign-error"),
+        ("(-6, 6)", "(6, 6)", "sign-error"),
+        ("(1, 2, 3)", "(1, 3, 3)", None),
+        ("(1, 2, 3)", "(2, 1, 3)", "swapped-components"),
+        ("(1, 2)", "(2, 1)", "swapped-components"),
+    ],
+)
+def test_a_swap_is_named_only_for_the_whole_vector(
+    expected: str, answer: str, tag: str | None
+) -> None:
     assert grade("vector", expected, answer).mistake == tag
 
 
-@pytest.mark.parametrize(("expected", "answer"), [
-    ("2.5", "2.6"), ("2.5", "25"), ("2.5", "0"), ("(1, 2)", "(5, 7)"), ("(1, 2)", "(1, 5)"),
-])
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("2.5", "2.6"),
+        ("2.5", "25"),
+        ("2.5", "0"),
+        ("(1, 2)", "(5, 7)"),
+        ("(1, 2)", "(1, 5)"),
+    ],
+)
 def test_unrelated_wrong_answers_get_no_generic_tag(expected: str, answer: str) -> None:
     kind = "vector" if "," in expected else "number"
     assert grade(kind, expected, answer).mistake is None
