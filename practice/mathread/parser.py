@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
+from practice.mathread.advice import comma_advice, two_numbers_advice
 from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.names import FUNCTIONS, canonical_name, unknown_name
 from practice.mathread.normalize import Normalized
@@ -92,47 +93,8 @@ class Parser:
         raise self.error(f"unexpected `{token.text}`", token)
 
     def comma_error(self, comma: Token) -> ReadError:
-        """`2,5` is a decimal comma far more often than a list: suggest the point."""
-        before, after = self.tokens[self.index - 1], self.tokens[self.index + 1]
-        if (
-            before.kind is Kind.NUMBER
-            and after.kind is Kind.NUMBER
-            and before.end == comma.start
-            and after.start == comma.end
-            and before.text.isdigit()
-            and after.text[0].isdigit()
-        ):
-            groups = self.digit_groups(self.index - 1, Kind.COMMA)
-            if len(groups) > 2 and all(len(group) == 3 for group in groups[1:]):  # 1,000,000
-                whole = "".join(groups)
-                return self.error(
-                    f"unexpected `,` — write numbers without separators: `{whole}`", comma, whole
-                )
-            decimal = f"{before.text}.{after.text}"
-            if len(groups) == 2 and len(after.text) == 3:  # 1,000: a thousand or 1.000?
-                return self.error(
-                    f"unexpected `,` — write `{''.join(groups)}` without a separator, "
-                    f"or `{decimal}` for a decimal",
-                    comma,
-                )
-            return self.error(f"unexpected `,` — for a decimal, write `{decimal}`", comma, decimal)
-        return self.error("unexpected `,` — a single value is expected here, not a list", comma)
-
-    def digit_groups(self, start: int, separator: Kind | None) -> list[str]:
-        """`1,000,000` or `1 000 000` from token `start` on: the digit groups, in order."""
-        groups = [self.tokens[start].text]
-        i = start + 1
-        while True:
-            if separator is not None:
-                if self.tokens[i].kind is not separator:
-                    break
-                i += 1
-            token = self.tokens[i]
-            if token.kind is not Kind.NUMBER or not token.text.isdigit():
-                break
-            groups.append(token.text)
-            i += 1
-        return groups
+        message, suggestion = comma_advice(self.tokens, self.index)
+        return self.error(message, comma, suggestion)
 
     def parse_sum(self) -> sympy.Expr:
         value = self.parse_product()
@@ -153,24 +115,12 @@ class Parser:
                 value = value * right if token.text == "*" else self.divide(value, right, token)
             elif self.starts_implicit_factor(token):
                 if token.kind is Kind.NUMBER and previous.kind is Kind.NUMBER:
-                    raise self.two_numbers_error(token, previous)
+                    message, suggestion = two_numbers_advice(self.tokens, self.index)
+                    raise self.error(message, token, suggestion)
                 value = value * self.parse_unary()
             else:
                 return value
             previous = self.tokens[self.index - 1]
-
-    def two_numbers_error(self, token: Token, previous: Token) -> ReadError:
-        """`1 000 000` groups digits with spaces (as in French and SI style) far more often
-        than it means 1·000·000."""
-        if previous.text.isdigit() and len(token.text) == 3 and token.text.isdigit():
-            whole = "".join(self.digit_groups(self.index - 1, None))
-            return self.error(
-                f"two numbers in a row — write numbers without spaces: `{whole}`, "
-                "or use `*` to multiply them",
-                token,
-                whole,
-            )
-        return self.error("two numbers in a row — use `*` to multiply them", token)
 
     def starts_implicit_factor(self, token: Token) -> bool:
         if token.kind in _PRIMARY_STARTS:
