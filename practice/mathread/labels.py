@@ -1,6 +1,6 @@
 """Learners often write the answer the way they would on paper: `f_x = 2xy`,
-`∂f/∂x = 2xy`, `grad f = (2, 3)`, `w1 ← w1 - 0.1·2w1`, or with a trailing `2xy =`. The label says nothing
-the grader needs and the meaning is never in doubt, so it is blanked out (keeping every
+`∂f/∂x = 2xy`, `grad f = (2, 3)`, `w1 ← w1 - 0.1·2w1`, `x = 2, y = -1` for a point, or
+with a trailing `2xy =`. The label says nothing the grader needs and the meaning is never in doubt, so it is blanked out (keeping every
 position, so errors still point into the learner's own text). An `=` between two
 expressions (`2x = 4`) is still refused: that is an equation, not an answer.
 """
@@ -53,3 +53,25 @@ def strip_label(norm: Normalized, variables: Collection[str] = ()) -> Normalized
 
 def _blank(norm: Normalized, start: int, end: int) -> Normalized:
     return Normalized(norm.text[:start] + " " * (end - start) + norm.text[end:], norm.origin)
+
+
+_OPENING = re.compile(r"\s*[(\[<{\u27e8]?")
+
+
+def strip_component_labels(norm: Normalized) -> Normalized:
+    """`x = 2, y = -1` and `(∂f/∂x = 2, ∂f/∂y = 3)`: a label on every component of a
+    vector, the way a point or a gradient is written on paper. Here a variable is a
+    label too: a coordinate is named by its variable."""
+    text = norm.text
+    if "=" not in text or "," not in text:
+        return norm
+    start = 0
+    for segment in text.split(","):
+        left, equals, right = segment.partition("=")
+        if equals and "=" not in right and right.strip():
+            opening = _OPENING.match(left)
+            label_start = opening.end() if opening else 0
+            if _LABEL.fullmatch(left[label_start:]):
+                norm = _blank(norm, start + label_start, start + len(left) + 1)
+        start += len(segment) + 1
+    return norm

@@ -12,7 +12,7 @@ from functools import lru_cache
 import sympy
 
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
-from practice.mathread.labels import strip_label
+from practice.mathread.labels import strip_component_labels, strip_label
 from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
 from practice.mathread.normalize import Normalized, normalize
 from practice.mathread.parser import Parser
@@ -93,6 +93,8 @@ def _read(
     if len(text) > limits.max_length:
         raise ReadError(f"the answer is too long (at most {limits.max_length} characters)")
     norm = strip_label(normalize(text), variables)
+    if as_vector:
+        norm = strip_component_labels(norm)
     if as_vector and ";" in norm.text and "," not in norm.text:
         # `[1; 2]` (a column, as in MATLAB): with no comma anywhere `;` can only separate
         norm = Normalized(norm.text.replace(";", ","), norm.origin)
