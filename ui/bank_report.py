@@ -17,7 +17,9 @@ from practice.banks.schema import KINDS, LEVELS
 from practice.banks.summary import summary_lines
 from practice.grading import Misconception
 from practice.mathread import to_latex
-from practice.variants.check import problem_issues
+from practice.variants.check import problem_issues_within
+
+PROBLEM_SECONDS = 10.0  # as `validate`: a problem sympy cannot finish is one issue, not a hang
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def deep_check(problems: Sequence[Problem], variants: int) -> Iterator[CheckStep
     """Check each problem as ``validate --variants N`` does, yielding after each one."""
     total = len(problems)
     for done, problem in enumerate(problems, 1):
-        yield CheckStep(done, total, problem.id, tuple(problem_issues(problem, variants)))
+        seconds = max(PROBLEM_SECONDS, float(variants))
+        issues = problem_issues_within(problem, variants, seconds)
+        yield CheckStep(done, total, problem.id, tuple(issues))
 
 
 def issue_lines(issues: Iterable[BankIssue]) -> list[str]:

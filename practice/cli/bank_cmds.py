@@ -10,20 +10,16 @@ import argparse
 import difflib
 import json
 import re
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
-from practice.banks import BankIssue, Catalog, Problem, load_catalog
+from practice.banks import Catalog, load_catalog
 from practice.banks.schema import BankFile
 from practice.banks.summary import counted, summary_lines
 from practice.grading.results import BadRequest
+from practice.timelimit import Overtime, time_limit
 from practice.variants import Variant, VariantError, grade_variant, make_variant
-from practice.variants.check import DEFAULT_VARIANTS, problem_issues
+from practice.variants.check import DEFAULT_VARIANTS, problem_issues_within
 
 MAX_SEED = 2**63 - 1
 # Seconds one variant may take in `preview` / `check`, and the floor of a problem's
@@ -137,56 +133,12 @@ def run_validate(args: argparse.Namespace) -> int:
     issues = list(catalog.issues)
     seconds = args.time_limit or max(VARIANT_SECONDS, float(args.variants))
     for problem in catalog.problems.values():
-        issues += _checked(problem, args.variants, seconds)
+        issues += problem_issues_within(problem, args.variants, seconds)
     issues.sort(key=lambda issue: (issue.file, issue.line or 0))
     for issue in issues:
         print(issue)
     print("\n".join(summary_lines(catalog, errors=len(issues))))
     return 1 if issues else 0
-
-
-def _checked(problem: Problem, variants: int, seconds: float) -> list[BankIssue]:
-    """The deep check of one problem, within a time budget: a derivative or a solution
-    that sympy cannot finish (an 8th mixed partial of a messy function) must end as one
-    line, not hang `validate`."""
-    try:
-        with time_limit(seconds):
-            return problem_issues(problem, variants)
-    except TimeLimitExceeded:
-        message = (
-            f"checking {counted(variants, 'variant')} took longer than {seconds:g} s: the answer, "
-            "its derivatives or the worked solution are too heavy to compute; simplify "
-            "`function` or `answer` (or raise --time-limit)"
-        )
-        return [BankIssue(problem.bank, problem.line_of("answer"), problem.id, message)]
-
-
-class TimeLimitExceeded(BaseException):
-    """A ``BaseException``, like ``KeyboardInterrupt``: the variant layer's
-    ``except Exception`` guards must let it through to the command."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``TimeLimitExceeded`` in the block after ``seconds`` (SIGALRM). Where
-    there is no SIGALRM, or off the main thread, the block runs without a limit."""
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -233,13 +185,9 @@ def run_check(args: argparse.Namespace) -> int:
     if variant is None:
         return 1
     try:
-        with time_limit(VARIANT_SECONDS):
-            result = grade_variant(variant, args.answer)
+        result = grade_variant(variant, args.answer)  # bounded by the grader's own limit
     except BadRequest as exc:
         print(f"{args.problem_id}: cannot grade against this variant: {exc}", file=sys.stderr)
-        return 1
-    except TimeLimitExceeded:
-        print(f"{args.problem_id}: grading took longer than {VARIANT_SECONDS:g} s", file=sys.stderr)
         return 1
     print(json.dumps(result.to_json(), ensure_ascii=False))
     return 0
@@ -268,7 +216,7 @@ def _variant(problem_id: str, seed: int) -> Variant | None:
             return make_variant(problem, seed)
     except VariantError as exc:
         print(f"{problem.bank}:{problem.line}: {problem_id}: {exc}", file=sys.stderr)
-    except TimeLimitExceeded:
+    except Overtime:
         message = f"making this variant took longer than {VARIANT_SECONDS:g} s; simplify `function` or `answer`"
         print(f"{problem.bank}:{problem.line}: {problem_id}: {message}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback

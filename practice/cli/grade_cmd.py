@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from practice.grading import BadRequest, grade
-from practice.grading.watchdog import Overtime, time_limit
+from practice.timelimit import Overtime, time_limit
 
 MAX_LINE = 100_000  # characters; answers themselves are far shorter (ReadLimits)
 REQUEST_SECONDS = 0.8  # the contract promises an answer within one second
@@ -68,7 +68,7 @@ def answer_lines(lines: Iterable[str], out: IO[str]) -> None:
 
 def answer_line(line: str) -> dict[str, Any]:
     """The result object for one request line; never raises, and comes back within
-    REQUEST_SECONDS whatever the line holds (practice/grading/watchdog.py says why)."""
+    REQUEST_SECONDS whatever the line holds (practice/timelimit.py says why)."""
     try:
         with time_limit(REQUEST_SECONDS):
             request = _parse(line)

@@ -26,8 +26,18 @@ from practice.grading.results import (
 from practice.grading.selfcheck import grade_self_check
 from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
 from practice.mathread.numeric import Undefined, value_of
+from practice.timelimit import Overtime, time_limit
 
 TIME_BUDGET = 0.5  # seconds of comparing per request; reading is bounded by ReadLimits
+# A hard stop for one whole request, reading included (practice/timelimit.py says why);
+# under the contract's one second.
+REQUEST_SECONDS = 0.8
+TOO_LONG = GradeResult(
+    False,
+    0.0,
+    "This answer took too long to check; try writing it more simply.",
+    "the answer took too long to check",
+)
 CLOSE = 1e-2  # "close, but not within the tolerance" below this relative error
 
 Expected: TypeAlias = str | sympy.Expr | Sequence[sympy.Expr]
@@ -55,24 +65,31 @@ def grade(
     if kind in ("expression", "vector") and not variables and isinstance(expected, str):
         variables = names_in(expected)  # `variables` is optional in the contract
     try:
-        if kind == "choice":
-            return _grade_choice(_text(expected), answer, misconceptions)
-        if kind == "self-check":
-            return grade_self_check(answer)
-        deadline = time.monotonic() + TIME_BUDGET
-        if kind == "vector":
-            return _grade_vector(expected, answer, variables, tolerance, misconceptions, deadline)
-        names = variables if kind == "expression" else ()
-        return _grade_scalar(expected, answer, names, tolerance, misconceptions, deadline)
+        with time_limit(REQUEST_SECONDS):
+            return _graded(kind, expected, answer, variables, tolerance, misconceptions)
     except ReadError as error:
         return unreadable(error, answer)
-    except GradingTimeout:
-        return GradeResult(
-            False,
-            0.0,
-            "This answer took too long to check; try writing it more simply.",
-            "the answer took too long to check",
-        )
+    except (GradingTimeout, Overtime):
+        return TOO_LONG
+
+
+def _graded(
+    kind: str,
+    expected: Expected,
+    answer: str,
+    variables: Sequence[str],
+    tolerance: Tolerance,
+    misconceptions: Sequence[Misconception],
+) -> GradeResult:
+    if kind == "choice":
+        return _grade_choice(_text(expected), answer, misconceptions)
+    if kind == "self-check":
+        return grade_self_check(answer)
+    deadline = time.monotonic() + TIME_BUDGET
+    if kind == "vector":
+        return _grade_vector(expected, answer, variables, tolerance, misconceptions, deadline)
+    names = variables if kind == "expression" else ()
+    return _grade_scalar(expected, answer, names, tolerance, misconceptions, deadline)
 
 
 def unreadable(error: ReadError, answer: str) -> GradeResult:

@@ -26,6 +26,8 @@ from practice.mathread.tokens import RADICAL, Kind, Token
 
 _PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
 MAX_ARGUMENT_MAGNITUDE = 256  # |log2| of a function's constant argument
+MAX_EXACT_ROOT = 64  # x^(p/q) keeps q exact up to this; finer exponents are decimals
+FLOAT_DIGITS = 30
 _GROUP_OPENERS = "([{"
 
 
@@ -162,6 +164,7 @@ class Parser:
             # the numeric factors of a symbolic base grow too
             numeric = [f for f in sympy.Mul.make_args(base) if not f.free_symbols]
             self.spend_bits(sum(_bits(f, self) for f in numeric) * size, token)
+            exponent = self.bounded_root(exponent)
         if base.is_zero and exponent.is_negative:
             raise self.error("division by zero", token)
         return self.real_constant(
@@ -169,6 +172,13 @@ class Parser:
             "a negative number to a fractional power is not a real number",
             token,
         )
+
+    def bounded_root(self, exponent: sympy.Expr) -> sympy.Expr:
+        """A huge q in an exponent p/q (``0.001^2`` is 1/10^6) sends sympy after an exact
+        q-th root for minutes (``0.004^(0.001^2)``): such an exponent becomes a decimal."""
+        if isinstance(exponent, sympy.Rational) and exponent.q > MAX_EXACT_ROOT:
+            return sympy.Float(exponent, FLOAT_DIGITS)
+        return exponent
 
     def spend_bits(self, bits: float, token: Token) -> None:
         self.bits_used += bits

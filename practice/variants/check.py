@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
+from practice.banks.summary import counted
 from practice.banks.templates import zero_coefficients
+from practice.timelimit import Overtime, time_limit
 from practice.variants.variant import (
     Variant,
     VariantError,
@@ -32,6 +34,22 @@ def problem_issues(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[B
         BankIssue(problem.bank, problem.line_of(key), problem.id, message)
         for key, message in check_findings(problem, variants)
     ]
+
+
+def problem_issues_within(problem: Problem, variants: int, seconds: float) -> list[BankIssue]:
+    """``problem_issues`` within a time budget: a derivative or a solution that sympy
+    cannot finish (an 8th mixed partial of a messy function) ends as one issue, not a
+    hang, for ``validate`` and the Instructor page alike."""
+    try:
+        with time_limit(seconds):
+            return problem_issues(problem, variants)
+    except Overtime:
+        message = (
+            f"checking {counted(variants, 'variant')} took longer than {seconds:g} s: the "
+            "answer, its derivatives or the worked solution are too heavy to compute; "
+            "simplify `function` or `answer` (or raise --time-limit)"
+        )
+        return [BankIssue(problem.bank, problem.line_of("answer"), problem.id, message)]
 
 
 def check_findings(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[tuple[str, str]]:

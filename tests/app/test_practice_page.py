@@ -215,6 +215,27 @@ def test_hostile_answers_are_read_safely_and_not_stored(
     assert len(stored) <= 1
 
 
+def test_an_answer_sympy_would_think_about_for_minutes_is_stopped_on_the_page(
+    practise: OpenPractice, shipped: Catalog, database_url: str
+) -> None:
+    """The page runs on a Streamlit thread, where no alarm signal arrives: the reader
+    and the grader still give up within a second (practice/timelimit.py)."""
+    problem = next(
+        p for p in sorted(shipped.problems.values(), key=lambda p: p.id)
+        if p.kind == "expression" and {"x", "y"} <= set(make_variant(p, 1).variables)
+    )  # fmt: skip
+    at = practise(problem.id, 1)
+    box = at.text_input(key=answer_key(DESK.name, problem.id, 1))
+    nested = "1/log2(sinh(1/csc(1/sqrt(1/log10(ln(x+y))^2 + sqrt(y))^2 + atanh(y))^2 + atanh(y)))^2"
+    box.input(nested).run(timeout=10)
+    assert not at.exception
+    assert any("takes too long to read" in w.value for w in at.warning)
+    at.button(key=DESK.check_key).click().run(timeout=10)
+    assert not at.exception
+    assert any(NOT_COUNTED in w.value for w in [*at.warning, *at.error])
+    assert _attempts(database_url) == []  # "took too long" is not an attempt
+
+
 def test_an_unreadable_answer_says_why_and_is_not_stored(
     practise: OpenPractice, database_url: str
 ) -> None:

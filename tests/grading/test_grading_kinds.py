@@ -8,8 +8,8 @@ import pytest
 import sympy
 
 from practice.grading import DEFAULT_RTOL, BadRequest, grade, preview
-from practice.grading.watchdog import Overtime, time_limit
 from practice.mathread import symbol
+from practice.timelimit import Overtime, time_limit
 
 
 @pytest.mark.parametrize("answer", ["2.5839", "2.58385", "2.5838", "3 + cos(2)", "3+cos(2.0)"])
@@ -241,7 +241,7 @@ def test_huge_symbolic_exponents_of_small_bases_do_not_stall_evaluation() -> Non
 
 
 def test_the_watchdog_stops_plain_python_work() -> None:
-    """practice/grading/watchdog.py: what `grade --jsonl` relies on when sympy thinks
+    """practice/timelimit.py: what `grade --jsonl` relies on when sympy thinks
     for minutes about a nested answer."""
     start = time.monotonic()
     with pytest.raises(Overtime), time_limit(0.1):
