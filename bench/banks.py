@@ -108,7 +108,9 @@ def generate_bank(count: int) -> str:
     parts = ["topic: generated\ntitle: Generated bank\nproblems:"]
     # Every problem has its own coefficient `k`, so no expression text repeats and the
     # reader's cache cannot flatter the load figure.
-    parts += [TEMPLATES[i % len(TEMPLATES)].format(i=i, k=i // 5 + 2).rstrip() for i in range(count)]
+    parts += [
+        TEMPLATES[i % len(TEMPLATES)].format(i=i, k=i // 5 + 2).rstrip() for i in range(count)
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -160,14 +162,18 @@ def main() -> None:
     load_time = best_of(3, lambda: load_catalog([folder]))
     print(f"bank: {args.problems} problems, {size_kb:.0f} kB of YAML")
     print(f"  baseline  yaml.load (C parser only)             {parse_only * 1000:8.1f} ms")
-    print(f"  load_catalog (parse+schema+read+placeholders)   {load_time * 1000:8.1f} ms"
-          f"   goal < 1000 ms: {'ok' if load_time < 1 else 'MISSED'}")
+    print(
+        f"  load_catalog (parse+schema+read+placeholders)   {load_time * 1000:8.1f} ms"
+        f"   goal < 1000 ms: {'ok' if load_time < 1 else 'MISSED'}"
+    )
 
     problems = list(catalog.problems.values())
     # Cold: first variant of each problem pays its one-time symbolic work (derivatives).
     cold = best_of(1, lambda: [make_variant(p, 0) for p in problems])
-    print(f"  first variant of every problem (cold caches)    {cold * 1000:8.1f} ms"
-          f"   ({len(problems) / cold:,.0f} variants/s)")
+    print(
+        f"  first variant of every problem (cold caches)    {cold * 1000:8.1f} ms"
+        f"   ({len(problems) / cold:,.0f} variants/s)"
+    )
     # Deep validation as `validate --variants 1` does it: make and grade one variant each.
     deep = best_of(1, lambda: [check_problem(p, 1) for p in problems])
     print(f"  validate --variants 1 (make + grade each)       {deep * 1000:8.1f} ms")
@@ -183,11 +189,17 @@ def main() -> None:
     rng = random.Random(0)
     naive_count = max(200, args.variants // 10)
     naive = best_of(1, lambda: [naive_variant(function, rng) for _ in range(naive_count)])
-    print(f"variants: {len(pairs)} distinct (problem, seed) pairs: prompt, answer, hints, worked solution")
+    print(
+        f"variants: {len(pairs)} distinct (problem, seed) pairs: prompt, answer, hints, worked solution"
+    )
     print("          (mistake candidates are filled in when a variant is first graded)")
-    print(f"  baseline  naive subs+diff+latex per variant     {naive_count / naive:8,.0f} variants/s")
-    print(f"  make_variant                                    {rate:8,.0f} variants/s"
-          f"   goal >= 1000/s: {'ok' if rate >= 1000 else 'MISSED'}")
+    print(
+        f"  baseline  naive subs+diff+latex per variant     {naive_count / naive:8,.0f} variants/s"
+    )
+    print(
+        f"  make_variant                                    {rate:8,.0f} variants/s"
+        f"   goal >= 1000/s: {'ok' if rate >= 1000 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

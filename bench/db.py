@@ -41,11 +41,27 @@ from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow  # no
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-TOPICS = ("partials", "gradients", "chain-rule", "directional", "descent", "learning-rate",
-          "hessian", "contours")
-MISTAKES = ("descent-sign", "missing-learning-rate", "swapped-components", "held-variable-zero",
-            "sign-error", "missing-chain-factor", "wrong-variable", "power-rule-factor",
-            "wrong-point")
+TOPICS = (
+    "partials",
+    "gradients",
+    "chain-rule",
+    "directional",
+    "descent",
+    "learning-rate",
+    "hessian",
+    "contours",
+)
+MISTAKES = (
+    "descent-sign",
+    "missing-learning-rate",
+    "swapped-components",
+    "held-variable-zero",
+    "sign-error",
+    "missing-chain-factor",
+    "wrong-variable",
+    "power-rule-factor",
+    "wrong-point",
+)
 DAYS = 120
 CHUNK = 5000
 GOALS_MS = {"record_attempt": 5.0, "due queue": 10.0}
@@ -77,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             load_s = time.perf_counter() - started
             timings = _measure(store, args.problems, args.learners)
             store.close()
-        print(f"\n{backend}: {args.attempts:,} attempts, {args.problems:,} problems, "
-              f"{args.learners} learners (bulk load {load_s:.1f} s)")
+        print(
+            f"\n{backend}: {args.attempts:,} attempts, {args.problems:,} problems, "
+            f"{args.learners} learners (bulk load {load_s:.1f} s)"
+        )
         _print_table(timings)
         if backend == "sqlite":
             missed += [t.name for t in timings if t.goal_ms is not None and t.median_ms > t.goal_ms]
@@ -113,10 +131,18 @@ def _bulk_load(store: Store, attempts: int, problems: int, learners: int) -> Non
     review state per learner × problem met, one review log per attempt."""
     rng = random.Random(20260601)
     with store.engine.begin() as connection:
-        connection.execute(insert(LearnerRow), [
-            {"id": i + 1, "name": f"learner {i}", "name_key": f"learner {i}",
-             "created_at": NOW - timedelta(days=DAYS + 1)} for i in range(learners)
-        ])
+        connection.execute(
+            insert(LearnerRow),
+            [
+                {
+                    "id": i + 1,
+                    "name": f"learner {i}",
+                    "name_key": f"learner {i}",
+                    "created_at": NOW - timedelta(days=DAYS + 1),
+                }
+                for i in range(learners)
+            ],
+        )
     last_seen: dict[tuple[int, int], datetime] = {}
     attempt_rows, log_rows = [], []
     states: dict[tuple[int, int], int] = {}
@@ -129,44 +155,78 @@ def _bulk_load(store: Store, attempts: int, problems: int, learners: int) -> Non
         key = (learner, problem)
         state_id = states.setdefault(key, len(states) + 1)
         last_seen[key] = max(when, last_seen.get(key, when))
-        log_rows.append({"id": attempt_id, "review_state_id": state_id, "attempt_id": attempt_id,
-                         "rating": 3 if correct else 1, "reviewed_at": when,
-                         "duration_ms": 30_000})
-    state_rows = [_state_row(state_id, key, last_seen[key], rng) for key, state_id in states.items()]
-    for table, rows in ((AttemptRow, attempt_rows), (ReviewStateRow, state_rows),
-                        (ReviewLogRow, log_rows)):
+        log_rows.append(
+            {
+                "id": attempt_id,
+                "review_state_id": state_id,
+                "attempt_id": attempt_id,
+                "rating": 3 if correct else 1,
+                "reviewed_at": when,
+                "duration_ms": 30_000,
+            }
+        )
+    state_rows = [
+        _state_row(state_id, key, last_seen[key], rng) for key, state_id in states.items()
+    ]
+    for table, rows in (
+        (AttemptRow, attempt_rows),
+        (ReviewStateRow, state_rows),
+        (ReviewLogRow, log_rows),
+    ):
         for start in range(0, len(rows), CHUNK):
             with store.engine.begin() as connection:
-                connection.execute(insert(table), rows[start:start + CHUNK])
+                connection.execute(insert(table), rows[start : start + CHUNK])
     if store.engine.dialect.name == "postgresql":
         _resync_pg_sequences(store)
     with store.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
 
 
-def _attempt_row(attempt_id: int, learner: int, problem: int, when: datetime, correct: bool,
-                 rng: random.Random) -> dict[str, object]:
+def _attempt_row(
+    attempt_id: int, learner: int, problem: int, when: datetime, correct: bool, rng: random.Random
+) -> dict[str, object]:
     mistake = None if correct or rng.random() < 0.4 else rng.choice(MISTAKES)
     return {
-        "id": attempt_id, "learner_id": learner, "problem_id": f"problem-{problem:04d}",
-        "topic": TOPICS[problem % len(TOPICS)], "level": "ABCD"[problem % 4],
-        "kind": "expression", "seed": rng.randrange(2**31), "answer": f"{rng.randrange(50)}*x",
-        "read_as": f"{rng.randrange(50)} x", "correct": correct, "score": float(correct),
-        "mistake": mistake, "hints_used": rng.choice((0, 0, 0, 1)), "attempt_number": 1,
-        "seconds": rng.uniform(5, 200), "is_review": rng.random() < 0.3, "created_at": when,
+        "id": attempt_id,
+        "learner_id": learner,
+        "problem_id": f"problem-{problem:04d}",
+        "topic": TOPICS[problem % len(TOPICS)],
+        "level": "ABCD"[problem % 4],
+        "kind": "expression",
+        "seed": rng.randrange(2**31),
+        "answer": f"{rng.randrange(50)}*x",
+        "read_as": f"{rng.randrange(50)} x",
+        "correct": correct,
+        "score": float(correct),
+        "mistake": mistake,
+        "hints_used": rng.choice((0, 0, 0, 1)),
+        "attempt_number": 1,
+        "seconds": rng.uniform(5, 200),
+        "is_review": rng.random() < 0.3,
+        "created_at": when,
         "day": when.date(),
     }
 
 
-def _state_row(state_id: int, key: tuple[int, int], last: datetime,
-               rng: random.Random) -> dict[str, object]:
+def _state_row(
+    state_id: int, key: tuple[int, int], last: datetime, rng: random.Random
+) -> dict[str, object]:
     learner, problem = key
     stability = rng.uniform(0.5, 60)
     return {
-        "id": state_id, "learner_id": learner, "problem_id": f"problem-{problem:04d}",
-        "topic": TOPICS[problem % len(TOPICS)], "level": "ABCD"[problem % 4], "state": 2,
-        "step": None, "stability": stability, "difficulty": rng.uniform(1, 10),
-        "due": last + timedelta(days=stability), "last_review": last, "reviews": 1, "lapses": 0,
+        "id": state_id,
+        "learner_id": learner,
+        "problem_id": f"problem-{problem:04d}",
+        "topic": TOPICS[problem % len(TOPICS)],
+        "level": "ABCD"[problem % 4],
+        "state": 2,
+        "step": None,
+        "stability": stability,
+        "difficulty": rng.uniform(1, 10),
+        "due": last + timedelta(days=stability),
+        "last_review": last,
+        "reviews": 1,
+        "lapses": 0,
     }
 
 
@@ -174,10 +234,12 @@ def _resync_pg_sequences(store: Store) -> None:
     """Explicit ids bypass PostgreSQL's sequences; move them past the loaded rows."""
     with store.engine.begin() as connection:
         for table in ("learners", "attempts", "review_states", "review_logs"):
-            connection.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT max(id) FROM {table}))"
-            ))
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+            )
 
 
 def _measure(store: Store, problems: int, learners: int) -> list[Timing]:
@@ -200,9 +262,17 @@ def _measure(store: Store, problems: int, learners: int) -> list[Timing]:
     def record() -> None:
         problem = rng.randrange(problems)
         store.record_attempt(
-            learner, problem_id=f"problem-{problem:04d}", topic=TOPICS[problem % len(TOPICS)],
-            level="ABCD"[problem % 4], kind="expression", seed=rng.randrange(2**31),
-            answer="2*x", read_as="2 x", correct=rng.random() < 0.7, score=1.0, seconds=40.0,
+            learner,
+            problem_id=f"problem-{problem:04d}",
+            topic=TOPICS[problem % len(TOPICS)],
+            level="ABCD"[problem % 4],
+            kind="expression",
+            seed=rng.randrange(2**31),
+            answer="2*x",
+            read_as="2 x",
+            correct=rng.random() < 0.7,
+            score=1.0,
+            seconds=40.0,
             when=NOW + timedelta(seconds=next(clock)),
         )
 
@@ -212,13 +282,20 @@ def _measure(store: Store, problems: int, learners: int) -> list[Timing]:
         ("record_attempt", record, 300, GOALS_MS["record_attempt"]),
         ("due queue", lambda: store.due_problems(learner, NOW), 100, GOALS_MS["due queue"]),
         ("due now + 14 days", lambda: store.due_forecast(learner, NOW), 30, DASHBOARD_GOAL_MS),
-        ("accuracy per topic/level/day", lambda: store.accuracy_over_time(learner), 30,
-         DASHBOARD_GOAL_MS),
+        (
+            "accuracy per topic/level/day",
+            lambda: store.accuracy_over_time(learner),
+            30,
+            DASHBOARD_GOAL_MS,
+        ),
         ("activity per day", lambda: store.activity_per_day(learner), 30, DASHBOARD_GOAL_MS),
-        ("mastery per topic", lambda: store.mastery_by_topic(learner, NOW), 30,
-         DASHBOARD_GOAL_MS),
-        ("mastery per topic and level", lambda: store.mastery_by_level(learner, NOW), 30,
-         DASHBOARD_GOAL_MS),
+        ("mastery per topic", lambda: store.mastery_by_topic(learner, NOW), 30, DASHBOARD_GOAL_MS),
+        (
+            "mastery per topic and level",
+            lambda: store.mastery_by_level(learner, NOW),
+            30,
+            DASHBOARD_GOAL_MS,
+        ),
         ("top mistakes (learner)", lambda: store.top_mistakes(learner), 30, DASHBOARD_GOAL_MS),
         ("mistakes per topic", lambda: store.mistakes_by_topic(learner), 30, DASHBOARD_GOAL_MS),
         ("streak", lambda: store.streak(learner, NOW.date()), 30, DASHBOARD_GOAL_MS),
@@ -245,8 +322,11 @@ def _print_table(timings: list[Timing]) -> None:
     print(f"{'operation':<36} {'median ms':>10} {'goal ms':>8}  ")
     for timing in timings:
         goal = "" if timing.goal_ms is None else f"{timing.goal_ms:g}"
-        verdict = "" if timing.goal_ms is None else (
-            "ok" if timing.median_ms <= timing.goal_ms else "MISSED")
+        verdict = (
+            ""
+            if timing.goal_ms is None
+            else ("ok" if timing.median_ms <= timing.goal_ms else "MISSED")
+        )
         print(f"{timing.name:<36} {timing.median_ms:>10.2f} {goal:>8}  {verdict}")
     sys.stdout.flush()
 

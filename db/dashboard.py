@@ -71,7 +71,9 @@ def accuracy_over_time(engine: Engine, learner_id: int) -> list[AccuracyPoint]:
         ]
 
 
-def activity_per_day(engine: Engine, learner_id: int, since: date | None = None) -> list[ActivityDay]:
+def activity_per_day(
+    engine: Engine, learner_id: int, since: date | None = None
+) -> list[ActivityDay]:
     """Attempts, correct answers and seconds spent per day with any activity."""
     a = AttemptRow
     query = select(a.day, func.count(), _CORRECT, func.sum(a.seconds)).where(
@@ -169,7 +171,8 @@ def mistakes_by_topic(engine: Engine, learner_id: int, limit: int = 5) -> list[T
     )
     with engine.connect() as connection:
         return [
-            TopicMistake(str(tag), str(topic), int(n)) for tag, topic, n in connection.execute(query)
+            TopicMistake(str(tag), str(topic), int(n))
+            for tag, topic, n in connection.execute(query)
         ]
 
 
@@ -178,9 +181,23 @@ def attempts(engine: Engine, learner_id: int) -> list[Attempt]:
     a = AttemptRow
     query = (
         select(
-            a.id, LearnerRow.name, a.problem_id, a.topic, a.level, a.kind, a.seed, a.answer,
-            a.read_as, a.correct, a.score, a.mistake, a.hints_used, a.attempt_number,
-            a.seconds, a.is_review, a.created_at,
+            a.id,
+            LearnerRow.name,
+            a.problem_id,
+            a.topic,
+            a.level,
+            a.kind,
+            a.seed,
+            a.answer,
+            a.read_as,
+            a.correct,
+            a.score,
+            a.mistake,
+            a.hints_used,
+            a.attempt_number,
+            a.seconds,
+            a.is_review,
+            a.created_at,
         )
         .join(LearnerRow, LearnerRow.id == a.learner_id)
         .where(a.learner_id == learner_id)

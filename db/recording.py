@@ -56,25 +56,31 @@ def record(connection: Connection, attempt: CleanAttempt, rating: Rating) -> Rec
     reviewed, duration_ms = scheduling.review(
         stored, rating, attempt.created_at, seconds=attempt.seconds if attempt.timed else None
     )
-    connection.execute(_UPDATE_CARD, {
-        "card": stored.card_id,
-        "new_topic": attempt.topic,
-        "new_level": attempt.level,
-        "new_state": reviewed.state,
-        "new_step": reviewed.step,
-        "new_stability": reviewed.stability,
-        "new_difficulty": reviewed.difficulty,
-        "new_due": reviewed.due,
-        "new_last_review": reviewed.last_review,
-        "lapse": 1 if _is_lapse(stored, rating) else 0,
-    })
-    connection.execute(_INSERT_LOG, {
-        "review_state_id": stored.card_id,
-        "attempt_id": attempt_id,
-        "rating": int(rating),
-        "reviewed_at": attempt.created_at,
-        "duration_ms": duration_ms,
-    })
+    connection.execute(
+        _UPDATE_CARD,
+        {
+            "card": stored.card_id,
+            "new_topic": attempt.topic,
+            "new_level": attempt.level,
+            "new_state": reviewed.state,
+            "new_step": reviewed.step,
+            "new_stability": reviewed.stability,
+            "new_difficulty": reviewed.difficulty,
+            "new_due": reviewed.due,
+            "new_last_review": reviewed.last_review,
+            "lapse": 1 if _is_lapse(stored, rating) else 0,
+        },
+    )
+    connection.execute(
+        _INSERT_LOG,
+        {
+            "review_state_id": stored.card_id,
+            "attempt_id": attempt_id,
+            "rating": int(rating),
+            "reviewed_at": attempt.created_at,
+            "duration_ms": duration_ms,
+        },
+    )
     return RecordedAttempt(attempt_id, stored.card_id, int(rating), reviewed.due)
 
 
@@ -86,17 +92,20 @@ def _load_or_create_card(connection: Connection, attempt: CleanAttempt) -> CardS
     ).one_or_none()
     if row is not None:
         return CardState(*row)
-    created = connection.execute(_INSERT_CARD, {
-        "learner_id": attempt.learner_id,
-        "problem_id": attempt.problem_id,
-        "topic": attempt.topic,
-        "level": attempt.level,
-        "state": int(State.Learning),
-        "step": 0,
-        "due": attempt.created_at,
-        "reviews": 0,
-        "lapses": 0,
-    })
+    created = connection.execute(
+        _INSERT_CARD,
+        {
+            "learner_id": attempt.learner_id,
+            "problem_id": attempt.problem_id,
+            "topic": attempt.topic,
+            "level": attempt.level,
+            "state": int(State.Learning),
+            "step": 0,
+            "due": attempt.created_at,
+            "reviews": 0,
+            "lapses": 0,
+        },
+    )
     return scheduling.new_card_state(_inserted_id(created), attempt.created_at)
 
 

@@ -125,10 +125,21 @@ class Store:
         missing learner.
         """
         attempt = check.clean_attempt(
-            learner_id, problem_id=problem_id, topic=topic, level=level, kind=kind,
-            seed=seed, answer=answer, read_as=read_as, correct=correct, score=score,
-            mistake=mistake, hints_used=hints_used, attempt_number=attempt_number,
-            seconds=seconds, is_review=is_review,
+            learner_id,
+            problem_id=problem_id,
+            topic=topic,
+            level=level,
+            kind=kind,
+            seed=seed,
+            answer=answer,
+            read_as=read_as,
+            correct=correct,
+            score=score,
+            mistake=mistake,
+            hints_used=hints_used,
+            attempt_number=attempt_number,
+            seconds=seconds,
+            is_review=is_review,
             when=scheduling.as_utc(when or utc_now()),
             timezone=timezone,
         )
@@ -142,7 +153,9 @@ class Store:
         )
         return run_write(self.engine, lambda connection: record(connection, attempt, rating))
 
-    def recent_seeds(self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS) -> list[int]:
+    def recent_seeds(
+        self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS
+    ) -> list[int]:
         """The seeds of the learner's latest attempts at one problem, newest first."""
         query = (
             select(AttemptRow.seed)
@@ -164,7 +177,9 @@ class Store:
         moment = scheduling.as_utc(now or utc_now())
         state = ReviewStateRow
         query = (
-            select(state.problem_id, state.topic, state.level, state.due, state.reviews, state.lapses)
+            select(
+                state.problem_id, state.topic, state.level, state.due, state.reviews, state.lapses
+            )
             .where(state.learner_id == learner_id, state.due <= moment)
             .order_by(state.due)
             .limit(limit)

@@ -50,7 +50,9 @@ same, other = st.columns(2)
 if after is not None and same.button(
     "Next variant — new numbers", icon=":material/casino:", key="practice_next_variant"
 ):
-    practice_flow.start_round(DESK, after.problem_id, the_store.fresh_seed(learner.id, after.problem_id))
+    practice_flow.start_round(
+        DESK, after.problem_id, the_store.fresh_seed(learner.id, after.problem_id)
+    )
     st.rerun()
 if other.button("Next problem", icon=":material/skip_next:", key="practice_next_problem"):
     practice_choice.start_next(

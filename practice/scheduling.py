@@ -78,13 +78,21 @@ class Graded(Protocol):
 
 
 def rating_for_grade(
-    result: Graded, *, hints_used: int = 0, attempt_number: int = 1,
-    seconds: float | None = None, level: str = "",
+    result: Graded,
+    *,
+    hints_used: int = 0,
+    attempt_number: int = 1,
+    seconds: float | None = None,
+    level: str = "",
 ) -> Rating:
     """``rating_for`` straight from a grade result."""
     return rating_for(
-        correct=result.correct, score=result.score, hints_used=hints_used,
-        attempt_number=attempt_number, seconds=seconds, level=level,
+        correct=result.correct,
+        score=result.score,
+        hints_used=hints_used,
+        attempt_number=attempt_number,
+        seconds=seconds,
+        level=level,
     )
 
 
@@ -164,8 +172,9 @@ def recall_probability(
     trip (enum and datetime conversions) makes that several times cheaper. ``now`` and
     ``last_review`` must be aware UTC.
     """
-    card = Card(card_id=0, state=State.Review, stability=stability, due=now,
-                last_review=last_review)
+    card = Card(
+        card_id=0, state=State.Review, stability=stability, due=now, last_review=last_review
+    )
     return float(SCHEDULER.get_card_retrievability(card, now))
 
 

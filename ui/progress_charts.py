@@ -209,8 +209,7 @@ def mastery_figure(
         ygap=3,
         hoverongaps=False,
         colorbar={"title": {"text": "mastery"}, "ticksuffix": "%", "thickness": 12},
-        hovertemplate="%{y}, %{x}: %{z:.0f}% mastered "
-        "(%{customdata} problems met)<extra></extra>",
+        hovertemplate="%{y}, %{x}: %{z:.0f}% mastered (%{customdata} problems met)<extra></extra>",
     )
     fig = go.Figure(heat)
     fig.update_yaxes(autorange="reversed")

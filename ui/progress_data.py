@@ -67,7 +67,9 @@ class TopicSeries:
         return tuple(c / n for c, n in zip(self.correct, self.attempts, strict=True))
 
 
-def accuracy_by_topic(points: Iterable[AccuracyPoint], window: int = ROLLING_DAYS) -> list[TopicSeries]:
+def accuracy_by_topic(
+    points: Iterable[AccuracyPoint], window: int = ROLLING_DAYS
+) -> list[TopicSeries]:
     """Per topic (sorted), rolling accuracy on each day with practice, oldest first.
 
     A single day's accuracy jumps between 0 % and 100 % on two or three answers; the

@@ -15,5 +15,11 @@ from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
 
 __all__ = [
-    "BankInfo", "BankIssue", "Catalog", "Problem", "bank_fingerprint", "find_bank_files", "load_catalog",
+    "BankInfo",
+    "BankIssue",
+    "Catalog",
+    "Problem",
+    "bank_fingerprint",
+    "find_bank_files",
+    "load_catalog",
 ]

@@ -41,7 +41,11 @@ class ParamDomain:
 
     def draw(self, rng: random.Random) -> Decimal | None:
         """One uniform draw, or ``None`` when it hit a ``not`` value (the caller redraws)."""
-        value = rng.choice(self.choices) if self.choices else self.low + self.step * rng.randrange(self.count)
+        value = (
+            rng.choice(self.choices)
+            if self.choices
+            else self.low + self.step * rng.randrange(self.count)
+        )
         return None if value in self.excluded else value
 
     def allowed_count(self) -> int:

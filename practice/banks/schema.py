@@ -94,7 +94,7 @@ def _bounded(number: Decimal) -> Decimal:
 
 
 ExactNumber = Annotated[Decimal, BeforeValidator(_to_decimal)]
-BoundedInt = Annotated[int, Field(ge=-10**12, le=10**12)]
+BoundedInt = Annotated[int, Field(ge=-(10**12), le=10**12)]
 
 
 class _Strict(BaseModel):
@@ -159,7 +159,8 @@ class PartialAnswer(_Strict):
         description="variable to differentiate by; a list differentiates repeatedly"
     )
     at: list[ExpressionText] | None = Field(
-        None, description="point, one coordinate per variable; without it the answer is the expression"
+        None,
+        description="point, one coordinate per variable; without it the answer is the expression",
     )
 
 
@@ -283,15 +284,21 @@ class ProblemSpec(_Strict):
     def _check_reserved_names(self) -> None:
         for name in [*self.variables, *self.params, *self.derived]:
             if name in FUNCTIONS or name in ("e", "pi"):
-                raise ValueError(f"`{name}` is a function or constant of the math reader; pick another name")
+                raise ValueError(
+                    f"`{name}` is a function or constant of the math reader; pick another name"
+                )
         for name in [*self.params, *self.derived]:
             if name in RESERVED_PLACEHOLDERS:
-                raise ValueError(f"`{name}` is a built-in placeholder (`{{{{{name}}}}}`); pick another name")
+                raise ValueError(
+                    f"`{name}` is a built-in placeholder (`{{{{{name}}}}}`); pick another name"
+                )
 
     def _check_forms(self) -> None:
         answer, n = self.answer, len(self.variables)
         if answer.partial is not None:
-            wrt = [answer.partial.wrt] if isinstance(answer.partial.wrt, str) else answer.partial.wrt
+            wrt = (
+                [answer.partial.wrt] if isinstance(answer.partial.wrt, str) else answer.partial.wrt
+            )
             unknown = [w for w in wrt if w not in self.variables]
             if unknown:
                 raise ValueError(f"`wrt: {unknown[0]}` is not one of the variables")
@@ -311,9 +318,7 @@ class ProblemSpec(_Strict):
         if answer.value is not None:
             is_list = isinstance(answer.value, list)
             if is_list != (self.kind == "vector"):
-                raise ValueError(
-                    "`value` is a list exactly when the kind is `vector`"
-                )
+                raise ValueError("`value` is a list exactly when the kind is `vector`")
 
     def _check_choices(self) -> None:
         if self.kind != "choice":
@@ -334,9 +339,7 @@ class ProblemSpec(_Strict):
 
     def choice_labels(self) -> list[str]:
         """Each choice's label: its own, or A, B, C … by position."""
-        return [
-            choice.label or chr(ord("A") + index) for index, choice in enumerate(self.choices)
-        ]
+        return [choice.label or chr(ord("A") + index) for index, choice in enumerate(self.choices)]
 
     def correct_labels(self) -> list[str]:
         raw = self.answer.choice
@@ -354,7 +357,9 @@ def _check_point(what: str, point: list[str] | None, n: int) -> None:
 def _check_kind(expected: str, kind: str, form: str) -> None:
     if expected != kind:
         hint = "remove `at`" if expected == "number" else "add `at`"
-        raise ValueError(f"this `{form}` answer is a {expected}, not a {kind} ({hint} or change `kind`)")
+        raise ValueError(
+            f"this `{form}` answer is a {expected}, not a {kind} ({hint} or change `kind`)"
+        )
 
 
 class BankHeader(_Strict):

@@ -1,4 +1,4 @@
-""""Recommended for me": the weakest topic first, and in it the next problem to meet.
+""" "Recommended for me": the weakest topic first, and in it the next problem to meet.
 
 A topic's strength combines two signals the store already keeps: mastery (how likely
 the learner recalls what they met, and how lasting that memory is:

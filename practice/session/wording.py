@@ -15,7 +15,7 @@ RATING_REASONS = {
 
 
 def describe_due(due: datetime, now: datetime, zone: tzinfo | None = None) -> str:
-    """"in 10 minutes", "tomorrow at 09:30", "in 6 days (Sat 28 Nov)" — relative first,
+    """ "in 10 minutes", "tomorrow at 09:30", "in 6 days (Sat 28 Nov)" — relative first,
     because "when do I see this again" is the question; the date is shown in ``zone``
     (the learner's, when known) and otherwise in UTC."""
     delta = due - now
@@ -41,7 +41,7 @@ def describe_due(due: datetime, now: datetime, zone: tzinfo | None = None) -> st
 
 
 def describe_rating(rating: int) -> str:
-    """"Good — recalled" for the FSRS rating an attempt was given."""
+    """ "Good — recalled" for the FSRS rating an attempt was given."""
     word = RATING_WORDS.get(rating, str(rating))
     reason = RATING_REASONS.get(rating)
     return f"{word} — {reason}" if reason else word

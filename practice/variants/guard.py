@@ -31,8 +31,12 @@ def _number_of(value: sympy.Expr) -> Number:
     return value_of(value)
 
 
-def computable_at(expression: sympy.Expr, values: Mapping[sympy.Symbol, sympy.Expr],
-                  variables: Sequence[sympy.Symbol], point: Sequence[sympy.Expr]) -> bool:
+def computable_at(
+    expression: sympy.Expr,
+    values: Mapping[sympy.Symbol, sympy.Expr],
+    variables: Sequence[sympy.Symbol],
+    point: Sequence[sympy.Expr],
+) -> bool:
     """Whether ``expression`` (in the variables and parameters) has a sane, finite value
     with the parameters' ``values`` and the variables at ``point``."""
     try:

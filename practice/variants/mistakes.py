@@ -47,8 +47,14 @@ class Candidates:
 
     def resolve(self) -> tuple[Misconception, ...]:
         values = dict(self.values)
-        symbolic = list(self.symbolic) + (_symbolic(self.problem) if self.problem is not None else [])
-        found = [m for m in (_substituted(m, values) for m in symbolic) if m is not None] if values else symbolic
+        symbolic = list(self.symbolic) + (
+            _symbolic(self.problem) if self.problem is not None else []
+        )
+        found = (
+            [m for m in (_substituted(m, values) for m in symbolic) if m is not None]
+            if values
+            else symbolic
+        )
         if self.descent is not None:
             found += self.descent.misconceptions()
         return tuple(m for m in found if _usable(m))
@@ -72,17 +78,24 @@ class DescentRun:
             # over many steps, while 30-digit floats stay cheap.
             start = tuple(sympy.Float(w, FLOAT_DIGITS) for w in start)
             rate = sympy.Float(rate, FLOAT_DIGITS)
-        found = [m for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_TAGS) if m is not None]
+        found = [
+            m for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_TAGS) if m is not None
+        ]
         if self.answer is not None:
             found += vector_misconceptions(self.answer)
         return found
 
-    def _wrong_run(self, tag: str, start: tuple[sympy.Expr, ...], rate: sympy.Expr) -> Misconception | None:
+    def _wrong_run(
+        self, tag: str, start: tuple[sympy.Expr, ...], rate: sympy.Expr
+    ) -> Misconception | None:
         """Follow one mistaken update for every step, one step at a time, and give up
         once it runs off (|w| > 10^6): evaluating exp(10^50) would never return."""
         weights, last = start, None
         for _ in range(self.steps):
-            step = {m.tag: m for m in descent_misconceptions(weights, self.gradient, self.variables, rate, 1)}
+            step = {
+                m.tag: m
+                for m in descent_misconceptions(weights, self.gradient, self.variables, rate, 1)
+            }
             last = step[tag]
             weights = last.value if isinstance(last.value, tuple) else (last.value,)  # type: ignore[assignment]
             if not all(_moderate(w) for w in weights):
@@ -91,7 +104,11 @@ class DescentRun:
 
 
 def _moderate(value: object) -> bool:
-    return isinstance(value, sympy.Expr) and is_finite_real(value) and abs(float(value)) <= MAX_WRONG_RUN
+    return (
+        isinstance(value, sympy.Expr)
+        and is_finite_real(value)
+        and abs(float(value)) <= MAX_WRONG_RUN
+    )
 
 
 def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:
@@ -135,7 +152,9 @@ def _descent(problem: Problem, derivation: Derivation) -> DescentRun | None:
     else:
         gradient = tuple(stage.after for stage in derivation.gradient_stages)
     answer = derivation.answer if isinstance(derivation.answer, tuple) else None
-    return DescentRun(derivation.start, gradient, problem.variables, derivation.rate, plan.steps, answer)
+    return DescentRun(
+        derivation.start, gradient, problem.variables, derivation.rate, plan.steps, answer
+    )
 
 
 def _substituted(misconception: Misconception, values: Values) -> Misconception | None:
@@ -168,6 +187,7 @@ def _usable(misconception: Misconception) -> bool:
     value = misconception.value
     parts = value if isinstance(value, tuple) else (value,)
     return all(
-        isinstance(part, sympy.Expr) and not part.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I)
+        isinstance(part, sympy.Expr)
+        and not part.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I)
         for part in parts
     )

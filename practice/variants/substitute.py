@@ -30,6 +30,8 @@ def symbols_of(expression: sympy.Expr) -> tuple[sympy.Symbol, ...]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _replace(expression: sympy.Expr, items: tuple[tuple[sympy.Symbol, sympy.Expr], ...]) -> sympy.Expr:
+def _replace(
+    expression: sympy.Expr, items: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
+) -> sympy.Expr:
     result: sympy.Expr = expression.xreplace(dict(items))
     return result

@@ -34,7 +34,12 @@ def _messages(at: AppTest) -> str:
 def test_default_view_draws_contours_arrows_minimum_and_path(explore: AppTest) -> None:
     fig = _surface_chart(explore)
     assert trace_names(fig) == [
-        "f(x, y)", "click to start here", "∇f (uphill)", "minimum", "descent path", "start"
+        "f(x, y)",
+        "click to start here",
+        "∇f (uphill)",
+        "minimum",
+        "descent path",
+        "start",
     ]
     assert _path(explore)[0] == (2.5, 1.5)
     assert "Converged" in _messages(explore)

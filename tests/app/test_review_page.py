@@ -26,15 +26,28 @@ def shipped() -> Catalog:
     return load_catalog()
 
 
-def _practised(database_url: str, learner: Learner, when: datetime, problem_id: str = PROBLEM,
-               correct: bool = False) -> None:
+def _practised(
+    database_url: str,
+    learner: Learner,
+    when: datetime,
+    problem_id: str = PROBLEM,
+    correct: bool = False,
+) -> None:
     """One stored attempt at ``when``; a wrong one is due again minutes later."""
     store = open_store(database_url)
     try:
         store.record_attempt(
-            learner.id, problem_id=problem_id, topic="gradient-descent", level="A",
-            kind="vector", seed=OLD_SEED, answer="1, 2", read_as=None, correct=correct,
-            score=1.0 if correct else 0.0, when=when,
+            learner.id,
+            problem_id=problem_id,
+            topic="gradient-descent",
+            level="A",
+            kind="vector",
+            seed=OLD_SEED,
+            answer="1, 2",
+            read_as=None,
+            correct=correct,
+            score=1.0 if correct else 0.0,
+            when=when,
         )
     finally:
         store.close()
@@ -103,7 +116,9 @@ def test_skip_moves_to_the_next_due_problem(
 ) -> None:
     ana = add_learner("Ana")
     _practised(database_url, ana, datetime.now(UTC) - timedelta(days=3))
-    _practised(database_url, ana, datetime.now(UTC) - timedelta(days=2), "gd-step-given-gradient-3d")
+    _practised(
+        database_url, ana, datetime.now(UTC) - timedelta(days=2), "gd-step-given-gradient-3d"
+    )
     at = open_app("review", learner="Ana")
     assert _metric(at, "Due now") == "2"
     first = at.session_state[DESK.round_key].problem_id

@@ -33,7 +33,10 @@ def one_problem(write_bank: Callable[..., Path], load: Load, yaml_text: str) -> 
     [problem] = catalog.problems.values()
     return problem
 
-def variant_of(write_bank: Callable[..., Path], load: Load, yaml_text: str, seed: int = 0) -> Variant:
+
+def variant_of(
+    write_bank: Callable[..., Path], load: Load, yaml_text: str, seed: int = 0
+) -> Variant:
     variant = make_variant(one_problem(write_bank, load, yaml_text), seed)
     assert grade_variant(variant, variant.answer).correct, variant.answer
     return variant

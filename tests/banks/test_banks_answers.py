@@ -15,7 +15,10 @@ from practice.variants.check import check_problem
 
 
 def test_partial_as_an_expression(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: A
           kind: expression
@@ -25,7 +28,8 @@ def test_partial_as_an_expression(write_bank: Callable[..., Path], load: Load) -
           answer: {partial: {wrt: x}}
           prompt: 'Let $f(x, y) = {{f}}$.'
           hints: [Hold y.]
-    """)
+    """,
+    )
     x, y = sympy.symbols("x y", real=True)
     assert read_expression(variant.answer, ["x", "y"]) == 6 * x * y**3
     assert variant.prompt == "Let $f(x, y) = 3 x^{2} y^{3} + 2 y$."
@@ -35,7 +39,10 @@ def test_partial_as_an_expression(write_bank: Callable[..., Path], load: Load) -
 
 
 def test_partial_at_a_point_is_exact(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: A
           kind: number
@@ -44,7 +51,8 @@ def test_partial_at_a_point_is_exact(write_bank: Callable[..., Path], load: Load
           answer: {partial: {wrt: x, at: [2, 3]}}
           prompt: 'At {{point}}'
           hints: [h]
-    """)
+    """,
+    )
     assert read_number(variant.answer) == 3 + sympy.cos(2)
     assert abs(float(read_number(variant.answer)) - 2.5839) < 1e-4
     assert variant.prompt == "At (2, 3)"
@@ -53,7 +61,10 @@ def test_partial_at_a_point_is_exact(write_bank: Callable[..., Path], load: Load
 
 
 def test_mixed_partial(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: C
           kind: expression
@@ -62,14 +73,20 @@ def test_mixed_partial(write_bank: Callable[..., Path], load: Load) -> None:
           answer: {partial: {wrt: [x, y]}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     x, y = sympy.symbols("x y", real=True)
     assert read_expression(variant.answer, ["x", "y"]) == 6 * x * y**2
     assert "Now differentiate that result with respect to $y$" in variant.solution
 
 
-def test_gradient_as_expressions_with_the_chain_rule(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+def test_gradient_as_expressions_with_the_chain_rule(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: A
           kind: vector
@@ -78,13 +95,21 @@ def test_gradient_as_expressions_with_the_chain_rule(write_bank: Callable[..., P
           answer: {gradient: {}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     x, y, z = sympy.symbols("x y z", real=True)
-    assert read_vector(variant.answer, ["x", "y", "z"]) == (2 * x, z * sympy.cos(y * z), y * sympy.cos(y * z))
+    assert read_vector(variant.answer, ["x", "y", "z"]) == (
+        2 * x,
+        z * sympy.cos(y * z),
+        y * sympy.cos(y * z),
+    )
 
 
 def test_gradient_at_a_point(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: A
           kind: vector
@@ -93,14 +118,18 @@ def test_gradient_at_a_point(write_bank: Callable[..., Path], load: Load) -> Non
           answer: {gradient: {at: [1, 2]}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "(2, 4)"
     assert grade_variant(variant, "[2, 4]").correct
     assert grade_variant(variant, "(4, 2)").mistake == "swapped-components"
 
 
 def test_descent_from_a_function(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: C
           kind: vector
@@ -109,7 +138,8 @@ def test_descent_from_a_function(write_bank: Callable[..., Path], load: Load) ->
           answer: {descent: {start: [2, -2], rate: 0.1, steps: 2}}
           prompt: '{{steps}} steps from {{start}} with {{rate}}'
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "(1.28, -0.72)"
     assert variant.prompt == "2 steps from (2, -2) with 0.1"
     assert "Step 2: $\\nabla f(1.6, -1.2) = (3.2, -4.8)$" in variant.solution
@@ -117,7 +147,10 @@ def test_descent_from_a_function(write_bank: Callable[..., Path], load: Load) ->
 
 
 def test_descent_with_a_given_gradient(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: A
           kind: vector
@@ -125,15 +158,21 @@ def test_descent_with_a_given_gradient(write_bank: Callable[..., Path], load: Lo
           answer: {descent: {start: [3, -1], rate: 0.1, gradient: [4, -2]}}
           prompt: 'w = {{start}}, grad = {{gradient}}'
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "(2.6, -0.8)"
     assert variant.prompt == "w = (3, -1), grad = (4, -2)"
     assert grade_variant(variant, "(3.4, -1.2)").mistake == "descent-sign"
     assert grade_variant(variant, "(-1, 1)").mistake == "missing-learning-rate"
 
 
-def test_descent_with_a_gradient_in_the_variables(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+def test_descent_with_a_gradient_in_the_variables(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: B
           kind: vector
@@ -141,12 +180,18 @@ def test_descent_with_a_gradient_in_the_variables(write_bank: Callable[..., Path
           answer: {descent: {start: [1, 2], rate: 0.25, gradient: [2*w1, 2*w2], steps: 2}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "(0.25, 0.5)"
 
 
-def test_descent_in_one_variable_diverges_with_a_large_rate(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+def test_descent_in_one_variable_diverges_with_a_large_rate(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: p
           level: B
           kind: number
@@ -155,7 +200,8 @@ def test_descent_in_one_variable_diverges_with_a_large_rate(write_bank: Callable
           answer: {descent: {start: [1], rate: 1.1, steps: 3}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "-1.728"
 
 
@@ -191,7 +237,10 @@ def test_literal_values_of_every_graded_kind(write_bank: Callable[..., Path], lo
 
 
 def test_choice_with_several_correct_labels(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: c
           level: B
           kind: choice
@@ -202,7 +251,8 @@ def test_choice_with_several_correct_labels(write_bank: Callable[..., Path], loa
             - {text: 'three'}
           answer: {choice: [A, C]}
           hints: [h]
-    """)
+    """,
+    )
     assert variant.answer == "A,C"
     assert variant.choices == (("A", "one"), ("B", "two"), ("C", "three"))
     assert grade_variant(variant, "c, a").correct
@@ -213,15 +263,21 @@ def test_choice_with_several_correct_labels(write_bank: Callable[..., Path], loa
     assert check_problem(problem) == []
 
 
-def test_self_check_shows_the_model_answer_and_is_not_graded(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+def test_self_check_shows_the_model_answer_and_is_not_graded(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: s
           level: D
           kind: self-check
           prompt: Why?
           answer: {model_answer: Because.}
           hints: [h]
-    """)
+    """,
+    )
     variant = make_variant(problem, 0)
     assert variant.model_answer == "Because." and variant.solution == "Because."
     assert variant.answer == "right" and grade_variant(variant, "right").correct
@@ -231,7 +287,10 @@ def test_self_check_shows_the_model_answer_and_is_not_graded(write_bank: Callabl
 
 
 def test_held_variable_zero_is_named(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: h
           level: A
           kind: expression
@@ -240,7 +299,8 @@ def test_held_variable_zero_is_named(write_bank: Callable[..., Path], load: Load
           answer: {partial: {wrt: x}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     assert grade_variant(variant, "2x").mistake == "held-variable-zero"
     assert grade_variant(variant, "x").mistake == "wrong-variable"
 

@@ -46,13 +46,19 @@ BANK = """
 """
 
 
-def run(*args: str, banks: Path | None = None, hash_seed: str = "0") -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, banks: Path | None = None, hash_seed: str = "0"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     if banks is not None:
         env["PRACTICE_BANKS"] = str(banks)
     return subprocess.run(
         [sys.executable, "-m", "practice", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -88,7 +94,10 @@ def test_validate_reports_each_error_on_its_line(banks: Path) -> None:
     by_file = {Path(p["file"]).name: p for p in parsed if p["id"] != "bad-partial"}
     assert by_file["broken.yaml"]["message"] == "not UTF-8 text"
     partial = [(p["line"], p["message"]) for p in parsed if p["id"] == "bad-partial"]
-    assert partial == [("12", "missing key `hints`"), ("20", "unknown key `hint` (did you mean `hints`?)")]
+    assert partial == [
+        ("12", "missing key `hints`"),
+        ("20", "unknown key `hint` (did you mean `hints`?)"),
+    ]
     assert lines[-3].startswith("2 banks, 5 problems, 3 errors")
     assert "Traceback" not in done.stderr
 
@@ -139,7 +148,9 @@ def test_check_names_the_mistake(banks: Path) -> None:
     result = json.loads(done.stdout)
     assert set(result) == {"correct", "score", "feedback", "error", "mistake"}
     assert result["correct"] is False and result["mistake"] == "descent-sign"
-    assert json.loads(run("check", "cli-descent", "--seed", "2", answer, banks=banks).stdout)["correct"]
+    assert json.loads(run("check", "cli-descent", "--seed", "2", answer, banks=banks).stdout)[
+        "correct"
+    ]
 
 
 def _descent_inputs(preview_json: str) -> tuple[float, float]:
@@ -167,7 +178,13 @@ def test_unknown_problem_is_one_line_and_exit_1(banks: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [("preview",), ("preview", "x", "--seed", "abc"), ("check", "x"), ("validate", "--variants", "0")]
+    "args",
+    [
+        ("preview",),
+        ("preview", "x", "--seed", "abc"),
+        ("check", "x"),
+        ("validate", "--variants", "0"),
+    ],
 )
 def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
     done = run(*args)
@@ -184,4 +201,10 @@ def test_schema_is_json_schema_for_bank_files() -> None:
     problem = schema["$defs"]["ProblemSpec"]
     assert problem["additionalProperties"] is False
     assert {"id", "level", "kind", "prompt", "answer", "hints"} <= set(problem["required"])
-    assert set(schema["$defs"]["ParamSpec"]["properties"]) == {"int", "decimal", "step", "choice", "not"}
+    assert set(schema["$defs"]["ParamSpec"]["properties"]) == {
+        "int",
+        "decimal",
+        "step",
+        "choice",
+        "not",
+    }

@@ -18,7 +18,10 @@ from practice.variants.check import check_problem
 
 
 def test_derived_values_and_placeholders(write_bank: Callable[..., Path], load: Load) -> None:
-    variant = variant_of(write_bank, load, """
+    variant = variant_of(
+        write_bank,
+        load,
+        """
         - id: d
           level: A
           kind: number
@@ -27,13 +30,17 @@ def test_derived_values_and_placeholders(write_bank: Callable[..., Path], load: 
           answer: {value: a + b}
           prompt: 'a={{a}} b={{ b }} c={{c}} $x^{{{a}}}$'
           hints: ['answer is {{answer}}']
-    """)
+    """,
+    )
     assert variant.prompt == "a=3 b=6 c=1.5 $x^{3}$"
     assert variant.hints == ("answer is 9",)
 
 
 def test_decimal_parameters_stay_exact(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: d
           level: A
           kind: number
@@ -41,13 +48,22 @@ def test_decimal_parameters_stay_exact(write_bank: Callable[..., Path], load: Lo
           answer: {value: 3*c}
           prompt: '{{c}}'
           hints: [h]
-    """)
-    seen = {(make_variant(problem, seed).prompt, make_variant(problem, seed).answer) for seed in range(40)}
+    """,
+    )
+    seen = {
+        (make_variant(problem, seed).prompt, make_variant(problem, seed).answer)
+        for seed in range(40)
+    }
     assert seen == {("0.1", "0.3"), ("0.2", "0.6"), ("0.3", "0.9")}
 
 
-def test_constraints_and_exclusions_hold_in_every_variant(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+def test_constraints_and_exclusions_hold_in_every_variant(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: c
           level: A
           kind: number
@@ -58,14 +74,20 @@ def test_constraints_and_exclusions_hold_in_every_variant(write_bank: Callable[.
           answer: {value: a*b}
           prompt: '{{a}} {{b}}'
           hints: [h]
-    """)
-    pairs = {tuple(int(v) for v in make_variant(problem, seed).prompt.split()) for seed in range(200)}
+    """,
+    )
+    pairs = {
+        tuple(int(v) for v in make_variant(problem, seed).prompt.split()) for seed in range(200)
+    }
     assert pairs and all(a != 0 and a != b and 0 < a + b <= 4 for a, b in pairs)
     assert len(pairs) > 5  # draws vary
 
 
 def test_undefined_draws_are_redrawn(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: u
           level: A
           kind: number
@@ -73,13 +95,17 @@ def test_undefined_draws_are_redrawn(write_bank: Callable[..., Path], load: Load
           answer: {value: 1/(a - b)}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     answers = {make_variant(problem, seed).answer for seed in range(30)}
     assert answers == {"1", "-1"}
 
 
 def test_answers_undefined_for_every_draw(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: u
           level: A
           kind: number
@@ -87,7 +113,8 @@ def test_answers_undefined_for_every_draw(write_bank: Callable[..., Path], load:
           answer: {value: sqrt(-a)}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     with pytest.raises(VariantError, match="undefined, infinite or complex for every draw"):
         make_variant(problem, 0)
     [message] = check_problem(problem)
@@ -95,7 +122,10 @@ def test_answers_undefined_for_every_draw(write_bank: Callable[..., Path], load:
 
 
 def test_unsatisfiable_constraints(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: u
           level: A
           kind: number
@@ -104,13 +134,19 @@ def test_unsatisfiable_constraints(write_bank: Callable[..., Path], load: Load) 
           answer: {value: a}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     with pytest.raises(VariantError, match="no parameter draw satisfies"):
         make_variant(problem, 0)
 
 
-def test_huge_parameter_exponents_are_refused_not_computed(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+def test_huge_parameter_exponents_are_refused_not_computed(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: big
           level: A
           kind: number
@@ -120,13 +156,19 @@ def test_huge_parameter_exponents_are_refused_not_computed(write_bank: Callable[
           answer: {partial: {wrt: x, at: [2]}}
           prompt: p
           hints: [h]
-    """)
+    """,
+    )
     with pytest.raises(VariantError):
         make_variant(problem, 0)
 
 
-def test_variants_are_deterministic_and_vary_with_the_seed(write_bank: Callable[..., Path], load: Load) -> None:
-    problem = one_problem(write_bank, load, """
+def test_variants_are_deterministic_and_vary_with_the_seed(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    problem = one_problem(
+        write_bank,
+        load,
+        """
         - id: det
           level: A
           kind: vector
@@ -136,48 +178,58 @@ def test_variants_are_deterministic_and_vary_with_the_seed(write_bank: Callable[
           answer: {gradient: {at: [x0, y0]}}
           prompt: 'f = {{f}} at {{point}}'
           hints: [h]
-    """)
+    """,
+    )
     assert make_variant(problem, 7) == make_variant(problem, 7)
     prompts = {make_variant(problem, seed).prompt for seed in range(20)}
     assert len(prompts) > 10
 
 
 @functools.cache
-
-
 def authoring_examples() -> Catalog:
     """The complete examples of docs/authoring.md, loaded as a bank: the guide must work."""
     guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
     start = guide.index("```yaml", guide.index("## Complete examples")) + len("```yaml")
     folder = Path(tempfile.mkdtemp(prefix="authoring-"))
-    (folder / "examples.yaml").write_text(guide[start : guide.index("```", start)], encoding="utf-8")
+    (folder / "examples.yaml").write_text(
+        guide[start : guide.index("```", start)], encoding="utf-8"
+    )
     return load_catalog([folder])
 
 
 def test_the_authoring_guide_examples_are_valid() -> None:
     catalog = authoring_examples()
     assert catalog.issues == []
-    assert {p.kind for p in catalog.problems.values()} == {"expression", "number", "vector", "choice", "self-check"}
+    assert {p.kind for p in catalog.problems.values()} == {
+        "expression",
+        "number",
+        "vector",
+        "choice",
+        "self-check",
+    }
     assert {p.answer.form for p in catalog.problems.values()} == {
-        "partial", "gradient", "descent", "value", "choice", "model_answer"
+        "partial",
+        "gradient",
+        "descent",
+        "value",
+        "choice",
+        "model_answer",
     }
     for problem in catalog.problems.values():
         assert check_problem(problem, 5) == [], problem.id
 
 
 @settings(max_examples=20, deadline=None)
-
-
 @given(seed=st.integers(min_value=0, max_value=2**63 - 1))
-
-
 def test_reference_answers_grade_correct_for_any_seed(seed: int) -> None:
     for problem in authoring_examples().problems.values():
         variant = make_variant(problem, seed)
         assert grade_variant(variant, variant.answer).correct, (problem.id, seed, variant.answer)
 
 
-def test_deep_check_points_at_the_part_at_fault(write_bank: Callable[..., Path], load: Load) -> None:
+def test_deep_check_points_at_the_part_at_fault(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
     from practice.variants.check import check_findings
 
     write_bank("""

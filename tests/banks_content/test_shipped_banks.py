@@ -25,7 +25,13 @@ from practice.variants import Variant, grade_variant, make_variant
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "problems"
 GRADED_KINDS = ("expression", "number", "vector", "choice")
-TOPICS = {"partial-derivatives", "gradient", "gradient-geometry", "gradient-descent", "ml-gradients"}
+TOPICS = {
+    "partial-derivatives",
+    "gradient",
+    "gradient-geometry",
+    "gradient-descent",
+    "ml-gradients",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +47,11 @@ def test_shipped_banks_load_without_a_single_issue(catalog: Catalog) -> None:
 def test_validate_command_accepts_the_shipped_banks() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "practice", "validate", str(BANKS)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -84,10 +94,24 @@ def test_every_wrong_choice_explains_its_misconception(catalog: Catalog) -> None
 def test_the_issue_topics_are_all_covered(catalog: Catalog) -> None:
     tags = Counter(tag for problem in catalog.problems.values() for tag in problem.tags)
     required = [
-        "product", "power-rule", "held-variable", "chain-rule", "three-variables",
-        "linear-function", "evaluate-at-point", "several-steps", "learning-rate",
-        "steepest-ascent", "contours", "sign", "shape", "saddle-point",
-        "vanishing-gradient", "numerical-gradient", "cost", "research-thinking",
+        "product",
+        "power-rule",
+        "held-variable",
+        "chain-rule",
+        "three-variables",
+        "linear-function",
+        "evaluate-at-point",
+        "several-steps",
+        "learning-rate",
+        "steepest-ascent",
+        "contours",
+        "sign",
+        "shape",
+        "saddle-point",
+        "vanishing-gradient",
+        "numerical-gradient",
+        "cost",
+        "research-thinking",
     ]
     assert [tag for tag in required if tags[tag] == 0] == []
 
@@ -171,9 +195,7 @@ def test_held_variable_is_a_constant_not_zero(tmp_path: Path) -> None:
 def test_one_descent_step_from_given_weights_and_gradient(
     tmp_path: Path, w: tuple[str, str], g: tuple[str, str], eta: str, expected: str
 ) -> None:
-    variant = pinned(
-        tmp_path, "gd-step-given-gradient", a=w[0], b=w[1], g1=g[0], g2=g[1], eta=eta
-    )
+    variant = pinned(tmp_path, "gd-step-given-gradient", a=w[0], b=w[1], g1=g[0], g2=g[1], eta=eta)
     assert accepts(variant, expected)
     ascent = ", ".join(
         str(round(float(wi) + float(eta) * float(gi), 6)) for wi, gi in zip(w, g, strict=True)
@@ -207,7 +229,10 @@ def test_the_numerical_gradient_model_answer_runs_and_prints_ok(catalog: Catalog
     assert code is not None
     result = subprocess.run(
         [sys.executable, "-c", code.group(1)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

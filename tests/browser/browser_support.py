@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Screenshots land in test-artifacts/ so a test run leaves the working tree clean;
 # UPDATE_SCREENSHOTS=1 writes them over the README's pictures in docs/screenshots.
 SCREENSHOTS = ROOT / (
-    "docs/screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else "test-artifacts/screenshots"
+    "docs/screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else "test-artifacts/screenshots"
 )
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -133,5 +133,7 @@ def test_recall_probability_matches_fsrs_on_the_full_card() -> None:
         card, _ = scheduling.review(card, rating, card.due)
         for days in (0, 1, 7, 40):
             at = card.due + timedelta(days=days)
-            full = scheduling.SCHEDULER.get_card_retrievability(scheduling.card_from_state(card), at)
+            full = scheduling.SCHEDULER.get_card_retrievability(
+                scheduling.card_from_state(card), at
+            )
             assert scheduling.recall_probability(card.stability, card.last_review, at) == full

@@ -138,8 +138,9 @@ def test_due_queue_is_most_overdue_first(store: Store) -> None:
     ana = store.learner("ana")
     bea = store.learner("bea")
     store.record_attempt(ana.id, **attempt(problem_id="p1", correct=False, score=0))
-    store.record_attempt(ana.id, **attempt(problem_id="p2", correct=False, score=0,
-                                          when=T0 + timedelta(hours=1)))
+    store.record_attempt(
+        ana.id, **attempt(problem_id="p2", correct=False, score=0, when=T0 + timedelta(hours=1))
+    )
     store.record_attempt(ana.id, **attempt(problem_id="p3", seconds=1, level="A"))
     store.record_attempt(bea.id, **attempt(problem_id="p1", correct=False, score=0))
     assert store.due_problems(ana.id, now=T0) == []
@@ -161,8 +162,9 @@ def test_review_seed_differs_from_recent_ones(store: Store) -> None:
         assert store.fresh_seed(ana.id, "grad-basic-1") not in range(5)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=300))
 def test_any_answer_text_comes_back_as_typed(store: Store, text: str) -> None:
     ana = store.learner("ana")

@@ -40,8 +40,16 @@ def test_eight_threads_lose_nothing(sqlite_url: str) -> None:
     def burst(learner_id: int) -> list[int]:
         return [
             store.record_attempt(
-                learner_id, problem_id=f"p{i % 23}", topic="t", level="A", kind="number",
-                seed=i, answer=str(i), read_as=None, correct=bool(i % 2), score=i % 2,
+                learner_id,
+                problem_id=f"p{i % 23}",
+                topic="t",
+                level="A",
+                kind="number",
+                seed=i,
+                answer=str(i),
+                read_as=None,
+                correct=bool(i % 2),
+                score=i % 2,
                 seconds=3.0,
             ).attempt_id
             for i in range(PER_WRITER)
@@ -65,7 +73,8 @@ def test_four_processes_lose_nothing(sqlite_url: str, tmp_path: Path) -> None:
     children = [
         subprocess.Popen(
             [sys.executable, str(WRITER), sqlite_url, f"process {i}", str(PER_WRITER), str(report)],
-            stderr=subprocess.PIPE, text=True,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for i, report in enumerate(reports)
     ]
@@ -88,10 +97,12 @@ def test_writer_killed_mid_burst_leaves_every_returned_attempt(
     report = tmp_path / "victim.ids"
     report.touch()
     rival_report = tmp_path / "rival.ids"
-    victim = subprocess.Popen([sys.executable, str(WRITER), sqlite_url, "victim", "100000",
-                               str(report)])
-    rival = subprocess.Popen([sys.executable, str(WRITER), sqlite_url, "rival", "300",
-                              str(rival_report)])
+    victim = subprocess.Popen(
+        [sys.executable, str(WRITER), sqlite_url, "victim", "100000", str(report)]
+    )
+    rival = subprocess.Popen(
+        [sys.executable, str(WRITER), sqlite_url, "rival", "300", str(rival_report)]
+    )
     deadline = time.monotonic() + 60
     while len(report.read_text().split()) < 150:
         assert victim.poll() is None, "the writer ended before it could be killed"
@@ -119,8 +130,17 @@ def test_threads_racing_on_one_new_card_share_it(db_url: str) -> None:
 
     def answer(index: int) -> int:
         return store.record_attempt(
-            ana, problem_id="shared", topic="t", level="A", kind="number", seed=index,
-            answer="1", read_as="1", correct=True, score=1.0, seconds=30.0,
+            ana,
+            problem_id="shared",
+            topic="t",
+            level="A",
+            kind="number",
+            seed=index,
+            answer="1",
+            read_as="1",
+            correct=True,
+            score=1.0,
+            seconds=30.0,
         ).review_state_id
 
     with ThreadPoolExecutor(max_workers=6) as pool:

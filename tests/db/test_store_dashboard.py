@@ -12,14 +12,34 @@ from db import Store
 DAY0 = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
-def record(store: Store, learner_id: int, problem: str, *, day: int, correct: bool,
-           topic: str = "gradients", level: str = "A", answer: str = "1",
-           read_as: str | None = "1", mistake: str | None = None, seconds: float = 30.0,
-           minute: int = 0) -> None:
+def record(
+    store: Store,
+    learner_id: int,
+    problem: str,
+    *,
+    day: int,
+    correct: bool,
+    topic: str = "gradients",
+    level: str = "A",
+    answer: str = "1",
+    read_as: str | None = "1",
+    mistake: str | None = None,
+    seconds: float = 30.0,
+    minute: int = 0,
+) -> None:
     store.record_attempt(
-        learner_id, problem_id=problem, topic=topic, level=level, kind="number",
-        seed=day * 100 + minute, answer=answer, read_as=read_as, correct=correct,
-        score=1.0 if correct else 0.0, mistake=mistake, seconds=seconds,
+        learner_id,
+        problem_id=problem,
+        topic=topic,
+        level=level,
+        kind="number",
+        seed=day * 100 + minute,
+        answer=answer,
+        read_as=read_as,
+        correct=correct,
+        score=1.0 if correct else 0.0,
+        mistake=mistake,
+        seconds=seconds,
         when=DAY0 + timedelta(days=day, minutes=minute),
     )
 
@@ -29,23 +49,74 @@ def history(store: Store) -> tuple[int, int]:
     ana = store.learner("ana").id
     bea = store.learner("bea").id
     record(store, ana, "g1", day=0, correct=True)
-    record(store, ana, "g1", day=0, correct=False, answer="-1", read_as="-1",
-           mistake="descent-sign", minute=1)
-    record(store, ana, "p1", day=0, correct=False, topic="partials", level="B",
-           answer="2 x", read_as="2 x", mistake="power-rule-factor", minute=2)
+    record(
+        store,
+        ana,
+        "g1",
+        day=0,
+        correct=False,
+        answer="-1",
+        read_as="-1",
+        mistake="descent-sign",
+        minute=1,
+    )
+    record(
+        store,
+        ana,
+        "p1",
+        day=0,
+        correct=False,
+        topic="partials",
+        level="B",
+        answer="2 x",
+        read_as="2 x",
+        mistake="power-rule-factor",
+        minute=2,
+    )
     record(store, ana, "p1", day=1, correct=True, topic="partials", level="B")
-    record(store, ana, "p1", day=3, correct=False, topic="partials", level="B",
-           answer="2*x", read_as="2 x", mistake="power-rule-factor")
-    record(store, ana, "p1", day=4, correct=False, topic="partials", level="B",
-           answer="x^", read_as=None)
-    record(store, bea, "p1", day=4, correct=False, topic="partials", level="B",
-           answer="2x", read_as="2 x", mistake="power-rule-factor")
+    record(
+        store,
+        ana,
+        "p1",
+        day=3,
+        correct=False,
+        topic="partials",
+        level="B",
+        answer="2*x",
+        read_as="2 x",
+        mistake="power-rule-factor",
+    )
+    record(
+        store,
+        ana,
+        "p1",
+        day=4,
+        correct=False,
+        topic="partials",
+        level="B",
+        answer="x^",
+        read_as=None,
+    )
+    record(
+        store,
+        bea,
+        "p1",
+        day=4,
+        correct=False,
+        topic="partials",
+        level="B",
+        answer="2x",
+        read_as="2 x",
+        mistake="power-rule-factor",
+    )
     return ana, bea
 
 
 def test_accuracy_per_day_topic_and_level(store: Store, history: tuple[int, int]) -> None:
     ana, _ = history
-    points = [(p.day, p.topic, p.level, p.attempts, p.correct) for p in store.accuracy_over_time(ana)]
+    points = [
+        (p.day, p.topic, p.level, p.attempts, p.correct) for p in store.accuracy_over_time(ana)
+    ]
     d0 = DAY0.date()
     assert points == [
         (d0, "gradients", "A", 2, 1),
@@ -61,7 +132,10 @@ def test_activity_per_day_and_since(store: Store, history: tuple[int, int]) -> N
     ana, _ = history
     days = store.activity_per_day(ana)
     assert [(a.day.day, a.attempts, a.correct, a.seconds) for a in days] == [
-        (10, 3, 1, 90.0), (11, 1, 1, 30.0), (13, 1, 0, 30.0), (14, 1, 0, 30.0),
+        (10, 3, 1, 90.0),
+        (11, 1, 1, 30.0),
+        (13, 1, 0, 30.0),
+        (14, 1, 0, 30.0),
     ]
     assert [a.day.day for a in store.activity_per_day(ana, since=date(2026, 3, 12))] == [13, 14]
     assert store.activity_per_day(12345) == []
@@ -81,7 +155,8 @@ def test_streak_counts_consecutive_days_to_today(store: Store, history: tuple[in
 def test_mistakes_of_one_learner_and_of_the_class(store: Store, history: tuple[int, int]) -> None:
     ana, _ = history
     assert [(m.tag, m.count) for m in store.top_mistakes(ana)] == [
-        ("power-rule-factor", 2), ("descent-sign", 1),
+        ("power-rule-factor", 2),
+        ("descent-sign", 1),
     ]
     assert [(m.tag, m.count) for m in store.top_mistakes(None, limit=1)] == [
         ("power-rule-factor", 3),
@@ -139,7 +214,8 @@ def test_mastery_per_topic_and_level(store: Store, history: tuple[int, int]) -> 
 def test_mistakes_per_topic(store: Store, history: tuple[int, int]) -> None:
     ana, bea = history
     assert [(m.tag, m.topic, m.count) for m in store.mistakes_by_topic(ana)] == [
-        ("power-rule-factor", "partials", 2), ("descent-sign", "gradients", 1),
+        ("power-rule-factor", "partials", 2),
+        ("descent-sign", "gradients", 1),
     ]
     assert [(m.tag, m.count) for m in store.mistakes_by_topic(bea, limit=1)] == [
         ("power-rule-factor", 1),

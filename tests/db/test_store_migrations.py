@@ -26,27 +26,38 @@ T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 # must survive every later migration (a migration that adds a required column must give
 # it a server default, or this test fails on purpose).
 learners = table(
-    "learners", column("id", Integer), column("name", String), column("name_key", String),
+    "learners",
+    column("id", Integer),
+    column("name", String),
+    column("name_key", String),
     column("created_at", UTCDateTime),
 )
 attempts = table(
-    "attempts", *(column(n, Integer) for n in ("id", "learner_id", "seed", "hints_used",
-                                                "attempt_number")),
-    *(column(n, String) for n in ("problem_id", "topic", "level", "kind", "answer", "read_as",
-                                  "mistake")),
-    column("correct", Boolean), column("is_review", Boolean), column("score", Float),
-    column("seconds", Float), column("created_at", UTCDateTime), column("day", Date),
+    "attempts",
+    *(column(n, Integer) for n in ("id", "learner_id", "seed", "hints_used", "attempt_number")),
+    *(
+        column(n, String)
+        for n in ("problem_id", "topic", "level", "kind", "answer", "read_as", "mistake")
+    ),
+    column("correct", Boolean),
+    column("is_review", Boolean),
+    column("score", Float),
+    column("seconds", Float),
+    column("created_at", UTCDateTime),
+    column("day", Date),
 )
 review_states = table(
-    "review_states", *(column(n, Integer) for n in ("id", "learner_id", "state", "step",
-                                                     "reviews", "lapses")),
+    "review_states",
+    *(column(n, Integer) for n in ("id", "learner_id", "state", "step", "reviews", "lapses")),
     *(column(n, String) for n in ("problem_id", "topic", "level")),
-    column("stability", Float), column("difficulty", Float),
-    column("due", UTCDateTime), column("last_review", UTCDateTime),
+    column("stability", Float),
+    column("difficulty", Float),
+    column("due", UTCDateTime),
+    column("last_review", UTCDateTime),
 )
 review_logs = table(
-    "review_logs", *(column(n, Integer) for n in ("id", "review_state_id", "attempt_id",
-                                                   "rating", "duration_ms")),
+    "review_logs",
+    *(column(n, Integer) for n in ("id", "review_state_id", "attempt_id", "rating", "duration_ms")),
     column("reviewed_at", UTCDateTime),
 )
 
@@ -55,20 +66,60 @@ def insert_history(engine: Engine, step: int) -> None:
     """One learner with one attempt, its card and its log, numbered by ``step``."""
     when = T0 + timedelta(days=step)
     with engine.begin() as connection:
-        connection.execute(learners.insert().values(
-            id=step, name=f"Learner {step}", name_key=f"learner {step}", created_at=when))
-        connection.execute(attempts.insert().values(
-            id=step, learner_id=step, problem_id=f"p{step}", topic="gradients", level="A",
-            kind="number", seed=step, answer=f"{step}", read_as=f"{step}", mistake=None,
-            correct=True, score=1.0, hints_used=0, attempt_number=1, seconds=12.0,
-            is_review=False, created_at=when, day=when.date()))
-        connection.execute(review_states.insert().values(
-            id=step, learner_id=step, problem_id=f"p{step}", topic="gradients", level="A",
-            state=2, step=None, stability=3.0, difficulty=5.0, due=when + timedelta(days=3),
-            last_review=when, reviews=1, lapses=0))
-        connection.execute(review_logs.insert().values(
-            id=step, review_state_id=step, attempt_id=step, rating=3, reviewed_at=when,
-            duration_ms=12000))
+        connection.execute(
+            learners.insert().values(
+                id=step, name=f"Learner {step}", name_key=f"learner {step}", created_at=when
+            )
+        )
+        connection.execute(
+            attempts.insert().values(
+                id=step,
+                learner_id=step,
+                problem_id=f"p{step}",
+                topic="gradients",
+                level="A",
+                kind="number",
+                seed=step,
+                answer=f"{step}",
+                read_as=f"{step}",
+                mistake=None,
+                correct=True,
+                score=1.0,
+                hints_used=0,
+                attempt_number=1,
+                seconds=12.0,
+                is_review=False,
+                created_at=when,
+                day=when.date(),
+            )
+        )
+        connection.execute(
+            review_states.insert().values(
+                id=step,
+                learner_id=step,
+                problem_id=f"p{step}",
+                topic="gradients",
+                level="A",
+                state=2,
+                step=None,
+                stability=3.0,
+                difficulty=5.0,
+                due=when + timedelta(days=3),
+                last_review=when,
+                reviews=1,
+                lapses=0,
+            )
+        )
+        connection.execute(
+            review_logs.insert().values(
+                id=step,
+                review_state_id=step,
+                attempt_id=step,
+                rating=3,
+                reviewed_at=when,
+                duration_ms=12000,
+            )
+        )
 
 
 def test_upgrading_through_every_revision_keeps_all_data(db_url: str) -> None:
@@ -88,13 +139,25 @@ def test_upgrading_through_every_revision_keeps_all_data(db_url: str) -> None:
         ]
         for step in range(1, len(revisions) + 1):
             (row,) = store.attempts(step)
-            assert (row.id, row.answer, row.created_at) == (step, str(step),
-                                                           T0 + timedelta(days=step))
+            assert (row.id, row.answer, row.created_at) == (
+                step,
+                str(step),
+                T0 + timedelta(days=step),
+            )
             (due,) = store.due_problems(step, now=T0 + timedelta(days=step + 3))
             assert due.problem_id == f"p{step}" and due.reviews == 1
         saved = store.record_attempt(
-            1, problem_id="p1", topic="gradients", level="A", kind="number", seed=99,
-            answer="1", read_as="1", correct=True, score=1.0, seconds=10,
+            1,
+            problem_id="p1",
+            topic="gradients",
+            level="A",
+            kind="number",
+            seed=99,
+            answer="1",
+            read_as="1",
+            correct=True,
+            score=1.0,
+            seconds=10,
             when=T0 + timedelta(days=4),
         )
         assert saved.review_state_id == 1 and saved.due > T0 + timedelta(days=4)
@@ -125,8 +188,9 @@ def test_processes_opening_a_fresh_store_at_once_all_succeed(db_url: str, tmp_pa
     """Also run from an unrelated folder: the migrations are found next to the package."""
     code = "import sys; from db import open_store; open_store(sys.argv[1]).close()"
     children = [
-        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE,
-                         text=True, cwd=tmp_path)
+        subprocess.Popen(
+            [sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True, cwd=tmp_path
+        )
         for _ in range(4)
     ]
     errors = [child.communicate(timeout=120)[1] for child in children]
@@ -164,8 +228,19 @@ def test_sqlite_migrations_rebuilding_a_parent_table_keep_its_children(sqlite_ur
     would cascade into every attempt. Migrations run with the keys deferred and checked."""
     store = open_store(sqlite_url)
     ana = store.learner("ana")
-    store.record_attempt(ana.id, problem_id="p", topic="t", level="A", kind="number", seed=1,
-                         answer="1", read_as="1", correct=True, score=1.0, when=T0)
+    store.record_attempt(
+        ana.id,
+        problem_id="p",
+        topic="t",
+        level="A",
+        kind="number",
+        seed=1,
+        answer="1",
+        read_as="1",
+        correct=True,
+        score=1.0,
+        when=T0,
+    )
     with write_connection(store.engine, defer_foreign_keys=True) as connection:
         for statement in (
             "CREATE TABLE learners_copy (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(60) "

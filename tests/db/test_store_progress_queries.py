@@ -14,12 +14,30 @@ from db import Store
 DAY0 = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
-def _record(store: Store, learner_id: int, problem: str, *, topic: str, level: str,
-            correct: bool, mistake: str | None = None, minute: int = 0) -> None:
+def _record(
+    store: Store,
+    learner_id: int,
+    problem: str,
+    *,
+    topic: str,
+    level: str,
+    correct: bool,
+    mistake: str | None = None,
+    minute: int = 0,
+) -> None:
     store.record_attempt(
-        learner_id, problem_id=problem, topic=topic, level=level, kind="number",
-        seed=minute, answer="1" if correct else "2", read_as=None, correct=correct,
-        score=1.0 if correct else 0.0, mistake=mistake, seconds=20.0,
+        learner_id,
+        problem_id=problem,
+        topic=topic,
+        level=level,
+        kind="number",
+        seed=minute,
+        answer="1" if correct else "2",
+        read_as=None,
+        correct=correct,
+        score=1.0 if correct else 0.0,
+        mistake=mistake,
+        seconds=20.0,
         when=DAY0 + timedelta(minutes=minute),
     )
 
@@ -47,16 +65,41 @@ def test_mistakes_per_topic_commonest_first_and_only_the_learners(store: Store) 
     ana = store.learner("ana").id
     bea = store.learner("bea").id
     _record(store, ana, "d1", topic="descent", level="A", correct=False, mistake="descent-sign")
-    _record(store, ana, "d2", topic="descent", level="B", correct=False, mistake="descent-sign",
-            minute=1)
-    _record(store, ana, "g1", topic="gradients", level="A", correct=False, mistake="sign-error",
-            minute=2)
-    _record(store, ana, "p1", topic="partials", level="A", correct=False, mistake="sign-error",
-            minute=3)
+    _record(
+        store,
+        ana,
+        "d2",
+        topic="descent",
+        level="B",
+        correct=False,
+        mistake="descent-sign",
+        minute=1,
+    )
+    _record(
+        store,
+        ana,
+        "g1",
+        topic="gradients",
+        level="A",
+        correct=False,
+        mistake="sign-error",
+        minute=2,
+    )
+    _record(
+        store, ana, "p1", topic="partials", level="A", correct=False, mistake="sign-error", minute=3
+    )
     _record(store, ana, "p1", topic="partials", level="A", correct=True, minute=4)
     for minute in range(5):
-        _record(store, bea, "p1", topic="partials", level="A", correct=False,
-                mistake="held-variable-zero", minute=10 + minute)
+        _record(
+            store,
+            bea,
+            "p1",
+            topic="partials",
+            level="A",
+            correct=False,
+            mistake="held-variable-zero",
+            minute=10 + minute,
+        )
     found = [(m.tag, m.topic, m.count) for m in store.mistakes_by_topic(ana)]
     assert found == [
         ("descent-sign", "descent", 2),

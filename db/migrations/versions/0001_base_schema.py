@@ -52,8 +52,10 @@ def upgrade() -> None:
         sa.Column("day", sa.Date(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_attempts"),
         sa.ForeignKeyConstraint(
-            ["learner_id"], ["learners.id"],
-            name="fk_attempts_learner_id_learners", ondelete="CASCADE",
+            ["learner_id"],
+            ["learners.id"],
+            name="fk_attempts_learner_id_learners",
+            ondelete="CASCADE",
         ),
     )
     op.create_table(
@@ -73,8 +75,10 @@ def upgrade() -> None:
         sa.Column("lapses", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_review_states"),
         sa.ForeignKeyConstraint(
-            ["learner_id"], ["learners.id"],
-            name="fk_review_states_learner_id_learners", ondelete="CASCADE",
+            ["learner_id"],
+            ["learners.id"],
+            name="fk_review_states_learner_id_learners",
+            ondelete="CASCADE",
         ),
         sa.UniqueConstraint(
             "learner_id", "problem_id", name="uq_review_states_learner_id_problem_id"
@@ -91,12 +95,16 @@ def upgrade() -> None:
         sa.Column("duration_ms", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_review_logs"),
         sa.ForeignKeyConstraint(
-            ["review_state_id"], ["review_states.id"],
-            name="fk_review_logs_review_state_id_review_states", ondelete="CASCADE",
+            ["review_state_id"],
+            ["review_states.id"],
+            name="fk_review_logs_review_state_id_review_states",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["attempt_id"], ["attempts.id"],
-            name="fk_review_logs_attempt_id_attempts", ondelete="CASCADE",
+            ["attempt_id"],
+            ["attempts.id"],
+            name="fk_review_logs_attempt_id_attempts",
+            ondelete="CASCADE",
         ),
         sa.UniqueConstraint("attempt_id", name="uq_review_logs_attempt_id"),
     )
