@@ -19,7 +19,7 @@ def test_answer_a_problem_and_read_the_feedback(
 ) -> None:
     variant = make_variant(load_catalog().problems[PROBLEM], SEED)
     [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
-    wrong = ", ".join(str(c) for c in ascent.value)  # type: ignore[union-attr]
+    wrong = ", ".join(f"{float(c):g}" for c in ascent.value)  # type: ignore[union-attr]
 
     # Open the app first: a fresh server's very first request to a deep link shows
     # Streamlit's "Page not found" dialog (the server learns of st.navigation only
