@@ -8,14 +8,19 @@ depend on the numbers drawn, only on its form.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from practice.banks import Problem
-from practice.variants import VariantError, make_variant
+if TYPE_CHECKING:
+    from practice.banks import Problem
 
 
 def mistake_index(problems: Iterable[Problem], seed: int = 0) -> dict[str, tuple[str, ...]]:
     """Mistake tag -> ids of the problems whose variants recognise it, in catalog order.
     Problems without a variant are left out (the Instructor page reports them)."""
+    # Imported here: practice.session is on the Welcome page's path, which must not
+    # pay for sympy before its first paint.
+    from practice.variants import VariantError, make_variant
+
     index: dict[str, list[str]] = {}
     for problem in problems:
         try:
