@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import Attempt, open_store
 from practice.banks import Catalog, load_catalog
+from practice.grading import Misconception
 from practice.session import Round
 from practice.variants import Variant, make_variant
 from ui.answer_box import answer_key
@@ -54,6 +55,13 @@ def _round(at: AppTest) -> Round:
 def _variant(at: AppTest, catalog: Catalog) -> Variant:
     current = _round(at)
     return make_variant(catalog.problems[current.problem_id], current.seed)
+
+
+def _ascent_step(variant: Variant) -> tuple[Misconception, str]:
+    """The descent-sign mistake of a descent variant, and how a learner types it."""
+    [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
+    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    return ascent, typed
 
 
 def _answer(at: AppTest, text: str) -> AppTest:
@@ -120,8 +128,7 @@ def test_the_ascent_step_is_named_as_the_descent_sign_mistake(
 ) -> None:
     at = practise()
     variant = _variant(at, shipped)
-    [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
-    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    ascent, typed = _ascent_step(variant)
     _answer(at, typed)
     assert at.error[0].value.startswith("**Not right.**")
     assert ascent.message in at.error[0].value
@@ -140,9 +147,7 @@ def test_checking_the_same_wrong_answer_again_is_not_a_second_attempt(
     practise: OpenPractice, shipped: Catalog, database_url: str
 ) -> None:
     at = practise()
-    variant = _variant(at, shipped)
-    [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
-    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    _, typed = _ascent_step(_variant(at, shipped))
     _answer(at, typed)
     at.button(key=DESK.check_key).click().run()  # Enter pressed twice, or a double click
     assert [w.value for w in at.warning] == [SAME_ANSWER]
