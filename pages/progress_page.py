@@ -1,11 +1,11 @@
 """Progress: the learner's own history, drawn from the store's dashboard queries.
 
 Headline numbers, accuracy per topic over time, a calendar of daily activity, the
-reviews due in the next two weeks, mastery per topic and level (FSRS
-retrievability times stability, ``practice.scheduling.mastery``) and the mistakes made most often, each with what it means and a
-link to practise it. The figures come from ``ui.progress_charts``; this page only
-reads the store and draws. A learner with no attempts is told what to do instead
-of being shown empty axes.
+reviews due in the next two weeks, mastery per topic and level (FSRS retrievability
+times stability, ``practice.scheduling.mastery``) and the mistakes made most often,
+each with what it means and a link to practise it. The figures come from
+``ui.progress_charts``; this page only reads the store and draws. A learner with no
+attempts is told what to do instead of being shown empty axes.
 """
 
 from __future__ import annotations
