@@ -13,9 +13,12 @@ code (no well-kept library offers this for threads; ``stopit`` and ``func_timeou
 unmaintained). Either way the exception lands between two bytecodes, so it stops
 sympy's Python loops but not one long call into C, which the size bounds keep short.
 
-Limits do not nest: inside a block that already has a limit, an inner ``time_limit``
-leaves the outer one in charge (``validate``'s budget for a whole problem covers the
-grading inside it).
+Inside the block the stop travels as ``Overtime``, a BaseException that no ``except
+Exception`` on the way swallows; at the boundary of the limit that expired it becomes
+``TimeUp``, an ordinary exception for the caller to handle. Limits do not nest: inside
+a block that already has one, an inner ``time_limit`` leaves the outer in charge, and
+the outer's stop passes through the inner boundary untouched (``validate``'s budget for
+a whole problem covers the grading inside it, and is not mistaken for the grader's own).
 """
 
 from __future__ import annotations
@@ -29,8 +32,13 @@ from types import FrameType
 
 
 class Overtime(BaseException):
-    """The block ran out of time. A BaseException, like KeyboardInterrupt, so that no
-    ``except Exception`` inside sympy or our code swallows it on the way out."""
+    """The stop on its way out of the block. A BaseException, like KeyboardInterrupt,
+    so that no ``except Exception`` inside sympy or our code swallows it. Each limit
+    raises a subclass of its own, so its boundary knows the stop is its."""
+
+
+class TimeUp(Exception):
+    """The block under ``time_limit`` ran out of time."""
 
 
 _active = threading.local()
@@ -38,26 +46,29 @@ _active = threading.local()
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``Overtime`` in the block once ``seconds`` of wall time have passed."""
+    """Stop the block once ``seconds`` of wall time have passed; raises ``TimeUp``."""
     if getattr(_active, "limited", False):
         yield
         return
+    expired: type[Overtime] = type("Overtime", (Overtime,), {})
     _active.limited = True
     try:
         on_main = threading.current_thread() is threading.main_thread()
-        with _alarm(seconds) if on_main and hasattr(signal, "setitimer") else _timer(seconds):
+        stop = _alarm if on_main and hasattr(signal, "setitimer") else _timer
+        with stop(seconds, expired):
             yield
+    except expired:
+        raise TimeUp(f"took longer than {seconds:g} s") from None
     finally:
         _active.limited = False
 
 
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise Overtime("the block took too long")
-
-
 @contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+def _alarm(seconds: float, expired: type[Overtime]) -> Iterator[None]:
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        raise expired
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -67,8 +78,8 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 
 @contextmanager
-def _timer(seconds: float) -> Iterator[None]:
-    """Raise ``Overtime`` in this thread from a timer thread. The lock makes "the
+def _timer(seconds: float, expired: type[Overtime]) -> Iterator[None]:
+    """Raise ``expired`` in this thread from a timer thread. The lock makes "the
     block is over" and "raise now" exclusive, and an exception raised but not yet
     delivered when the block ends is withdrawn, so it never escapes into later code."""
     worker = threading.get_ident()
@@ -78,7 +89,7 @@ def _timer(seconds: float) -> Iterator[None]:
     def expire() -> None:
         with lock:
             if state["open"]:
-                _raise_in(worker, Overtime)
+                _raise_in(worker, expired)
                 state["raised"] = True
 
     timer = threading.Timer(seconds, expire)

@@ -17,7 +17,7 @@ from practice.banks import Catalog, load_catalog
 from practice.banks.schema import BankFile
 from practice.banks.summary import counted, summary_lines
 from practice.grading.results import BadRequest
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.variants.check import DEFAULT_VARIANTS, problem_issues_within
 
@@ -216,7 +216,7 @@ def _variant(problem_id: str, seed: int) -> Variant | None:
             return make_variant(problem, seed)
     except VariantError as exc:
         print(f"{problem.bank}:{problem.line}: {problem_id}: {exc}", file=sys.stderr)
-    except Overtime:
+    except TimeUp:
         message = f"making this variant took longer than {VARIANT_SECONDS:g} s; simplify `function` or `answer`"
         print(f"{problem.bank}:{problem.line}: {problem_id}: {message}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from practice.grading import BadRequest, grade
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
 
 MAX_LINE = 100_000  # characters; answers themselves are far shorter (ReadLimits)
 REQUEST_SECONDS = 0.8  # the contract promises an answer within one second
@@ -80,7 +80,7 @@ def answer_line(line: str) -> dict[str, Any]:
                 rtol=request["rtol"],
                 atol=request["atol"],
             )
-    except Overtime:
+    except TimeUp:
         return {
             "correct": False,
             "score": 0.0,

@@ -26,7 +26,7 @@ from practice.grading.results import (
 from practice.grading.selfcheck import grade_self_check
 from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
 from practice.mathread.numeric import Undefined, value_of
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
 
 TIME_BUDGET = 0.5  # seconds of comparing per request; reading is bounded by ReadLimits
 # A hard stop for one whole request, reading included (practice/timelimit.py says why);
@@ -69,7 +69,7 @@ def grade(
             return _graded(kind, expected, answer, variables, tolerance, misconceptions)
     except ReadError as error:
         return unreadable(error, answer)
-    except (GradingTimeout, Overtime):
+    except (GradingTimeout, TimeUp):
         return TOO_LONG
 
 

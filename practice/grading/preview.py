@@ -8,7 +8,7 @@ from practice.grading import choice
 from practice.grading.results import KINDS, BadRequest, ReadPreview
 from practice.grading.selfcheck import RATINGS
 from practice.mathread import ReadError, read_expression, read_vector, to_latex
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
 
 PREVIEW_SECONDS = 0.8  # the page reads as the learner types: never let one reading hang
 TOO_LONG = "this answer takes too long to read; write it more simply"
@@ -22,7 +22,7 @@ def preview(kind: str, answer: str, variables: Sequence[str] = ()) -> ReadPrevie
             return ReadPreview(True, _latex(kind, answer, variables), None)
     except ReadError as error:
         return ReadPreview(False, None, error.render(answer), error.suggestion)
-    except Overtime:
+    except TimeUp:
         return ReadPreview(False, None, TOO_LONG)
 
 

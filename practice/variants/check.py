@@ -11,7 +11,7 @@ from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
 from practice.banks.summary import counted
 from practice.banks.templates import zero_coefficients
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
 from practice.variants.variant import (
     Variant,
     VariantError,
@@ -43,7 +43,7 @@ def problem_issues_within(problem: Problem, variants: int, seconds: float) -> li
     try:
         with time_limit(seconds):
             return problem_issues(problem, variants)
-    except Overtime:
+    except TimeUp:
         message = (
             f"checking {counted(variants, 'variant')} took longer than {seconds:g} s: the "
             "answer, its derivatives or the worked solution are too heavy to compute; "

@@ -16,6 +16,7 @@ from practice.banks.templates import render
 from practice.grading import GradeResult, grade
 from practice.grading.choice import label_set
 from practice.grading.results import Misconception
+from practice.timelimit import TimeUp, time_limit
 from practice.variants.derive import Answer, Derivation, Undefined, derive
 from practice.variants.mistakes import Candidates, candidates_for
 from practice.variants.numbers import (
@@ -33,6 +34,9 @@ from practice.variants.solutions import worked_solution
 MAX_DRAWS = 200
 # What a learner "types" for a self-check: their rating after reading the model answer.
 SELF_CHECK_ANSWER = "right"
+
+
+VARIANT_SECONDS = 10.0
 
 
 class VariantError(ValueError):
@@ -74,7 +78,20 @@ class Variant:
 
 
 def make_variant(problem: Problem, seed: int) -> Variant:
-    """The variant of ``problem`` for ``seed``; raises ``VariantError`` if none exists."""
+    """The variant of ``problem`` for ``seed``; raises ``VariantError`` if none exists,
+    or if sympy cannot finish it within ``VARIANT_SECONDS`` (a page must not hang on
+    one heavy problem; ``validate`` reports such problems with their line)."""
+    try:
+        with time_limit(VARIANT_SECONDS):
+            return _made(problem, seed)
+    except TimeUp:
+        raise VariantError(
+            f"making this variant took longer than {VARIANT_SECONDS:g} s; "
+            "simplify `function` or `answer`"
+        ) from None
+
+
+def _made(problem: Problem, seed: int) -> Variant:
     draw, derivation = _draw(problem, seed)
     texts = _template_values(problem, draw, derivation)
     answer, answer_latex, expected = _answer(problem, derivation, texts)

@@ -7,12 +7,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
+from practice.banks import load_catalog
 from practice.grading import grade, preview
-from practice.timelimit import Overtime, time_limit
+from practice.timelimit import TimeUp, time_limit
+from practice.variants import VariantError, make_variant
+from practice.variants import variant as variant_module
 
 # sympy's own questions about this answer's arguments take minutes without the stop
 NESTED = "1/log2(sinh(1/csc(1/sqrt(1/log10(ln(x+y))^2 + sqrt(y))^2 + atanh(y))^2 + atanh(y)))^2"
@@ -51,7 +55,7 @@ def test_a_busy_block_on_a_worker_thread_is_stopped() -> None:
             return spin(10)
 
     start = time.monotonic()
-    with pytest.raises(Overtime):
+    with pytest.raises(TimeUp):
         on_a_thread(limited)
     assert time.monotonic() - start < 2
 
@@ -73,6 +77,29 @@ def test_an_inner_limit_leaves_the_outer_one_in_charge() -> None:
             return "outer kept"
 
     assert on_a_thread(nested) == "outer kept"
+
+
+@pytest.mark.parametrize("where", ["main", "worker"])
+def test_an_outer_limit_is_not_mistaken_for_an_inner_one(where: str) -> None:
+    """validate's budget for a problem expires while the grader (an inner limit) runs:
+    the grader must not turn it into its own "too long" result and carry on."""
+    caught_inside: list[str] = []
+
+    def budgeted() -> str:
+        try:
+            with time_limit(0.2):
+                try:
+                    with time_limit(5.0):
+                        spin(10)
+                except TimeUp:
+                    caught_inside.append("the inner boundary took the outer's stop")
+                return spin(10)
+        except TimeUp:
+            return "outer"
+
+    start = time.monotonic()
+    assert (budgeted() if where == "main" else on_a_thread(budgeted)) == "outer"
+    assert caught_inside == [] and time.monotonic() - start < 2
 
 
 @pytest.mark.parametrize("where", ["main", "worker"])
@@ -98,3 +125,32 @@ def test_a_decimal_to_a_tiny_decimal_power_is_read_at_once() -> None:
     assert grade("number", "-0.99999448", "-(0.004)^((0.001)^(2))").correct
     assert preview("number", "-(0.004)^((0.001)^(2))").ok
     assert time.monotonic() - start < 1
+
+
+HEAVY_BANK = """topic: heavy
+title: Heavy
+problems:
+  - id: heavy-partial
+    level: A
+    kind: expression
+    variables: [x, y]
+    params: {a: {int: [2, 4]}}
+    function: 'sin(x*y)^a/(1+x^2+y^2)^3*exp(cos(x+y))*ln(2+x^2)'
+    answer: {partial: {wrt: [x, y, x, y, x, y, x, y]}}
+    prompt: 'Let $f = {{f}}$.'
+    hints: [Hold y.]
+"""
+
+
+def test_a_variant_sympy_cannot_finish_is_an_error_not_a_hung_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An 8th mixed partial of a messy function: the Practice page makes variants on a
+    Streamlit thread, and must say "cannot be shown" rather than hang."""
+    (tmp_path / "heavy.yaml").write_text(HEAVY_BANK, encoding="utf-8")
+    [problem] = load_catalog([tmp_path]).problems.values()
+    monkeypatch.setattr(variant_module, "VARIANT_SECONDS", 0.5)
+    start = time.monotonic()
+    with pytest.raises(VariantError, match="took longer than 0.5 s"):
+        on_a_thread(lambda: make_variant(problem, 0))
+    assert time.monotonic() - start < 5
