@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from db.bounds import InvalidInput, UnknownLearner
 from db.engine import make_engine
 from db.records import (
     AccuracyPoint,
@@ -34,7 +35,6 @@ from db.records import (
 )
 from db.schema_version import is_current
 from db.store import Store
-from db.validate import InvalidInput, UnknownLearner
 from practice.config import database_url
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from fsrs import Rating, State
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from db.bounds import CleanAttempt, UnknownLearner
 from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow
 from db.records import RecordedAttempt
-from db.validate import CleanAttempt, UnknownLearner
 from practice import scheduling
 from practice.scheduling import CardState
 

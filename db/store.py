@@ -14,8 +14,7 @@ from datetime import UTC, date, datetime, tzinfo
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from db import classroom, dashboard
-from db import validate as check
+from db import bounds, classroom, dashboard
 from db.engine import run_write
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
 from db.recording import record
@@ -56,7 +55,7 @@ class Store:
 
     def learner(self, name: str) -> Learner:
         """The learner called ``name``, created on first use. Raises InvalidInput."""
-        wanted = check.learner_name(name)
+        wanted = bounds.learner_name(name)
         found = self.find_learner(name)
         if found is not None:
             return found
@@ -77,8 +76,8 @@ class Store:
     def find_learner(self, name: str) -> Learner | None:
         """The learner called ``name`` (case and spacing ignored), or None."""
         try:
-            key = check.learner_name(name).key
-        except check.InvalidInput:
+            key = bounds.learner_name(name).key
+        except bounds.InvalidInput:
             return None
         query = select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at).where(
             LearnerRow.name_key == key
@@ -124,7 +123,7 @@ class Store:
         Raises InvalidInput for values the store will not keep, UnknownLearner for a
         missing learner.
         """
-        attempt = check.clean_attempt(
+        attempt = bounds.clean_attempt(
             learner_id,
             problem_id=problem_id,
             topic=topic,

@@ -14,16 +14,14 @@ import streamlit as st
 
 from db import ProblemSummary, Store
 from practice.banks import Catalog, Problem
-from practice.grading.misconceptions import MESSAGES
-from practice.scheduling import SEED_LIMIT
+from practice.limits import LIMITS
 from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS
+from practice.vocabulary import mistake_name, mistake_sentence
 from ui import bank_report, class_charts, navigation
 from ui.instructor_gate import key_required, lock, require_instructor
-from ui.mistakes import mistake_name
 from ui.resources import Unavailable, catalog, reload_catalog, store
 
-MAX_SEED = 2**53 - 1  # the largest whole number a browser's number box keeps exactly
 MAX_VARIANTS = 200
 _DEEP_RESULT = "instructor_deep_result"
 
@@ -104,7 +102,7 @@ def show_preview(banks: Catalog) -> None:
         format_func=lambda pid: _label(banks.problems[pid]),
         key="ins_problem",
     )
-    seed = right.number_input("Seed", 0, MAX_SEED, 0, step=1, key="ins_seed")
+    seed = right.number_input("Seed", 0, LIMITS.seeds.in_browser, 0, step=1, key="ins_seed")
     problem = banks.problems[problem_id]
     try:
         variant = make_variant(problem, int(seed))
@@ -112,7 +110,7 @@ def show_preview(banks: Catalog) -> None:
         st.error(f"{problem.bank}:{problem.line}: {problem.id}: {exc}", icon=":material/error:")
         return
     show_variant(variant)
-    if variant.seed <= SEED_LIMIT:  # the Practice page's deep link takes seeds up to this
+    if variant.seed <= LIMITS.seeds.practice:  # the Practice page's link takes these
         st.page_link(
             navigation.PRACTICE.path,
             label="Answer this variant on the Practice page",
@@ -121,7 +119,7 @@ def show_preview(banks: Catalog) -> None:
         )
     else:  # say why the link is missing rather than leave it out silently
         st.caption(
-            f"The Practice page opens seeds up to {SEED_LIMIT:,}; choose a smaller seed "
+            f"The Practice page opens seeds up to {LIMITS.seeds.practice:,}; choose a smaller seed "
             "to answer this variant there."
         )
 
@@ -254,7 +252,7 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
     for mistake in stats.mistakes:
         st.markdown(
             f"**{mistake_name(mistake.tag)}** (`{mistake.tag}`) × {mistake.count} — "
-            f"{MESSAGES.get(mistake.tag, '')}"
+            f"{mistake_sentence(mistake.tag)}"
         )
     if not stats.mistakes:
         st.caption("No typical mistake recognised in this problem's answers.")

@@ -24,11 +24,10 @@ from db import (
     Store,
     TopicMistake,
 )
-from practice.grading.misconceptions import MESSAGES
+from practice.vocabulary import mistake_name, mistake_sentence
 from ui import navigation, progress_charts
 from ui.learner import require_learner
 from ui.local_time import learner_timezone
-from ui.mistakes import mistake_name
 from ui.progress_data import Headline, calendar_grid, headline
 from ui.resources import Unavailable, catalog, store
 
@@ -163,7 +162,7 @@ def show_mistakes(mistakes: list[TopicMistake], titles: dict[str, str], learner:
         with st.container(border=True):
             times = f"{item.count} time{'s' if item.count != 1 else ''}"
             st.markdown(f"**{mistake_name(item.tag)}** in *{topic}* — {times}")
-            st.markdown(MESSAGES.get(item.tag, "A typical slip the grader recognised."))
+            st.markdown(mistake_sentence(item.tag, "A typical slip the grader recognised."))
             st.page_link(
                 navigation.PRACTICE.path,
                 label="Practise the problems that catch this mistake",

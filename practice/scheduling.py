@@ -38,10 +38,9 @@ from typing import Protocol
 
 from fsrs import Card, Rating, Scheduler, State
 
+from practice.limits import LIMITS
+
 EASY_SECONDS: dict[str, float] = {"A": 20.0, "B": 45.0, "C": 90.0, "D": 150.0}
-# Seeds are stored in a signed 64-bit column; keep to a range every variant generator
-# and every database handles.
-SEED_LIMIT = 2**31 - 1
 MATURE_STABILITY_DAYS = 21.0
 
 SCHEDULER = Scheduler()
@@ -100,7 +99,7 @@ def fresh_seed(recent: Collection[int], *, rng: random.Random | None = None) -> 
     """A seed for a new variant that is not among the learner's ``recent`` seeds."""
     draw = rng or random.SystemRandom()
     while True:
-        seed = draw.randrange(0, SEED_LIMIT)
+        seed = draw.randrange(0, LIMITS.seeds.practice)
         if seed not in recent:
             return seed
 

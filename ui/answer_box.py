@@ -16,16 +16,17 @@ from __future__ import annotations
 import streamlit as st
 
 from practice.grading import BadRequest, preview
+from practice.limits import LIMITS
 from practice.variants import Variant
+from practice.vocabulary import Kind
 from ui import enter_to_check
 from ui.feedback import show_reading
 
-ANSWER_MAX_CHARS = 500  # the reader refuses longer text anyway; the box stops it early
 LIVE_PAUSE = "300ms"
 PLACEHOLDERS = {
-    "number": "a number or expression, e.g. 2.5, 3/4, 2*sqrt(5), e^2",
-    "expression": "an expression in {variables}, e.g. 6x y^2 + cos(y)",
-    "vector": "components separated by commas, e.g. (1.5, -2)",
+    Kind.NUMBER: "a number or expression, e.g. 2.5, 3/4, 2*sqrt(5), e^2",
+    Kind.EXPRESSION: "an expression in {variables}, e.g. 6x y^2 + cos(y)",
+    Kind.VECTOR: "components separated by commas, e.g. (1.5, -2)",
 }
 
 
@@ -41,7 +42,7 @@ def typed_answer(desk: str, variant: Variant) -> str:
     text = st.text_input(
         "Your answer",
         key=answer_key(desk, variant.problem_id, variant.seed),
-        max_chars=ANSWER_MAX_CHARS,
+        max_chars=LIMITS.lengths.typed_answer,
         placeholder=PLACEHOLDERS.get(variant.kind, "").format(variables=variables),
         live=LIVE_PAUSE,
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
@@ -59,7 +60,7 @@ def typed_answer(desk: str, variant: Variant) -> str:
 
 def is_multi_answer(variant: Variant) -> bool:
     """Choice problems whose answer names several options take a multiselect."""
-    return variant.kind == "choice" and "," in str(variant.expected)
+    return variant.kind == Kind.CHOICE and "," in str(variant.expected)
 
 
 def chosen_answer(desk: str, variant: Variant) -> str:

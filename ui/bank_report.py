@@ -13,13 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from practice.banks import BankIssue, Catalog, Problem
-from practice.banks.schema import KINDS, LEVELS
 from practice.banks.summary import summary_lines
 from practice.grading import Misconception
+from practice.limits import LIMITS
 from practice.mathread import to_latex
 from practice.variants.check import problem_issues_within
-
-PROBLEM_SECONDS = 10.0  # as `validate`: a problem sympy cannot finish is one issue, not a hang
+from practice.vocabulary import Kind, Level
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,8 @@ def deep_check(problems: Sequence[Problem], variants: int) -> Iterator[CheckStep
     """Check each problem as ``validate --variants N`` does, yielding after each one."""
     total = len(problems)
     for done, problem in enumerate(problems, 1):
-        seconds = max(PROBLEM_SECONDS, float(variants))
+        # As `validate`: a problem sympy cannot finish is one issue, not a hang.
+        seconds = LIMITS.time.problem_check_seconds(variants)
         issues = problem_issues_within(problem, variants, seconds)
         yield CheckStep(done, total, problem.id, tuple(issues))
 
@@ -59,7 +59,7 @@ class KindLevelCounts:
         """One row per kind with a column per level and a total: ready for a table."""
         table: list[dict[str, str | int]] = []
         for kind in self.kinds:
-            row: dict[str, str | int] = {"kind": kind}
+            row: dict[str, str | int] = {"kind": str(kind)}
             row.update({f"level {lv}": self.counts.get((kind, lv), 0) for lv in self.levels})
             row["total"] = sum(self.counts.get((kind, lv), 0) for lv in self.levels)
             table.append(row)
@@ -67,9 +67,9 @@ class KindLevelCounts:
 
 
 def kind_level_counts(problems: Iterable[Problem]) -> KindLevelCounts:
-    counts = Counter((problem.kind, problem.level) for problem in problems)
-    kinds = tuple(KINDS) + tuple(sorted({k for k, _ in counts} - set(KINDS)))
-    levels = tuple(LEVELS) + tuple(sorted({lv for _, lv in counts} - set(LEVELS)))
+    counts: Counter[tuple[str, str]] = Counter((p.kind, p.level) for p in problems)
+    kinds = tuple(Kind) + tuple(sorted({k for k, _ in counts} - set(Kind)))
+    levels = tuple(Level) + tuple(sorted({lv for _, lv in counts} - set(Level)))
     return KindLevelCounts(kinds, levels, dict(counts))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from db.records import MistakeCount, ProblemSummary
-from ui.mistakes import mistake_name
+from practice.vocabulary import mistake_name
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 BAR_HEIGHT = 26  # pixels per bar

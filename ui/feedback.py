@@ -13,8 +13,8 @@ import streamlit as st
 
 from practice.grading import GradeResult, ReadPreview
 from practice.session import describe_due, describe_rating
+from practice.vocabulary import mistake_name
 from ui.local_time import browser_zone
-from ui.mistakes import mistake_name
 
 if TYPE_CHECKING:
     from db import RecordedAttempt

@@ -7,18 +7,20 @@ because they name the exact variant (to report it, or to open it again by link).
 
 from __future__ import annotations
 
+from practice.vocabulary import Kind, Level
+
 LEVEL_NAMES: dict[str, str] = {
-    "A": "A · recall",
-    "B": "B · concepts",
-    "C": "C · derive",
-    "D": "D · research",
+    Level.A: "A · recall",
+    Level.B: "B · concepts",
+    Level.C: "C · derive",
+    Level.D: "D · research",
 }
 KIND_WORDS: dict[str, str] = {
-    "expression": "answer with an expression",
-    "number": "answer with a number",
-    "vector": "answer with a vector",
-    "choice": "multiple choice",
-    "self-check": "check it yourself",
+    Kind.EXPRESSION: "answer with an expression",
+    Kind.NUMBER: "answer with a number",
+    Kind.VECTOR: "answer with a vector",
+    Kind.CHOICE: "multiple choice",
+    Kind.SELF_CHECK: "check it yourself",
 }
 
 

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from practice import config
-from practice.scheduling import SEED_LIMIT
-from practice.session import LEVELS, mistake_index, pick_problem, topic_standings, weakest_first
+from practice.limits import LIMITS
+from practice.session import mistake_index, pick_problem, topic_standings, weakest_first
+from practice.vocabulary import Level, mistake_name
 from ui import practice_flow
 from ui.labels import LEVEL_NAMES
-from ui.mistakes import mistake_name
 from ui.practice_flow import Desk
 
 if TYPE_CHECKING:
@@ -91,15 +91,16 @@ def controls(catalog: Catalog) -> Choice:
         st.session_state[TOPIC_KEY] = RECOMMENDED
     left, right = st.columns([1, 1])
     topic = left.selectbox("Topic", list(names), format_func=names.__getitem__, key=TOPIC_KEY)
+    levels = [str(level) for level in Level]  # plain text in the widget's state
     picked = right.pills(
         "Levels",
-        list(LEVELS),
+        levels,
         selection_mode="multi",
-        default=list(LEVELS),
+        default=levels,
         format_func=LEVEL_NAMES.__getitem__,
         key=LEVELS_KEY,
     )
-    return Choice(topic or RECOMMENDED, tuple(picked) or LEVELS)
+    return Choice(topic or RECOMMENDED, tuple(picked) or tuple(levels))
 
 
 def deep_link(catalog: Catalog) -> tuple[str, int] | None:
@@ -110,9 +111,10 @@ def deep_link(catalog: Catalog) -> tuple[str, int] | None:
     raw = st.query_params.get("seed", "")
     # ASCII digits only ("²".isdigit() is true but int() refuses it), and short enough
     # that int() is cheap; anything else draws a random seed.
-    plain = raw.isascii() and raw.isdigit() and len(raw) <= len(str(SEED_LIMIT))
-    seed = int(raw) if plain and int(raw) <= SEED_LIMIT else None
-    return problem_id, seed if seed is not None else random.randrange(SEED_LIMIT)
+    largest = LIMITS.seeds.practice
+    plain = raw.isascii() and raw.isdigit() and len(raw) <= len(str(largest))
+    seed = int(raw) if plain and int(raw) <= largest else None
+    return problem_id, seed if seed is not None else random.randrange(largest)
 
 
 def next_problem(

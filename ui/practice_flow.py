@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from practice.grading import GradeResult
+from practice.limits import LIMITS
 from practice.session import Round, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
+from practice.vocabulary import Kind
 from ui import answer_box, enter_to_check, feedback
 from ui.labels import variant_caption
 from ui.local_time import learner_timezone
@@ -133,7 +135,7 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     _header(variant, catalog)
     st.markdown(variant.prompt)
     _hints(desk, variant, current)
-    if variant.kind == "self-check":
+    if variant.kind == Kind.SELF_CHECK:
         _self_check(desk, learner, variant, store)
     else:
         _answer_and_check(desk, learner, variant, store)
@@ -178,7 +180,7 @@ def _open_hint(desk: Desk, available: int) -> None:
 def _answer_and_check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
     current = current_round(desk)
     assert current is not None
-    if variant.kind == "choice":
+    if variant.kind == Kind.CHOICE:
         answer_box.chosen_answer(desk.name, variant)
     else:
         answer_box.typed_answer(desk.name, variant)
@@ -247,7 +249,7 @@ def submit(
     else:
         outcome = _record(learner, variant, store, current, answer, result)
     if outcome.saved is not None:  # unsaved, the round stays open to submit again
-        final = variant.kind == "self-check"
+        final = variant.kind == Kind.SELF_CHECK
         st.session_state[desk.round_key] = with_attempt(
             current, correct=result.correct, final=final
         )
@@ -301,7 +303,7 @@ def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) ->
     st.text_area(
         "Your answer (saved with your rating; only the rating is graded)",
         key=answer_box.answer_key(desk.name, variant.problem_id, variant.seed),
-        max_chars=4000,
+        max_chars=LIMITS.lengths.written_answer,
     )
     if not st.session_state.get(_revealed_key(desk)):
         st.button(
@@ -357,10 +359,10 @@ def _show_outcome(outcome: Outcome) -> None:
 
 
 def _solution(variant: Variant, *, expanded: bool) -> None:
-    if variant.kind == "self-check" and variant.solution.strip() == variant.model_answer.strip():
+    if variant.kind == Kind.SELF_CHECK and variant.solution.strip() == variant.model_answer.strip():
         return  # the model answer is already on the page
     with st.expander("Worked solution", expanded=expanded, icon=":material/menu_book:"):
-        if variant.kind not in ("self-check", "choice") and variant.answer_latex:
+        if variant.kind not in (Kind.SELF_CHECK, Kind.CHOICE) and variant.answer_latex:
             st.markdown("**Answer**")
             st.latex(variant.answer_latex)
         st.markdown(variant.solution)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from db.records import AccuracyPoint, ActivityDay, DueForecast, LevelMastery
+from practice.vocabulary import Level
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-LEVELS = ("A", "B", "C", "D")
 CALENDAR_MIN_WEEKS = 12  # a short history still reads as a calendar
 CALENDAR_MAX_WEEKS = 53  # a year, as on GitHub
 ROLLING_DAYS = 7
@@ -146,7 +146,9 @@ class MasteryGrid:
     problems: tuple[tuple[int, ...], ...]
 
 
-def mastery_grid(cells: Sequence[LevelMastery], levels: Sequence[str] = LEVELS) -> MasteryGrid:
+def mastery_grid(
+    cells: Sequence[LevelMastery], levels: Sequence[str] = tuple(Level)
+) -> MasteryGrid:
     found: Mapping[tuple[str, str], LevelMastery] = {(c.topic, c.level): c for c in cells}
     extra = sorted({c.level for c in cells} - set(levels))  # a bank with its own levels
     columns = tuple(levels) + tuple(extra)

@@ -19,8 +19,9 @@ from practice.banks.schema import ParamSpec, ProblemSpec
 from practice.banks.templates import placeholder_problems
 from practice.mathread import ReadError, read_expression
 from practice.mathread.names import symbol
+from practice.vocabulary import Kind
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # where in a problem: ("answer", "descent", "start", 0)
 
 # Longest operators first, so `<=` is never read as `<` followed by `=`.
 _COMPARISON = re.compile(r"(<=|>=|!=|==|≤|≥|≠|<|>|=)")
@@ -31,7 +32,7 @@ DEFAULT_DECIMAL_STEP = Decimal("0.1")
 class CompileError(Exception):
     """What is wrong, and at which field of the problem."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: KeyPath, message: str) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
@@ -83,7 +84,7 @@ class _Reader:
         index = self._derived_order.index(derived_name)
         return self._params + tuple(self._derived_order[:index])
 
-    def read(self, path: Path, text: str, names: Sequence[str]) -> sympy.Expr:
+    def read(self, path: KeyPath, text: str, names: Sequence[str]) -> sympy.Expr:
         try:
             return read_expression(text, names)
         except ReadError as error:
@@ -91,7 +92,7 @@ class _Reader:
             raise CompileError(path, f"cannot read `{text}`: {where.splitlines()[0]}") from None
 
     def read_all(
-        self, path: Path, texts: Sequence[str], names: Sequence[str]
+        self, path: KeyPath, texts: Sequence[str], names: Sequence[str]
     ) -> tuple[sympy.Expr, ...]:
         return tuple(self.read((*path, index), text, names) for index, text in enumerate(texts))
 
@@ -116,7 +117,7 @@ def _domain(name: str, param: ParamSpec) -> ParamDomain:
     return domain
 
 
-def _constraint(reader: _Reader, path: Path, text: str) -> Constraint:
+def _constraint(reader: _Reader, path: KeyPath, text: str) -> Constraint:
     pieces = _COMPARISON.split(text)
     sides, operators = pieces[0::2], pieces[1::2]
     if not operators:
@@ -158,7 +159,7 @@ def _answer_plan(spec: ProblemSpec, reader: _Reader) -> AnswerPlan:
             given_gradient=given,
         )
     if answer.value is not None:
-        names = reader.with_variables if spec.kind == "expression" else params
+        names = reader.with_variables if spec.kind == Kind.EXPRESSION else params
         if isinstance(answer.value, list):
             return AnswerPlan(form, value=reader.read_all(("answer", "value"), answer.value, names))
         return AnswerPlan(form, value=reader.read(("answer", "value"), answer.value, names))
@@ -194,8 +195,8 @@ def _check_placeholders(spec: ProblemSpec) -> None:
             raise CompileError(path, problems[0])
 
 
-def _templates(spec: ProblemSpec) -> list[tuple[Path, str, bool]]:
-    texts: list[tuple[Path, str, bool]] = [(("prompt",), spec.prompt, True)]
+def _templates(spec: ProblemSpec) -> list[tuple[KeyPath, str, bool]]:
+    texts: list[tuple[KeyPath, str, bool]] = [(("prompt",), spec.prompt, True)]
     texts += [(("hints", index), hint, False) for index, hint in enumerate(spec.hints)]
     if spec.solution is not None:
         texts.append((("solution",), spec.solution, False))

@@ -13,6 +13,7 @@ from decimal import Decimal
 import sympy
 
 from practice.banks.schema import ProblemSpec
+from practice.vocabulary import AnswerForm, Kind, Level
 
 
 def decimal_text(value: Decimal) -> str:
@@ -73,7 +74,7 @@ class Constraint:
 class AnswerPlan:
     """How the reference answer is derived, with its expressions read."""
 
-    form: str
+    form: AnswerForm
     wrt: tuple[sympy.Symbol, ...] = ()
     at: tuple[sympy.Expr, ...] | None = None
     start: tuple[sympy.Expr, ...] = ()
@@ -112,11 +113,11 @@ class Problem:
         return self.spec.id
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         return self.spec.kind
 
     @property
-    def level(self) -> str:
+    def level(self) -> Level:
         return self.spec.level
 
     @property

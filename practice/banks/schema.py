@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -26,13 +26,7 @@ from pydantic import (
 )
 
 from practice.mathread import FUNCTIONS
-
-LEVELS = ("A", "B", "C", "D")
-KINDS = ("expression", "number", "vector", "choice", "self-check")
-ANSWER_FORMS = ("partial", "gradient", "descent", "value", "choice", "model_answer")
-
-Level = Literal["A", "B", "C", "D"]
-Kind = Literal["expression", "number", "vector", "choice", "self-check"]
+from practice.vocabulary import AnswerForm, Kind, Level
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PROBLEM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -195,25 +189,25 @@ class Answer(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Answer:
-        given = [name for name in ANSWER_FORMS if getattr(self, name) is not None]
+        given = [form for form in AnswerForm if getattr(self, form) is not None]
         if len(given) != 1:
-            listed = ", ".join(f"`{name}`" for name in ANSWER_FORMS)
-            found = ", ".join(f"`{name}`" for name in given) or "none"
+            listed = ", ".join(f"`{form}`" for form in AnswerForm)
+            found = ", ".join(f"`{form}`" for form in given) or "none"
             raise ValueError(f"an answer needs exactly one of {listed} (found {found})")
         return self
 
     @property
-    def form(self) -> str:
-        return next(name for name in ANSWER_FORMS if getattr(self, name) is not None)
+    def form(self) -> AnswerForm:
+        return next(form for form in AnswerForm if getattr(self, form) is not None)
 
 
 # Which answer forms make sense for which kind of problem.
-FORMS_FOR_KIND: dict[str, tuple[str, ...]] = {
-    "expression": ("partial", "value"),
-    "number": ("partial", "descent", "value"),
-    "vector": ("gradient", "descent", "value"),
-    "choice": ("choice",),
-    "self-check": ("model_answer",),
+FORMS_FOR_KIND: dict[Kind, tuple[AnswerForm, ...]] = {
+    Kind.EXPRESSION: (AnswerForm.PARTIAL, AnswerForm.VALUE),
+    Kind.NUMBER: (AnswerForm.PARTIAL, AnswerForm.DESCENT, AnswerForm.VALUE),
+    Kind.VECTOR: (AnswerForm.GRADIENT, AnswerForm.DESCENT, AnswerForm.VALUE),
+    Kind.CHOICE: (AnswerForm.CHOICE,),
+    Kind.SELF_CHECK: (AnswerForm.MODEL_ANSWER,),
 }
 
 
@@ -273,9 +267,12 @@ class ProblemSpec(_Strict):
         if clash:
             raise ValueError(f"`{sorted(clash)[0]}` is both in `params` and in `derived`")
         self._check_reserved_names()
-        if form in ("partial", "gradient", "descent") and not self.variables:
+        if (
+            form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT, AnswerForm.DESCENT)
+            and not self.variables
+        ):
             raise ValueError(f"a `{form}` answer needs `variables`")
-        if form in ("partial", "gradient") and self.function is None:
+        if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT) and self.function is None:
             raise ValueError(f"a `{form}` answer needs a `function`")
         self._check_forms()
         self._check_choices()
@@ -303,7 +300,7 @@ class ProblemSpec(_Strict):
             if unknown:
                 raise ValueError(f"`wrt: {unknown[0]}` is not one of the variables")
             _check_point("partial", answer.partial.at, n)
-            _check_kind("number" if answer.partial.at else "expression", self.kind, "partial")
+            _check_kind(Kind.NUMBER if answer.partial.at else Kind.EXPRESSION, self.kind, "partial")
         if answer.gradient is not None:
             _check_point("gradient", answer.gradient.at, n)
         if answer.descent is not None:
@@ -313,15 +310,15 @@ class ProblemSpec(_Strict):
                 _check_point("descent `gradient`", descent.gradient, n)
             elif self.function is None:
                 raise ValueError("a `descent` answer needs a `function` or a `gradient`")
-            if self.kind == "number" and n != 1:
+            if self.kind == Kind.NUMBER and n != 1:
                 raise ValueError("a `number` descent needs exactly one variable; use `vector`")
         if answer.value is not None:
             is_list = isinstance(answer.value, list)
-            if is_list != (self.kind == "vector"):
+            if is_list != (self.kind == Kind.VECTOR):
                 raise ValueError("`value` is a list exactly when the kind is `vector`")
 
     def _check_choices(self) -> None:
-        if self.kind != "choice":
+        if self.kind != Kind.CHOICE:
             if self.choices:
                 raise ValueError("`choices` only go with `kind: choice`")
             return
@@ -354,9 +351,9 @@ def _check_point(what: str, point: list[str] | None, n: int) -> None:
         raise ValueError(f"{what} has {len(point)} coordinates but there are {n} variables")
 
 
-def _check_kind(expected: str, kind: str, form: str) -> None:
+def _check_kind(expected: Kind, kind: Kind, form: str) -> None:
     if expected != kind:
-        hint = "remove `at`" if expected == "number" else "add `at`"
+        hint = "remove `at`" if expected == Kind.NUMBER else "add `at`"
         raise ValueError(
             f"this `{form}` answer is a {expected}, not a {kind} ({hint} or change `kind`)"
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from practice.banks.catalog import Catalog
-from practice.banks.schema import KINDS, LEVELS
+from practice.vocabulary import Kind, Level
 
 
 def counted(number: int, noun: str) -> str:
@@ -21,6 +21,6 @@ def summary_lines(catalog: Catalog, errors: int) -> list[str]:
     found = counted(errors, "error") if errors else "no errors"
     return [
         f"{counted(len(catalog.banks), 'bank')}, {counted(len(catalog.problems), 'problem')}, {found}",
-        "  by kind:  " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS),
-        "  by level: " + ", ".join(f"{level} {levels[level]}" for level in LEVELS),
+        "  by kind:  " + ", ".join(f"{kind} {kinds[kind]}" for kind in Kind),
+        "  by level: " + ", ".join(f"{level} {levels[level]}" for level in Level),
     ]

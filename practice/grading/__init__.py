@@ -2,12 +2,10 @@
 the typical mistake named. See docs/grading.md."""
 
 from practice.grading.grader import grade
-from practice.grading.misconceptions import TAGS
 from practice.grading.preview import preview
 from practice.grading.results import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
-    KINDS,
     BadRequest,
     GradeResult,
     Misconception,
@@ -17,8 +15,6 @@ from practice.grading.results import (
 __all__ = [
     "DEFAULT_ATOL",
     "DEFAULT_RTOL",
-    "KINDS",
-    "TAGS",
     "BadRequest",
     "GradeResult",
     "Misconception",

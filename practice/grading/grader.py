@@ -13,25 +13,22 @@ import sympy
 
 from practice.grading import choice
 from practice.grading.equivalence import GradingTimeout, Tolerance, expressions_equal
-from practice.grading.misconceptions import scalar_misconceptions, vector_misconceptions
-from practice.grading.mistakes import match_choice, match_scalar, match_vector
+from practice.grading.misconception_generators import scalar_misconceptions, vector_misconceptions
+from practice.grading.misconception_matching import match_choice, match_scalar, match_vector
 from practice.grading.results import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
-    KINDS,
     BadRequest,
     GradeResult,
     Misconception,
 )
 from practice.grading.selfcheck import grade_self_check
+from practice.limits import LIMITS
 from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
 from practice.mathread.numeric import Undefined, value_of
 from practice.timelimit import TimeUp, time_limit
+from practice.vocabulary import Kind
 
-TIME_BUDGET = 0.5  # seconds of comparing per request; reading is bounded by ReadLimits
-# A hard stop for one whole request, reading included (practice/timelimit.py says why);
-# under the contract's one second.
-REQUEST_SECONDS = 0.8
 TOO_LONG = GradeResult(
     False,
     0.0,
@@ -57,38 +54,47 @@ def grade(
     answer is a result with `error`. Without `variables`, an expression (or vector) is
     read in the names its text `expected` uses. Raises BadRequest when the request itself is wrong
     (unknown kind, unreadable `expected`, bad tolerance)."""
-    if kind not in KINDS:
-        raise BadRequest(f"unknown kind `{kind}` (expected one of {', '.join(KINDS)})")
+    known = _kind(kind)
     if not isinstance(answer, str):
         raise BadRequest("the answer must be text")
     tolerance = _tolerance(rtol, atol)
-    if kind in ("expression", "vector") and not variables and isinstance(expected, str):
-        variables = names_in(expected)  # `variables` is optional in the contract
     try:
-        with time_limit(REQUEST_SECONDS):
-            return _graded(kind, expected, answer, variables, tolerance, misconceptions)
+        # The one time limit of a grading (practice/timelimit.py says why it is needed);
+        # callers, `grade --jsonl` included, add none of their own.
+        with time_limit(LIMITS.time.grading):
+            if known in (Kind.EXPRESSION, Kind.VECTOR) and not variables:
+                if isinstance(expected, str):
+                    variables = names_in(expected)  # `variables` is optional in the contract
+            return _graded(known, expected, answer, variables, tolerance, misconceptions)
     except ReadError as error:
         return unreadable(error, answer)
     except (GradingTimeout, TimeUp):
         return TOO_LONG
 
 
+def _kind(kind: str) -> Kind:
+    try:
+        return Kind(kind)
+    except ValueError:
+        raise BadRequest(f"unknown kind `{kind}` (expected one of {', '.join(Kind)})") from None
+
+
 def _graded(
-    kind: str,
+    kind: Kind,
     expected: Expected,
     answer: str,
     variables: Sequence[str],
     tolerance: Tolerance,
     misconceptions: Sequence[Misconception],
 ) -> GradeResult:
-    if kind == "choice":
+    if kind == Kind.CHOICE:
         return _grade_choice(_text(expected), answer, misconceptions)
-    if kind == "self-check":
+    if kind == Kind.SELF_CHECK:
         return grade_self_check(answer)
-    deadline = time.monotonic() + TIME_BUDGET
-    if kind == "vector":
+    deadline = time.monotonic() + LIMITS.time.comparing
+    if kind == Kind.VECTOR:
         return _grade_vector(expected, answer, variables, tolerance, misconceptions, deadline)
-    names = variables if kind == "expression" else ()
+    names = variables if kind == Kind.EXPRESSION else ()
     return _grade_scalar(expected, answer, names, tolerance, misconceptions, deadline)
 
 

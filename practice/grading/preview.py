@@ -5,35 +5,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from practice.grading import choice
-from practice.grading.results import KINDS, BadRequest, ReadPreview
+from practice.grading.results import BadRequest, ReadPreview
 from practice.grading.selfcheck import RATINGS
+from practice.limits import LIMITS
 from practice.mathread import ReadError, read_expression, read_vector, to_latex
 from practice.timelimit import TimeUp, time_limit
+from practice.vocabulary import Kind
 
-PREVIEW_SECONDS = 0.8  # the page reads as the learner types: never let one reading hang
 TOO_LONG = "this answer takes too long to read; write it more simply"
 
 
 def preview(kind: str, answer: str, variables: Sequence[str] = ()) -> ReadPreview:
-    if kind not in KINDS:
+    if kind not in tuple(Kind):
         raise BadRequest(f"unknown kind `{kind}`")
     try:
-        with time_limit(PREVIEW_SECONDS):
-            return ReadPreview(True, _latex(kind, answer, variables), None)
+        # The page reads as the learner types: one reading must never hang it.
+        with time_limit(LIMITS.time.reading):
+            return ReadPreview(True, _latex(Kind(kind), answer, variables), None)
     except ReadError as error:
         return ReadPreview(False, None, error.render(answer), error.suggestion)
     except TimeUp:
         return ReadPreview(False, None, TOO_LONG)
 
 
-def _latex(kind: str, answer: str, variables: Sequence[str]) -> str:
-    if kind == "vector":
+def _latex(kind: Kind, answer: str, variables: Sequence[str]) -> str:
+    if kind == Kind.VECTOR:
         return to_latex(read_vector(answer, variables))
-    if kind == "expression":
+    if kind == Kind.EXPRESSION:
         return to_latex(read_expression(answer, variables))
-    if kind == "number":
+    if kind == Kind.NUMBER:
         return to_latex(read_expression(answer, ()))
-    if kind == "choice":
+    if kind == Kind.CHOICE:
         labels = choice.label_set(answer)
         if not labels:
             raise ReadError("choose at least one option")

@@ -13,8 +13,6 @@ import sympy
 DEFAULT_RTOL = 1e-4
 DEFAULT_ATOL = 1e-9
 
-KINDS = ("number", "expression", "vector", "choice", "self-check")
-
 Value: TypeAlias = sympy.Expr | tuple[sympy.Expr, ...] | str
 
 

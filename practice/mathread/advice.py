@@ -4,7 +4,7 @@ the parser, which only needs the message and the suggestion."""
 
 from __future__ import annotations
 
-from practice.mathread.tokens import Kind, Token
+from practice.mathread.tokens import Token, TokenKind
 
 Advice = tuple[str, str | None]  # the message and the text to type instead, if any
 
@@ -14,15 +14,15 @@ def comma_advice(tokens: list[Token], index: int) -> Advice:
     often than a list, `1,000,000` groups digits, `1,000` could be either."""
     before, comma, after = tokens[index - 1], tokens[index], tokens[index + 1]
     if not (
-        before.kind is Kind.NUMBER
-        and after.kind is Kind.NUMBER
+        before.kind is TokenKind.NUMBER
+        and after.kind is TokenKind.NUMBER
         and before.end == comma.start
         and after.start == comma.end
         and before.text.isdigit()
         and after.text[0].isdigit()
     ):
         return "unexpected `,` — a single value is expected here, not a list", None
-    groups = digit_groups(tokens, index - 1, Kind.COMMA)
+    groups = digit_groups(tokens, index - 1, TokenKind.COMMA)
     if len(groups) > 2 and all(len(group) == 3 for group in groups[1:]):
         whole = "".join(groups)
         return f"unexpected `,` — write numbers without separators: `{whole}`", whole
@@ -50,7 +50,7 @@ def two_numbers_advice(tokens: list[Token], index: int) -> Advice:
     return "two numbers in a row — use `*` to multiply them", None
 
 
-def digit_groups(tokens: list[Token], start: int, separator: Kind | None) -> list[str]:
+def digit_groups(tokens: list[Token], start: int, separator: TokenKind | None) -> list[str]:
     """The digit groups from token `start` on, separated by `separator` (or nothing)."""
     groups = [tokens[start].text]
     i = start + 1
@@ -60,7 +60,7 @@ def digit_groups(tokens: list[Token], start: int, separator: Kind | None) -> lis
                 break
             i += 1
         token = tokens[i]
-        if token.kind is not Kind.NUMBER or not token.text.isdigit():
+        if token.kind is not TokenKind.NUMBER or not token.text.isdigit():
             break
         groups.append(token.text)
         i += 1

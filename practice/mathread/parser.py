@@ -22,9 +22,9 @@ from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.names import FUNCTIONS, canonical_name, unknown_name
 from practice.mathread.normalize import Normalized
 from practice.mathread.numeric import Undefined, is_real, magnitude, value_of
-from practice.mathread.tokens import RADICAL, Kind, Token
+from practice.mathread.tokens import RADICAL, Token, TokenKind
 
-_PRIMARY_STARTS = (Kind.NUMBER, Kind.NAME)
+_PRIMARY_STARTS = (TokenKind.NUMBER, TokenKind.NAME)
 MAX_ARGUMENT_MAGNITUDE = 256  # |log2| of a function's constant argument
 MAX_EXACT_ROOT = 64  # x^(p/q) keeps q exact up to this; finer exponents are decimals
 FLOAT_DIGITS = 30
@@ -57,7 +57,7 @@ class Parser:
 
     def advance(self) -> Token:
         token = self.tokens[self.index]
-        if token.kind is not Kind.END:
+        if token.kind is not TokenKind.END:
             self.index += 1
         return token
 
@@ -80,15 +80,15 @@ class Parser:
 
     # -- grammar ---------------------------------------------------------------------
     def parse_all(self) -> sympy.Expr:
-        if self.current.kind is Kind.END:
+        if self.current.kind is TokenKind.END:
             raise self.error("the answer is empty")
         value = self.parse_sum()
         token = self.current
-        if token.kind is Kind.END:
+        if token.kind is TokenKind.END:
             return value
-        if token.kind is Kind.COMMA:
+        if token.kind is TokenKind.COMMA:
             raise self.comma_error(token)
-        if token.kind is Kind.CLOSE:
+        if token.kind is TokenKind.CLOSE:
             raise self.error(
                 f"unbalanced parenthesis: `{token.text}` has no matching opening bracket", token
             )
@@ -100,7 +100,7 @@ class Parser:
 
     def parse_sum(self) -> sympy.Expr:
         value = self.parse_product()
-        while self.current.kind is Kind.OP and self.current.text in "+-":
+        while self.current.kind is TokenKind.OP and self.current.text in "+-":
             op = self.advance()
             right = self.parse_product()
             value = value + right if op.text == "+" else value - right
@@ -111,12 +111,12 @@ class Parser:
         previous = self.tokens[self.index - 1]
         while True:
             token = self.current
-            if token.kind is Kind.OP and token.text in "*/":
+            if token.kind is TokenKind.OP and token.text in "*/":
                 self.advance()
                 right = self.parse_unary()
                 value = value * right if token.text == "*" else self.divide(value, right, token)
             elif self.starts_implicit_factor(token):
-                if token.kind is Kind.NUMBER and previous.kind is Kind.NUMBER:
+                if token.kind is TokenKind.NUMBER and previous.kind is TokenKind.NUMBER:
                     message, suggestion = two_numbers_advice(self.tokens, self.index)
                     raise self.error(message, token, suggestion)
                 value = value * self.parse_unary()
@@ -127,9 +127,9 @@ class Parser:
     def starts_implicit_factor(self, token: Token) -> bool:
         if token.kind in _PRIMARY_STARTS:
             return True
-        if token.kind is Kind.OPEN:
+        if token.kind is TokenKind.OPEN:
             return token.text in _GROUP_OPENERS
-        return token.kind is Kind.BAR and self.bars_open == 0
+        return token.kind is TokenKind.BAR and self.bars_open == 0
 
     def divide(self, numerator: sympy.Expr, denominator: sympy.Expr, token: Token) -> sympy.Expr:
         if denominator.is_zero:
@@ -138,7 +138,7 @@ class Parser:
 
     def parse_unary(self) -> sympy.Expr:
         token = self.current
-        if token.kind is Kind.OP and token.text in "+-":
+        if token.kind is TokenKind.OP and token.text in "+-":
             self.advance()
             operand = self.nested(self.parse_unary)
             return -operand if token.text == "-" else operand
@@ -146,7 +146,7 @@ class Parser:
 
     def parse_power(self) -> sympy.Expr:
         base = self.parse_primary()
-        if self.current.kind is Kind.OP and self.current.text == "^":
+        if self.current.kind is TokenKind.OP and self.current.text == "^":
             caret = self.advance()
             exponent = self.nested(self.parse_unary)
             return self.power(base, exponent, caret)
@@ -193,28 +193,28 @@ class Parser:
 
     def parse_primary(self) -> sympy.Expr:
         token = self.current
-        if token.kind is Kind.NUMBER:
+        if token.kind is TokenKind.NUMBER:
             self.advance()
             return self.number(token)
-        if token.kind is Kind.NAME:
+        if token.kind is TokenKind.NAME:
             return self.parse_name()
-        if token.kind is Kind.OPEN:
+        if token.kind is TokenKind.OPEN:
             return self.nested(self.parse_group)
-        if token.kind is Kind.BAR:
+        if token.kind is TokenKind.BAR:
             return self.nested(self.parse_abs)
         raise self.unexpected(token)
 
     def unexpected(self, token: Token) -> ReadError:
-        if token.kind is Kind.END:
+        if token.kind is TokenKind.END:
             return self.error("the answer ends too early — something is missing at the end", token)
-        if token.kind is Kind.CLOSE:
+        if token.kind is TokenKind.CLOSE:
             return self.error(
                 "nothing inside the brackets"
-                if self.tokens[self.index - 1].kind is Kind.OPEN
+                if self.tokens[self.index - 1].kind is TokenKind.OPEN
                 else f"`{token.text}` comes too early — something is missing before it",
                 token,
             )
-        if token.kind is Kind.COMMA:
+        if token.kind is TokenKind.COMMA:
             return self.error("unexpected `,` — a single value is expected here, not a list", token)
         return self.error(f"`{token.text}` needs something before it", token)
 
@@ -228,10 +228,10 @@ class Parser:
 
     def expect_close(self, opener: Token) -> None:
         token = self.current
-        if token.kind is Kind.CLOSE:
+        if token.kind is TokenKind.CLOSE:
             self.advance()
             return
-        if token.kind is Kind.END:
+        if token.kind is TokenKind.END:
             raise self.error(f"unbalanced parenthesis: `{opener.text}` is never closed", opener)
         raise self.error(
             f"unexpected `{token.text}` — expected a closing bracket for `{opener.text}`", token
@@ -244,7 +244,7 @@ class Parser:
             value = self.parse_sum()
         finally:
             self.bars_open -= 1
-        if self.current.kind is not Kind.BAR:
+        if self.current.kind is not TokenKind.BAR:
             raise self.error("unbalanced `|`: the absolute value is never closed", opener)
         self.advance()
         return sympy.Abs(value)
@@ -275,7 +275,7 @@ class Parser:
         if name == RADICAL:
             if not self.starts_argument(self.current):
                 raise self.error("`√` needs something after it, e.g. √x or √(x+1)", self.current)
-            signed = self.current.kind is Kind.OP
+            signed = self.current.kind is TokenKind.OP
             return self.call(
                 sympy.sqrt, self.nested(self.parse_unary if signed else self.parse_power), token
             )
@@ -289,9 +289,9 @@ class Parser:
     def apply_function(self, token: Token) -> sympy.Expr:
         function = FUNCTIONS[token.text]
         power = self.function_power(token)
-        if self.current.kind is Kind.OPEN and self.current.text == "(":
+        if self.current.kind is TokenKind.OPEN and self.current.text == "(":
             argument = self.nested(self.parse_call_argument)
-        elif self.current.kind is Kind.END or not self.starts_argument(self.current):
+        elif self.current.kind is TokenKind.END or not self.starts_argument(self.current):
             raise self.error(
                 f"`{token.text}` needs an argument, e.g. {token.text}(x)", self.current
             )
@@ -333,12 +333,14 @@ class Parser:
         return value
 
     def starts_argument(self, token: Token) -> bool:
-        return self.starts_implicit_factor(token) or (token.kind is Kind.OP and token.text in "+-")
+        return self.starts_implicit_factor(token) or (
+            token.kind is TokenKind.OP and token.text in "+-"
+        )
 
     def function_power(self, token: Token) -> sympy.Expr | None:
         """`sin^2(x)` is sin(x)^2; `sin^-1` is ambiguous, so it is refused with advice.
         `sin²x` arrives as `sin^(2)x` (superscripts are parenthesized), so `^(2)` counts too."""
-        if not (self.current.kind is Kind.OP and self.current.text == "^"):
+        if not (self.current.kind is TokenKind.OP and self.current.text == "^"):
             return None
         self.advance()
         if self.is_parenthesized_digits():
@@ -347,7 +349,7 @@ class Parser:
             self.advance()
             return self.number(exponent)
         exponent = self.current
-        if exponent.kind is not Kind.NUMBER or not exponent.text.isdigit():
+        if exponent.kind is not TokenKind.NUMBER or not exponent.text.isdigit():
             raise self.error(
                 f"write a{token.text}(x) for the inverse, or ({token.text}(x))^n for a power",
                 exponent,
@@ -359,19 +361,19 @@ class Parser:
         ahead = self.tokens[self.index : self.index + 3]
         return (
             len(ahead) == 3
-            and ahead[0].kind is Kind.OPEN
+            and ahead[0].kind is TokenKind.OPEN
             and ahead[0].text == "("
-            and ahead[1].kind is Kind.NUMBER
+            and ahead[1].kind is TokenKind.NUMBER
             and ahead[1].text.isdigit()
-            and ahead[2].kind is Kind.CLOSE
+            and ahead[2].kind is TokenKind.CLOSE
         )
 
     def parse_call_argument(self) -> sympy.Expr:
         opener = self.advance()
-        if self.current.kind is Kind.CLOSE:
+        if self.current.kind is TokenKind.CLOSE:
             raise self.error("nothing inside the parentheses", self.current)
         value = self.parse_sum()
-        if self.current.kind is Kind.COMMA:
+        if self.current.kind is TokenKind.COMMA:
             raise self.error("this function takes one argument", self.current)
         self.expect_close(opener)
         return value
@@ -385,11 +387,15 @@ class Parser:
         return value
 
     def is_function(self, token: Token) -> bool:
-        return token.kind is Kind.NAME and token.text in FUNCTIONS and token.text not in self.names
+        return (
+            token.kind is TokenKind.NAME
+            and token.text in FUNCTIONS
+            and token.text not in self.names
+        )
 
 
 def _fold_case(token: Token, names: Mapping[str, sympy.Expr]) -> Token:
-    if token.kind is not Kind.NAME:
+    if token.kind is not TokenKind.NAME:
         return token
     name = canonical_name(token.text, names)
     return token if name == token.text else Token(token.kind, name, token.start, token.end)

@@ -16,7 +16,7 @@ from practice.mathread.labels import strip_component_labels, strip_label
 from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
 from practice.mathread.normalize import Normalized, normalize
 from practice.mathread.parser import Parser
-from practice.mathread.tokens import RADICAL, Kind, Token, closer_for, tokenize
+from practice.mathread.tokens import RADICAL, Token, TokenKind, closer_for, tokenize
 
 _VECTOR_OPENERS = "([{<\u27e8"
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -57,7 +57,7 @@ def names_in(text: str, *, limits: ReadLimits | None = None) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for token in tokens:
         if (
-            token.kind is Kind.NAME
+            token.kind is TokenKind.NAME
             and token.text not in FUNCTIONS
             and token.text not in CONSTANTS
             and token.text != RADICAL
@@ -138,9 +138,9 @@ def _check_brackets(tokens: list[Token], norm: Normalized) -> None:
     """Report unbalanced brackets where they are, before parsing says something vaguer."""
     stack: list[Token] = []
     for token in tokens:
-        if token.kind is Kind.OPEN:
+        if token.kind is TokenKind.OPEN:
             stack.append(token)
-        elif token.kind is Kind.CLOSE:
+        elif token.kind is TokenKind.CLOSE:
             if not stack:
                 raise ReadError(
                     f"unbalanced parenthesis: `{token.text}` has no matching opening bracket",
@@ -158,8 +158,8 @@ def _check_brackets(tokens: list[Token], norm: Normalized) -> None:
             f"unbalanced parenthesis: `{stack[-1].text}` is never closed",
             norm.position(stack[-1].start),
         )
-    if sum(token.kind is Kind.BAR for token in tokens) % 2:
-        bar = next(token for token in tokens if token.kind is Kind.BAR)
+    if sum(token.kind is TokenKind.BAR for token in tokens) % 2:
+        bar = next(token for token in tokens if token.kind is TokenKind.BAR)
         raise ReadError(
             "unbalanced `|`: absolute values need a bar on each side", norm.position(bar.start)
         )
@@ -168,11 +168,11 @@ def _check_brackets(tokens: list[Token], norm: Normalized) -> None:
 def _strip_brackets(tokens: list[Token]) -> list[Token]:
     """Drop one pair of brackets around the whole vector, if they enclose all of it."""
     body = tokens[:-1]
-    if len(body) < 2 or body[0].kind is not Kind.OPEN or body[0].text not in _VECTOR_OPENERS:
+    if len(body) < 2 or body[0].kind is not TokenKind.OPEN or body[0].text not in _VECTOR_OPENERS:
         return tokens
     depth = 0
     for i, token in enumerate(body):
-        depth += (token.kind is Kind.OPEN) - (token.kind is Kind.CLOSE)
+        depth += (token.kind is TokenKind.OPEN) - (token.kind is TokenKind.CLOSE)
         if depth == 0 and i < len(body) - 1:
             return tokens  # `(1, 2) + (3, 4)`-like: the first bracket closes early
     return body[1:-1] + tokens[-1:]
@@ -185,8 +185,8 @@ def _split_components(tokens: list[Token], norm: Normalized) -> list[list[Token]
     pieces: list[list[Token]] = [[]]
     depth = 0
     for token in tokens[:-1]:
-        depth += (token.kind is Kind.OPEN) - (token.kind is Kind.CLOSE)
-        if token.kind is Kind.COMMA and depth == 0:
+        depth += (token.kind is TokenKind.OPEN) - (token.kind is TokenKind.CLOSE)
+        if token.kind is TokenKind.COMMA and depth == 0:
             if not pieces[-1]:
                 raise ReadError("a component is missing between commas", norm.position(token.start))
             pieces.append([])
@@ -197,7 +197,7 @@ def _split_components(tokens: list[Token], norm: Normalized) -> list[list[Token]
             "a component is missing" + (" after the last comma" if len(pieces) > 1 else ""),
             norm.position(end.start),
         )
-    return [piece + [Token(Kind.END, "", _end_of(piece), _end_of(piece))] for piece in pieces]
+    return [piece + [Token(TokenKind.END, "", _end_of(piece), _end_of(piece))] for piece in pieces]
 
 
 def _end_of(piece: list[Token]) -> int:

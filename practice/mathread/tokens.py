@@ -11,7 +11,7 @@ from practice.mathread.errors import ReadError, ReadLimits
 from practice.mathread.normalize import Normalized
 
 
-class Kind(Enum):
+class TokenKind(Enum):
     NUMBER = "number"
     NAME = "name"
     OP = "op"  # + - * / ^ (`**` is folded into ^)
@@ -24,7 +24,7 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Token:
-    kind: Kind
+    kind: TokenKind
     text: str
     start: int  # index into the normalized text
     end: int
@@ -69,7 +69,7 @@ def tokenize(norm: Normalized, limits: ReadLimits) -> list[Token]:
                 f"the answer is too long (more than {limits.max_tokens} symbols)", norm.position(i)
             )
         i = token.end
-    tokens.append(Token(Kind.END, "", len(text), len(text)))
+    tokens.append(Token(TokenKind.END, "", len(text), len(text)))
     return tokens
 
 
@@ -81,24 +81,24 @@ def _next_token(text: str, i: int, norm: Normalized) -> Token:
         end = match.end()
         if end < len(text) and text[end] == "." and text[end + 1 : end + 2].isdigit():
             raise ReadError("a number has two decimal points", norm.position(end))
-        return Token(Kind.NUMBER, match.group(), i, end)
+        return Token(TokenKind.NUMBER, match.group(), i, end)
     name = _NAME.match(text, i)
     if name is not None:
-        return Token(Kind.NAME, name.group(), i, name.end())
+        return Token(TokenKind.NAME, name.group(), i, name.end())
     if text.startswith("**", i):
-        return Token(Kind.OP, "^", i, i + 2)
+        return Token(TokenKind.OP, "^", i, i + 2)
     if ch in "+-*/^":
-        return Token(Kind.OP, ch, i, i + 1)
+        return Token(TokenKind.OP, ch, i, i + 1)
     if ch in _OPENERS:
-        return Token(Kind.OPEN, ch, i, i + 1)
+        return Token(TokenKind.OPEN, ch, i, i + 1)
     if ch in _CLOSERS:
-        return Token(Kind.CLOSE, ch, i, i + 1)
+        return Token(TokenKind.CLOSE, ch, i, i + 1)
     if ch == "|":
-        return Token(Kind.BAR, ch, i, i + 1)
+        return Token(TokenKind.BAR, ch, i, i + 1)
     if ch == ",":
-        return Token(Kind.COMMA, ch, i, i + 1)
+        return Token(TokenKind.COMMA, ch, i, i + 1)
     if ch == RADICAL:
-        return Token(Kind.NAME, ch, i, i + 1)
+        return Token(TokenKind.NAME, ch, i, i + 1)
     hint = _HINTS.get(ch)
     if hint is None and "\u2044" in unicodedata.normalize("NFKC", ch):
         hint = "write a mixed number like 2½ as 2 + 1/2 or 5/2"

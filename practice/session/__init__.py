@@ -6,9 +6,8 @@ The pages keep a ``Round`` in their session state and call these functions; ever
 decision here is a pure function so it is tested without a browser.
 """
 
-from practice.session.mistakes import mistake_index
+from practice.session.by_mistake import mistake_index
 from practice.session.recommend import (
-    LEVELS,
     ProblemLike,
     TopicStanding,
     pick_problem,
@@ -19,7 +18,6 @@ from practice.session.rounds import Round, new_round, with_attempt, with_hint
 from practice.session.wording import describe_due, describe_rating, due_today
 
 __all__ = [
-    "LEVELS",
     "ProblemLike",
     "Round",
     "TopicStanding",

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-LEVELS = ("A", "B", "C", "D")
+from practice.vocabulary import Level
 
 
 class ProblemLike(Protocol):
@@ -79,7 +79,7 @@ def pick_problem(
     problems: Sequence[P],
     *,
     topics: Sequence[str],
-    levels: Collection[str] = LEVELS,
+    levels: Collection[str] = tuple(Level),
     met: Collection[str] = (),
     avoid: str | None = None,
     rng: random.Random | None = None,

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-# An attempt is stored with at most this many seconds: a tab left open overnight says
-# nothing about how long the problem took, and the store refuses more than a day.
-SECONDS_CAP = 3600.0
+from practice.limits import LIMITS
 
 
 @dataclass(frozen=True)
@@ -33,8 +31,9 @@ class Round:
         return self.attempts + 1
 
     def seconds(self, now: float) -> float:
-        """Seconds since the variant was shown, capped at ``SECONDS_CAP``."""
-        return min(max(0.0, now - self.started), SECONDS_CAP)
+        """Seconds since the variant was shown, capped at ``LIMITS.durations.attempt``:
+        a tab left open overnight says nothing about how long the problem took."""
+        return min(max(0.0, now - self.started), LIMITS.durations.attempt)
 
 
 def new_round(problem_id: str, seed: int, now: float, *, is_review: bool = False) -> Round:

@@ -17,12 +17,13 @@ from practice.variants.guard import computable_at
 from practice.variants.numbers import is_defined, is_finite_real
 from practice.variants.sampling import exponents_are_safe
 from practice.variants.substitute import substitute
+from practice.vocabulary import AnswerForm, Kind
 
 Values = dict[sympy.Symbol, sympy.Expr]
 Answer: TypeAlias = sympy.Expr | tuple[sympy.Expr, ...]
 
 
-class Undefined(ArithmeticError):
+class UndefinedDraw(ArithmeticError):
     """This draw's answer is undefined, infinite or complex: draw again."""
 
 
@@ -64,10 +65,10 @@ class Derivation:
 
 
 def derive(problem: Problem, values: Values) -> Derivation:
-    """The answer for these parameter values; raises ``Undefined`` to ask for a redraw."""
+    """The answer for these parameter values; raises ``UndefinedDraw`` to ask for a redraw."""
     for exponent_holder in _risky(problem):
         if not exponents_are_safe(exponent_holder, values):
-            raise Undefined("an exponent is too large")
+            raise UndefinedDraw("an exponent is too large")
     function = None if problem.function is None else _defined(substitute(problem.function, values))
     derivation = _derive_answer(problem, values, function)
     if function is None:
@@ -79,13 +80,13 @@ def derive(problem: Problem, values: Values) -> Derivation:
 
 def _derive_answer(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
     form = problem.answer.form
-    if form == "partial":
+    if form == AnswerForm.PARTIAL:
         return _partial(problem, values, function)
-    if form == "gradient":
+    if form == AnswerForm.GRADIENT:
         return _gradient(problem, values, function)
-    if form == "descent":
+    if form == AnswerForm.DESCENT:
         return _descent(problem, values, function)
-    if form == "value":
+    if form == AnswerForm.VALUE:
         return Derivation(_value(problem, values), function)
     return Derivation(None, function)
 
@@ -99,7 +100,7 @@ def _partial(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
     symbolic = _symbolic_partial(problem)[-1].after
     if not computable_at(symbolic, values, problem.variables, point):
-        raise Undefined("the derivative has no sane value at the point")
+        raise UndefinedDraw("the derivative has no sane value at the point")
     value = _number(substitute(expression, dict(zip(problem.variables, point, strict=True))))
     return Derivation(value, function, stages, point=point, at_point=value)
 
@@ -135,10 +136,10 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
         slope = _at(gradient, problem.variables, weights, symbolic, values)
         after = tuple(_tame(_number(w - rate * g)) for w, g in zip(weights, slope, strict=True))
         if any(abs(float(w)) > MAX_WEIGHT for w in after):
-            raise Undefined("the descent runs off to infinity")
+            raise UndefinedDraw("the descent runs off to infinity")
         steps.append(Step(weights, slope, after))
         weights = after
-    answer: Answer = weights[0] if problem.kind == "number" else weights
+    answer: Answer = weights[0] if problem.kind == Kind.NUMBER else weights
     given = gradient if plan.given_gradient is not None else None
     return Derivation(
         answer,
@@ -153,7 +154,7 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
 
 def _value(problem: Problem, values: Values) -> Answer:
     value = problem.answer.value
-    check = _defined if problem.kind == "expression" else _number
+    check = _defined if problem.kind == Kind.EXPRESSION else _number
     if isinstance(value, tuple):
         return tuple(check(substitute(component, values)) for component in value)
     assert value is not None
@@ -200,7 +201,7 @@ def _at(
     """``vector`` at ``point``, once the symbolic form (parameters still symbols, so
     its compiled evaluator is shared by all variants) showed every value is sane."""
     if not all(computable_at(component, values, variables, point) for component in symbolic):
-        raise Undefined("the gradient has no sane value at the point")
+        raise UndefinedDraw("the gradient has no sane value at the point")
     where = dict(zip(variables, point, strict=True))
     return tuple(_number(substitute(component, where)) for component in vector)
 
@@ -236,13 +237,13 @@ def _tame(value: sympy.Expr) -> sympy.Expr:
 
 def _number(value: sympy.Expr) -> sympy.Expr:
     if not is_finite_real(value):
-        raise Undefined(f"not a finite real number: {value}")
+        raise UndefinedDraw(f"not a finite real number: {value}")
     return value
 
 
 def _defined(value: sympy.Expr) -> sympy.Expr:
     if not is_defined(value):
-        raise Undefined(f"undefined: {value}")
+        raise UndefinedDraw(f"undefined: {value}")
     return value
 
 

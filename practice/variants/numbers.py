@@ -14,7 +14,7 @@ from functools import lru_cache
 import sympy
 from sympy.printing.str import StrPrinter
 
-from practice.mathread import to_latex as _to_latex
+from practice.mathread import to_latex
 from practice.mathread.numeric import is_real, value_of
 
 MAX_DECIMAL_PLACES = 12
@@ -25,10 +25,10 @@ _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 @lru_cache(maxsize=50_000)
 def _latex_cached(value: sympy.Basic) -> str:
-    return _to_latex(value)
+    return to_latex(value)
 
 
-def to_latex(value: sympy.Expr | Sequence[sympy.Expr]) -> str:
+def cached_latex(value: sympy.Expr | Sequence[sympy.Expr]) -> str:
     """``practice.mathread.to_latex``, memoised: variants of a problem share most of
     their terms (``sin(2 x y)``, ``3 y``), and printing LaTeX is the costliest part of
     a worked solution."""
@@ -45,10 +45,10 @@ def sum_latex(value: sympy.Expr, terms: Sequence[sympy.Expr] | None) -> str:
     in the problem's fixed display order, so only the pieces are printed (and cached).
     """
     if not terms or len(terms) == 1:
-        return to_latex(value)
-    pieces = [to_latex(terms[0])]
+        return cached_latex(value)
+    pieces = [cached_latex(terms[0])]
     for term in terms[1:]:
-        text = to_latex(term)
+        text = cached_latex(term)
         pieces.append(f"- {text[1:].lstrip()}" if text.startswith("-") else f"+ {text}")
     return " ".join(pieces)
 
@@ -154,13 +154,13 @@ def number_latex(value: sympy.Expr) -> str:
     if isinstance(value, sympy.Float):
         mantissa, _, exponent = f"{float(value):.6g}".partition("e")
         return rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if exponent else mantissa
-    return to_latex(value)
+    return cached_latex(value)
 
 
 def vector_latex(values: Sequence[sympy.Expr]) -> str:
     """``(1, 0.5)``: plain parentheses read well both inside and outside ``$…$``."""
     return (
         "("
-        + ", ".join(number_latex(v) if not v.free_symbols else to_latex(v) for v in values)
+        + ", ".join(number_latex(v) if not v.free_symbols else cached_latex(v) for v in values)
         + ")"
     )

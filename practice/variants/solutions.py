@@ -14,19 +14,20 @@ import sympy
 
 from practice.banks.problem import Problem
 from practice.variants.derive import Derivation, Stage
-from practice.variants.numbers import number_latex, sum_latex, to_latex, vector_latex
+from practice.variants.numbers import cached_latex, number_latex, sum_latex, vector_latex
+from practice.vocabulary import AnswerForm
 
 
 def worked_solution(problem: Problem, derivation: Derivation) -> str:
     """The generated steps for derived answers (empty for literal answers)."""
     form = problem.answer.form
-    if form == "partial":
+    if form == AnswerForm.PARTIAL:
         return _partial(problem, derivation)
-    if form == "gradient":
+    if form == AnswerForm.GRADIENT:
         return _gradient(problem, derivation)
-    if form == "descent":
+    if form == AnswerForm.DESCENT:
         return _descent(problem, derivation)
-    if form == "value" and derivation.answer is not None:
+    if form == AnswerForm.VALUE and derivation.answer is not None:
         return f"The answer is ${_latex(derivation.answer)}$."
     return ""
 
@@ -70,7 +71,7 @@ def _gradient(problem: Problem, derivation: Derivation) -> str:
         "\n".join(_component_line(stage, names, name) for stage in derivation.gradient_stages)
     )
     vector = tuple(stage.after for stage in derivation.gradient_stages)
-    blocks.append(f"So $\\nabla {name} = {to_latex(vector)}$.")
+    blocks.append(f"So $\\nabla {name} = {cached_latex(vector)}$.")
     if derivation.point is not None and derivation.at_point is not None:
         at = (
             derivation.at_point
@@ -96,11 +97,13 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
             "\n".join(_component_line(stage, names, name) for stage in derivation.gradient_stages)
         )
         vector = tuple(stage.after for stage in derivation.gradient_stages)
-        blocks.append(f"So $\\nabla {name} = {to_latex(vector)}$.")
+        blocks.append(f"So $\\nabla {name} = {cached_latex(vector)}$.")
     elif derivation.given_gradient is not None and any(
         g.free_symbols for g in derivation.given_gradient
     ):
-        blocks.append(f"The gradient is $\\nabla {name} = {to_latex(derivation.given_gradient)}$.")
+        blocks.append(
+            f"The gradient is $\\nabla {name} = {cached_latex(derivation.given_gradient)}$."
+        )
     rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
     iterate = _iterate(names)
     current, following = iterate("t"), iterate("t+1")
@@ -139,7 +142,7 @@ def _descent_1d(derivation: Derivation, variable: str, name: str) -> str:
         )
     elif derivation.given_gradient is not None and derivation.given_gradient[0].free_symbols:
         blocks.append(
-            f"The derivative is ${name}'({variable}) = {to_latex(derivation.given_gradient[0])}$."
+            f"The derivative is ${name}'({variable}) = {cached_latex(derivation.given_gradient[0])}$."
         )
     rate = number_latex(derivation.rate) if derivation.rate is not None else r"\eta"
     blocks.append(
@@ -200,7 +203,7 @@ def _term_line(
         if ordinary
         else f"\\dfrac{{\\partial}}{{\\partial {variable}}}"
     )
-    left = f"- ${operator}\\left({to_latex(term)}\\right) = {to_latex(derivative)}$"
+    left = f"- ${operator}\\left({cached_latex(term)}\\right) = {cached_latex(derivative)}$"
     if not any(symbol.name == variable for symbol in term.free_symbols):
         return f"{left}: no ${variable}$ in it, so it is a constant."
     if _needs_chain_rule(term, variable):
@@ -259,8 +262,12 @@ def _point_equation(names: Sequence[str], point: Sequence[sympy.Expr]) -> str:
 
 def _latex(answer: sympy.Expr | tuple[sympy.Expr, ...]) -> str:
     if isinstance(answer, tuple):
-        return vector_latex(answer) if not any(a.free_symbols for a in answer) else to_latex(answer)
-    return number_latex(answer) if not answer.free_symbols else to_latex(answer)
+        return (
+            vector_latex(answer)
+            if not any(a.free_symbols for a in answer)
+            else cached_latex(answer)
+        )
+    return number_latex(answer) if not answer.free_symbols else cached_latex(answer)
 
 
 def _as_expr(answer: sympy.Expr | tuple[sympy.Expr, ...]) -> sympy.Expr:

@@ -16,27 +16,26 @@ from practice.banks.templates import render
 from practice.grading import GradeResult, grade
 from practice.grading.choice import label_set
 from practice.grading.results import Misconception
+from practice.limits import LIMITS
 from practice.timelimit import TimeUp, time_limit
-from practice.variants.derive import Answer, Derivation, Undefined, derive
-from practice.variants.mistakes import Candidates, candidates_for
+from practice.variants.candidates import Candidates, candidates_for
+from practice.variants.derive import Answer, Derivation, UndefinedDraw, derive
 from practice.variants.numbers import (
+    cached_latex,
     expression_text,
     number_latex,
     number_text,
     sum_latex,
-    to_latex,
     vector_latex,
     vector_text,
 )
 from practice.variants.sampling import Draw, draw_params, rng_for
 from practice.variants.solutions import worked_solution
+from practice.vocabulary import AnswerForm, Kind, Level
 
 MAX_DRAWS = 200
 # What a learner "types" for a self-check: their rating after reading the model answer.
 SELF_CHECK_ANSWER = "right"
-
-
-VARIANT_SECONDS = 10.0
 
 
 class VariantError(ValueError):
@@ -51,8 +50,8 @@ class VariantError(ValueError):
 class Variant:
     problem_id: str
     seed: int
-    kind: str
-    level: str
+    kind: Kind
+    level: Level
     topic: str
     prompt: str
     answer: str  # text a learner could type that grades correct
@@ -79,15 +78,15 @@ class Variant:
 
 def make_variant(problem: Problem, seed: int) -> Variant:
     """The variant of ``problem`` for ``seed``; raises ``VariantError`` if none exists,
-    or if sympy cannot finish it within ``VARIANT_SECONDS`` (a page must not hang on
+    or if sympy cannot finish it within ``LIMITS.time.variant`` (a page must not hang on
     one heavy problem; ``validate`` reports such problems with their line)."""
+    seconds = LIMITS.time.variant
     try:
-        with time_limit(VARIANT_SECONDS):
+        with time_limit(seconds):
             return _made(problem, seed)
     except TimeUp:
         raise VariantError(
-            f"making this variant took longer than {VARIANT_SECONDS:g} s; "
-            "simplify `function` or `answer`"
+            f"making this variant took longer than {seconds:g} s; simplify `function` or `answer`"
         ) from None
 
 
@@ -157,7 +156,7 @@ def grade_variant(variant: Variant, answer: str) -> GradeResult:
         atol=variant.atol,
         misconceptions=variant.misconceptions,
     )
-    if variant.kind == "choice" and result.error is None:
+    if variant.kind == Kind.CHOICE and result.error is None:
         return _with_choice_feedback(variant, answer, result)
     return result
 
@@ -172,7 +171,7 @@ def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
             continue
         try:
             return draw, derive(problem, draw.values)
-        except Undefined:
+        except UndefinedDraw:
             undefined += 1
         except (ValueError, TypeError, ArithmeticError, RecursionError):
             undefined += 1  # sympy giving up on a pathological draw: treat as undefined
@@ -197,7 +196,7 @@ def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> di
     if derivation.point is not None:
         texts["point"] = vector_latex(derivation.point)
     plan = problem.answer
-    if plan.form == "descent":
+    if plan.form == AnswerForm.DESCENT:
         texts["start"] = vector_latex(derivation.start)
         texts["rate"] = number_latex(derivation.rate) if derivation.rate is not None else ""
         texts["steps"] = str(plan.steps)
@@ -211,17 +210,17 @@ def _answer(
 ) -> tuple[str, str, Answer | str]:
     """(typed answer, LaTeX answer, what the grader compares with)."""
     spec, value = problem.spec, derivation.answer
-    if problem.kind == "choice":
+    if problem.kind == Kind.CHOICE:
         labels = ",".join(spec.correct_labels())
         return labels, labels, labels
-    if problem.kind == "self-check":
+    if problem.kind == Kind.SELF_CHECK:
         return SELF_CHECK_ANSWER, "", ""
     assert value is not None
     if isinstance(value, tuple):
         numeric = not any(component.free_symbols for component in value)
-        latex = vector_latex(value) if numeric else to_latex(value)
+        latex = vector_latex(value) if numeric else cached_latex(value)
         return vector_text(value, numeric=numeric), latex, value
-    if problem.kind == "expression":
+    if problem.kind == Kind.EXPRESSION:
         stages = derivation.stages
         terms = stages[-1].after_terms if stages and stages[-1].after is value else None
         return expression_text(value), sum_latex(value, terms), value
@@ -229,7 +228,7 @@ def _answer(
 
 
 def _choice_solution(problem: Problem, texts: Mapping[str, str]) -> list[str]:
-    if problem.kind != "choice":
+    if problem.kind != Kind.CHOICE:
         return []
     correct = {label.upper() for label in problem.spec.correct_labels()}
     lines = []
@@ -255,8 +254,8 @@ def _with_choice_feedback(variant: Variant, answer: str, result: GradeResult) ->
 def _symbolic(problem: Problem) -> bool:
     """Answers written in the variables: expressions, and gradients without a point."""
     plan = problem.answer
-    return problem.kind == "expression" or (plan.form == "gradient" and plan.at is None)
+    return problem.kind == Kind.EXPRESSION or (plan.form == AnswerForm.GRADIENT and plan.at is None)
 
 
 def _graded(problem: Problem) -> bool:
-    return problem.kind not in ("choice", "self-check")
+    return problem.kind not in (Kind.CHOICE, Kind.SELF_CHECK)

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from db import open_store
 from practice.banks import load_catalog
-from practice.grading.misconceptions import MESSAGES
 from practice.variants import make_variant
+from practice.vocabulary import Mistake
 from ui.guard import UNEXPECTED
 from ui.instructor_gate import INPUT_KEY, KEY_ENV, WRONG_KEY
 
@@ -140,7 +140,7 @@ def test_preview_at_a_seed_shows_that_variants_answer(open_app: OpenApp, banks: 
     markdown = " ".join(m.value for m in at.markdown)
     assert wanted.prompt in markdown and "1. Hold $y$ fixed." in markdown
     assert "**Held variable treated as zero** (`held-variable-zero`)" in markdown
-    assert MESSAGES["held-variable-zero"] in markdown
+    assert Mistake.HELD_VARIABLE_ZERO.sentence in markdown
     assert any(wanted.answer_latex in latex.value for latex in at.latex)
     [link] = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
     assert link.query_string == f"problem=good-partial&seed={seed}"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from practice.limits import LIMITS
 from practice.session import (
     TopicStanding,
     describe_due,
@@ -22,7 +23,6 @@ from practice.session import (
     with_attempt,
     with_hint,
 )
-from practice.session.rounds import SECONDS_CAP
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ def test_a_round_counts_hints_attempts_and_time() -> None:
     assert current.finished and current.attempts == 2
     assert current.seconds(112.5) == 12.5
     assert current.seconds(50.0) == 0.0
-    assert current.seconds(100.0 + 10 * SECONDS_CAP) == SECONDS_CAP
+    cap = LIMITS.durations.attempt
+    assert current.seconds(100.0 + 10 * cap) == cap
 
 
 def test_a_self_rating_ends_the_round_even_when_wrong() -> None:

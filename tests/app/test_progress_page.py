@@ -13,7 +13,7 @@ from charts import array, figures, trace, trace_names
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
-from practice.grading.misconceptions import MESSAGES
+from practice.vocabulary import Mistake
 from ui.guard import UNEXPECTED
 
 OpenApp = Callable[..., AppTest]
@@ -112,7 +112,7 @@ def test_mistakes_come_with_their_meaning_and_a_link_to_practise(
     # a name a student can read, not the tag
     assert "**Stepping uphill (wrong sign in the update)** in *Gradient descent* — 2 times" in text
     assert "`descent-sign`" not in text
-    assert MESSAGES["descent-sign"] in text
+    assert Mistake.DESCENT_SIGN.sentence in text
     practise = [link.proto for link in at.get("page_link") if link.proto.page == "practice"]
     assert [p.label for p in practise] == ["Practise the problems that catch this mistake"]
     assert "mistake=descent-sign" in practise[0].query_string

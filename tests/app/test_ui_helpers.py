@@ -126,11 +126,13 @@ def test_numbers_read_as_a_student_writes_them() -> None:
 
 
 def test_mistakes_have_names_for_students() -> None:
-    from practice.grading.misconceptions import TAGS
-    from ui.mistakes import mistake_name
+    from practice.vocabulary import MISTAKES, mistake_name
 
     assert mistake_name("descent-sign") == "Stepping uphill (wrong sign in the update)"
-    assert all(mistake_name(tag) != tag and mistake_name(tag)[0].isupper() for tag in TAGS)
+    # Every tag has a name of its own: not the words any unknown tag is read as.
+    as_words = {tag: tag.replace("-", " ").capitalize() for tag in MISTAKES}
+    assert all(mistake_name(tag) not in (tag, as_words[tag]) for tag in MISTAKES)
+    assert all(mistake_name(tag)[0].isupper() for tag in MISTAKES)
     assert mistake_name("made-up_tag") == "Made up tag"  # a bank's own tag reads as words
 
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practice import scheduling
+from practice.limits import LIMITS
 from practice.scheduling import EASY_SECONDS, rating_for
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def test_easy_thresholds_grow_with_level() -> None:
 def test_fresh_seed_avoids_recent_seeds(recent: set[int], seed: int) -> None:
     fresh = scheduling.fresh_seed(recent, rng=random.Random(seed))
     assert fresh not in recent
-    assert 0 <= fresh < scheduling.SEED_LIMIT
+    assert 0 <= fresh < LIMITS.seeds.practice
 
 
 def test_card_round_trip_and_review_moves_due_forward() -> None:

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from practice.grading import KINDS, grade, preview
+from practice.grading import grade, preview
 from practice.mathread import ReadError, read_expression, read_vector
+from practice.vocabulary import Kind
 
 _WATCHING: list[list[tuple[str, str]]] = []
 _SUSPICIOUS = {
@@ -50,7 +51,7 @@ sys.addaudithook(_hook)
 @pytest.fixture
 def watched() -> Iterator[list[tuple[str, str]]]:
     # warm every code path with harmless input first: sympy imports modules lazily
-    for kind in KINDS:
+    for kind in Kind:
         grade(kind, "A" if kind == "choice" else "1", "right" if kind == "self-check" else "1")
     events: list[tuple[str, str]] = []
     _WATCHING.append(events)
@@ -119,7 +120,7 @@ def hostile_answers(sentinel: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", list(Kind))
 def test_hostile_answers_are_refused_and_nothing_runs(
     kind: str, tmp_path: Path, watched: list[tuple[str, str]]
 ) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from practice.grading import TAGS, Misconception, grade
-from practice.grading.misconceptions import (
-    MESSAGES,
+from practice.grading import Misconception, grade
+from practice.grading.misconception_generators import (
     descent_misconceptions,
     descent_step_misconceptions,
     gradient_misconceptions,
     partial_misconceptions,
 )
 from practice.mathread import symbol
+from practice.vocabulary import MISTAKES
 
 x, y = symbol("x"), symbol("y")
 XY = [x, y]
@@ -21,7 +21,7 @@ NAMES = ["x", "y"]
 
 
 def test_the_contract_tags_all_have_sentences() -> None:
-    assert set(TAGS) >= {
+    assert set(MISTAKES) >= {
         "descent-sign",
         "missing-learning-rate",
         "swapped-components",
@@ -32,7 +32,7 @@ def test_the_contract_tags_all_have_sentences() -> None:
         "power-rule-factor",
         "wrong-point",
     }
-    assert all(MESSAGES[tag].endswith(".") for tag in TAGS)
+    assert all(MISTAKES[tag].sentence.endswith(".") for tag in MISTAKES)
 
 
 def grade_partial(
@@ -68,7 +68,7 @@ def grade_partial(
 def test_partial_derivative_mistakes(f: sympy.Expr, answer: str, tag: str) -> None:
     mistake, feedback = grade_partial(f, answer)
     assert mistake == tag
-    assert feedback.split(".")[0] in MESSAGES[tag] or tag == "wrong-variable"
+    assert feedback.split(".")[0] in MISTAKES[tag].sentence or tag == "wrong-variable"
 
 
 def test_wrong_variable_names_the_variables() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ import pytest
 
 from practice.banks import load_catalog
 from practice.grading import grade, preview
+from practice.limits import LIMITS
 from practice.timelimit import TimeUp, time_limit
 from practice.variants import VariantError, make_variant
 from practice.variants import variant as variant_module
@@ -149,7 +151,8 @@ def test_a_variant_sympy_cannot_finish_is_an_error_not_a_hung_page(
     Streamlit thread, and must say "cannot be shown" rather than hang."""
     (tmp_path / "heavy.yaml").write_text(HEAVY_BANK, encoding="utf-8")
     [problem] = load_catalog([tmp_path]).problems.values()
-    monkeypatch.setattr(variant_module, "VARIANT_SECONDS", 0.5)
+    quick = replace(LIMITS, time=replace(LIMITS.time, variant=0.5))
+    monkeypatch.setattr(variant_module, "LIMITS", quick)
     start = time.monotonic()
     with pytest.raises(VariantError, match="took longer than 0.5 s"):
         on_a_thread(lambda: make_variant(problem, 0))

@@ -1,6 +1,6 @@
 """Which typical wrong answers a variant should recognise, from how its answer is derived.
 
-The generators of ``practice.grading.misconceptions`` run once per problem on the
+The generators of ``practice.grading.misconception_generators`` run once per problem on the
 function with its parameters still symbols; a variant then only substitutes its
 numbers into the cached candidates — and only when it is first graded, since most
 variants shown are never answered wrongly (``Candidates.resolve``). Descent candidates
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from practice.banks.problem import Problem
-from practice.grading.misconceptions import (
+from practice.grading.misconception_generators import (
     descent_misconceptions,
     gradient_misconceptions,
     partial_misconceptions,
@@ -26,12 +26,13 @@ from practice.variants.derive import Derivation
 from practice.variants.guard import guarded_value
 from practice.variants.numbers import is_finite_real
 from practice.variants.substitute import substitute
+from practice.vocabulary import AnswerForm, Mistake
 
 Values = dict[sympy.Symbol, sympy.Expr]
 EXACT_STEPS = 3
 FLOAT_DIGITS = 30
 MAX_WRONG_RUN = 1e6
-DESCENT_TAGS = ("descent-sign", "missing-learning-rate")
+DESCENT_MISTAKES = (Mistake.DESCENT_SIGN, Mistake.MISSING_LEARNING_RATE)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ class DescentRun:
             start = tuple(sympy.Float(w, FLOAT_DIGITS) for w in start)
             rate = sympy.Float(rate, FLOAT_DIGITS)
         found = [
-            m for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_TAGS) if m is not None
+            m
+            for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_MISTAKES)
+            if m is not None
         ]
         if self.answer is not None:
             found += vector_misconceptions(self.answer)
@@ -113,9 +116,9 @@ def _moderate(value: object) -> bool:
 
 def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:
     form, answer = problem.answer.form, derivation.answer
-    if form in ("partial", "gradient"):
+    if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT):
         return Candidates(values=tuple(values.items()), problem=problem)
-    if form == "descent":
+    if form == AnswerForm.DESCENT:
         return Candidates(descent=_descent(problem, derivation))
     if isinstance(answer, tuple):
         return Candidates(tuple(vector_misconceptions(answer)))
@@ -135,7 +138,7 @@ def _generate(problem: Problem) -> list[Misconception]:
     function, plan, variables = problem.function, problem.answer, problem.variables
     assert function is not None  # partial and gradient answers require one
     at = list(plan.at) if plan.at is not None else None
-    if plan.form == "gradient":
+    if plan.form == AnswerForm.GRADIENT:
         return gradient_misconceptions(function, variables, at)
     before = function
     for variable in plan.wrt[:-1]:

@@ -1,4 +1,4 @@
-"""Bounds and clean-up for everything that reaches the store from outside.
+"""What the store keeps: bounds and clean-up for everything that reaches it from outside.
 
 A learner controls their name and their raw answer; banks control ids, topics and
 levels. Names are refused with a message a page can show; answers are kept (cut to a
@@ -26,10 +26,9 @@ from db.models import (
     READ_AS_MAX,
     TOPIC_MAX,
 )
+from practice.limits import LIMITS
 
-SECONDS_MAX = 24 * 3600.0
 COUNT_MAX = 1000
-SEED_MAX = 2**63 - 1
 
 
 class InvalidInput(ValueError):
@@ -134,7 +133,7 @@ def _seconds(value: float | None) -> float | None:
     number = _number(value, "seconds", float)
     if not math.isfinite(number) or number < 0:
         return None
-    return min(number, SECONDS_MAX)
+    return min(number, LIMITS.durations.stored)
 
 
 def count(value: int, what: str, *, minimum: int = 0) -> int:
@@ -146,8 +145,8 @@ def count(value: int, what: str, *, minimum: int = 0) -> int:
 
 def _seed(value: int) -> int:
     number = int(_number(value, "seed", int))
-    if not 0 <= number <= SEED_MAX:
-        raise InvalidInput(f"seed must be between 0 and {SEED_MAX}")
+    if not 0 <= number <= LIMITS.seeds.largest:
+        raise InvalidInput(f"seed must be between 0 and {LIMITS.seeds.largest}")
     return number
 
 

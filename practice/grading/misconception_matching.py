@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 import sympy
 
 from practice.grading.results import Misconception, Value
+from practice.vocabulary import Mistake
 
 Same = Callable[[sympy.Expr, sympy.Expr], bool]
 
 # A swap is a property of the whole vector: (-6, -6) for (-6, 6) shares one component
 # with the swapped (6, -6), but its slip is a sign, not the order.
-_WHOLE_VECTOR_ONLY = frozenset({"swapped-components"})
+_WHOLE_VECTOR_ONLY = frozenset({Mistake.SWAPPED_COMPONENTS})
 
 
 def match_scalar(

@@ -14,33 +14,16 @@ import sympy
 
 from practice.grading.differentiate import Slips, differentiate
 from practice.grading.results import Misconception
+from practice.vocabulary import Mistake
 
 Point = Sequence[sympy.Expr]
 Vector = tuple[sympy.Expr, ...]
 
-MESSAGES: dict[str, str] = {
-    "descent-sign": "This is a step of gradient ascent: descent moves against the gradient, "
-    "w − η∇L, so the gradient term is subtracted.",
-    "missing-learning-rate": "The learning rate is missing: the step is w − η∇L, with the "
-    "gradient multiplied by η.",
-    "swapped-components": "The components are in the wrong order: list them in the order of "
-    "the variables.",
-    "held-variable-zero": "The other variables were treated as zero. In a partial derivative "
-    "they are held constant, not removed: a term like x·y keeps its y.",
-    "sign-error": "Check the signs: the size is right but a sign is wrong.",
-    "missing-chain-factor": "A chain-rule factor is missing: the derivative of g(h(x)) is "
-    "g′(h(x))·h′(x).",
-    "wrong-variable": "This is the partial derivative with respect to another variable.",
-    "power-rule-factor": "The power rule's factor is missing: the derivative of xⁿ is "
-    "n·xⁿ⁻¹, not xⁿ⁻¹.",
-    "wrong-point": "The right formula, evaluated at the wrong point — check the order of the "
-    "coordinates.",
-}
-TAGS = tuple(MESSAGES)
 
-
-def candidate(tag: str, value: sympy.Expr | Vector, message: str | None = None) -> Misconception:
-    return Misconception(tag, value, message or MESSAGES[tag])
+def candidate(
+    mistake: Mistake, value: sympy.Expr | Vector, message: str | None = None
+) -> Misconception:
+    return Misconception(mistake, value, message or mistake.sentence)
 
 
 def descent_misconceptions(
@@ -56,8 +39,8 @@ def descent_misconceptions(
     ascent = _descend(start, gradient, variables, -rate, steps)
     no_rate = _descend(start, gradient, variables, sympy.S.One, steps)
     return [
-        candidate("descent-sign", _shape(ascent)),
-        candidate("missing-learning-rate", _shape(no_rate)),
+        candidate(Mistake.DESCENT_SIGN, _shape(ascent)),
+        candidate(Mistake.MISSING_LEARNING_RATE, _shape(no_rate)),
     ]
 
 
@@ -69,8 +52,8 @@ def descent_step_misconceptions(
     ascent = tuple(wi + rate * gi for wi, gi in zip(ws, gs, strict=True))
     no_rate = tuple(wi - gi for wi, gi in zip(ws, gs, strict=True))
     return [
-        candidate("descent-sign", _shape(ascent)),
-        candidate("missing-learning-rate", _shape(no_rate)),
+        candidate(Mistake.DESCENT_SIGN, _shape(ascent)),
+        candidate(Mistake.MISSING_LEARNING_RATE, _shape(no_rate)),
     ]
 
 
@@ -83,20 +66,20 @@ def partial_misconceptions(
     right = sympy.diff(f, wrt)
     others = [v for v in variables if v != wrt]
     held_zero = sympy.diff(f.xreplace({v: sympy.S.Zero for v in others}), wrt)
-    found = [candidate("held-variable-zero", held_zero)]
+    found = [candidate(Mistake.HELD_VARIABLE_ZERO, held_zero)]
     found += [
         candidate(
-            "wrong-variable",
+            Mistake.WRONG_VARIABLE,
             sympy.diff(f, v),
             f"This is the partial derivative with respect to {v}, not {wrt}.",
         )
         for v in others
     ]
     found += _rule_slips(f, wrt)
-    found.append(candidate("sign-error", -right))
+    found.append(candidate(Mistake.SIGN_ERROR, -right))
     evaluated = [Misconception(m.tag, _at(m.value, point), m.message) for m in found]
     if point is not None and len(variables) > 1:
-        evaluated.append(candidate("wrong-point", _at(right, _swapped(point, variables))))
+        evaluated.append(candidate(Mistake.WRONG_POINT, _at(right, _swapped(point, variables))))
     return evaluated
 
 
@@ -107,10 +90,10 @@ def gradient_misconceptions(
     at a point, the point's coordinates swapped."""
     point = _point(variables, at)
     right = tuple(sympy.diff(f, v) for v in variables)
-    found = [candidate("swapped-components", _reversed(right))]
+    found = [candidate(Mistake.SWAPPED_COMPONENTS, _reversed(right))]
     found.append(
         candidate(
-            "held-variable-zero",
+            Mistake.HELD_VARIABLE_ZERO,
             tuple(
                 sympy.diff(f.xreplace({o: sympy.S.Zero for o in variables if o != v}), v)
                 for v in variables
@@ -119,10 +102,10 @@ def gradient_misconceptions(
     )
     for slip in _SLIPS:
         found.append(candidate(slip[0], tuple(differentiate(f, v, slip[1]) for v in variables)))
-    found.append(candidate("sign-error", tuple(-c for c in right)))
+    found.append(candidate(Mistake.SIGN_ERROR, tuple(-c for c in right)))
     evaluated = [Misconception(m.tag, _at(m.value, point), m.message) for m in found]
     if point is not None and len(variables) > 1:
-        evaluated.append(candidate("wrong-point", _at(right, _swapped(point, variables))))
+        evaluated.append(candidate(Mistake.WRONG_POINT, _at(right, _swapped(point, variables))))
     return evaluated
 
 
@@ -131,25 +114,25 @@ def vector_misconceptions(expected: Sequence[sympy.Expr]) -> list[Misconception]
     vector = tuple(expected)
     found = []
     if len(vector) > 1:
-        found.append(candidate("swapped-components", _reversed(vector)))
+        found.append(candidate(Mistake.SWAPPED_COMPONENTS, _reversed(vector)))
         if len(vector) > 2:
             found += [
-                candidate("swapped-components", _transposed(vector, i))
+                candidate(Mistake.SWAPPED_COMPONENTS, _transposed(vector, i))
                 for i in range(len(vector) - 1)
             ]
-    found.append(candidate("sign-error", tuple(-c for c in vector)))
+    found.append(candidate(Mistake.SIGN_ERROR, tuple(-c for c in vector)))
     return found
 
 
 def scalar_misconceptions(expected: sympy.Expr) -> list[Misconception]:
     """What any scalar answer can get wrong without knowing where it came from."""
-    return [candidate("sign-error", -expected)]
+    return [candidate(Mistake.SIGN_ERROR, -expected)]
 
 
 _SLIPS = (
-    ("missing-chain-factor", Slips(chain_factor=False)),
-    ("power-rule-factor", Slips(power_factor=False)),
-    ("sign-error", Slips(cos_sign=False)),
+    (Mistake.MISSING_CHAIN_FACTOR, Slips(chain_factor=False)),
+    (Mistake.POWER_RULE_FACTOR, Slips(power_factor=False)),
+    (Mistake.SIGN_ERROR, Slips(cos_sign=False)),
 )
 
 

@@ -1,0 +1,95 @@
+"""The bounds on time, seeds and lengths, each defined once and applied at one layer.
+
+A learner controls what they type and how long they leave a tab open, an instructor
+controls what a bank asks sympy to compute, and anyone with the command line controls
+seeds and request lines. Every such bound is here, with the one place that applies it,
+so a limit is changed in one line and never applied twice (an outer time limit would
+only hide an inner one: ``practice.timelimit`` does not nest).
+
+Bounds that belong to a format stay with it: the bank format's sizes in
+``practice.banks.schema`` (they are published as its JSON Schema), the reader's in
+``practice.mathread.ReadLimits`` (length, nesting, exponents: checked before sympy
+evaluates anything), the store's column sizes in ``db.models``.
+
+No imports beyond the standard library: every page may read this before its first paint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TimeBudgets:
+    """Seconds of wall time a piece of work may take before ``practice.timelimit`` stops
+    it. Each budget is applied by the function named, and by nothing around it."""
+
+    # One grading, reading included: ``practice.grading.grade`` (and so the app, ``check``
+    # and ``grade --jsonl``). Under the one second the contract promises per request.
+    grading: float = 0.8
+    # The comparing inside one grading (``practice.grading.grade``): equivalence at random
+    # points stops trying new points after this, the reading having used the rest.
+    comparing: float = 0.5
+    # One "we read this as" while the learner types: ``practice.grading.preview``.
+    reading: float = 0.8
+    # One variant: ``practice.variants.make_variant`` (the pages, ``preview``, ``check``).
+    variant: float = 10.0
+    # A problem's deep check (``validate``, the Instructor page): at least this, and one
+    # second per variant when more variants are asked for; ``problem_check_seconds``.
+    problem_check: float = 10.0
+
+    def problem_check_seconds(self, variants: int) -> float:
+        """The budget for checking ``variants`` variants of one problem."""
+        return max(self.problem_check, float(variants))
+
+
+@dataclass(frozen=True)
+class SeedBounds:
+    """Which seeds exist. A seed is any whole number in [0, ``largest``]."""
+
+    # Kept by the store in a signed 64-bit column; the command line takes the same range.
+    largest: int = 2**63 - 1
+    # The seeds learners meet: new variants are drawn in [0, ``practice``)
+    # (``practice.scheduling.fresh_seed``, the Practice page), and the Practice page's
+    # link opens seeds up to it. A range every variant generator and database handles.
+    practice: int = 2**31 - 1
+    # The Instructor page's number box: a browser keeps whole numbers exact up to 2^53 − 1.
+    in_browser: int = 2**53 - 1
+
+
+@dataclass(frozen=True)
+class LengthBounds:
+    """Characters (or items) of what a person types, where they type it."""
+
+    # The answer box (``ui.answer_box``); the reader refuses longer text anyway
+    # (``ReadLimits.max_length``), the box only stops it early.
+    typed_answer: int = 500
+    # The text area of a self-check (``ui.practice_flow``); stored cut to the column size.
+    written_answer: int = 4000
+    # One request line of ``grade --jsonl``, and the names in its ``variables``.
+    request_line: int = 100_000
+    request_variables: int = 20
+
+
+@dataclass(frozen=True)
+class DurationBounds:
+    """How long an attempt took, as it is rated and kept."""
+
+    # A round measures at most this (``practice.session.Round.seconds``): a tab left open
+    # overnight says nothing about how long the problem took.
+    attempt: float = 3600.0
+    # The store keeps at most this for any caller (``db.bounds``); beyond, it clamps.
+    stored: float = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    time: TimeBudgets = TimeBudgets()
+    seeds: SeedBounds = SeedBounds()
+    lengths: LengthBounds = LengthBounds()
+    durations: DurationBounds = DurationBounds()
+
+
+LIMITS = Limits()
+"""The limits in force. Modules read ``LIMITS`` when they apply a limit (not at import),
+so a test can patch the module's ``LIMITS`` with ``dataclasses.replace``."""
