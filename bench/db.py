@@ -31,6 +31,8 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from practice.session import Attempt
+
 # Run as `python bench/db.py`, this file's folder heads sys.path and this very file would
 # shadow the `db` package it measures; drop that entry before importing the store.
 _HERE = Path(__file__).resolve().parent
@@ -263,16 +265,18 @@ def _measure(store: Store, problems: int, learners: int) -> list[Timing]:
         problem = rng.randrange(problems)
         store.record_attempt(
             learner,
-            problem_id=f"problem-{problem:04d}",
-            topic=TOPICS[problem % len(TOPICS)],
-            level="ABCD"[problem % 4],
-            kind="expression",
-            seed=rng.randrange(2**31),
-            answer="2*x",
-            read_as="2 x",
-            correct=rng.random() < 0.7,
-            score=1.0,
-            seconds=40.0,
+            Attempt(
+                problem_id=f"problem-{problem:04d}",
+                topic=TOPICS[problem % len(TOPICS)],
+                level="ABCD"[problem % 4],
+                kind="expression",
+                seed=rng.randrange(2**31),
+                answer="2*x",
+                read_as="2 x",
+                correct=rng.random() < 0.7,
+                score=1.0,
+                seconds=40.0,
+            ),
             when=NOW + timedelta(seconds=next(clock)),
         )
 

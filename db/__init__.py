@@ -3,9 +3,10 @@
 Start here::
 
     from db import open_store
+    from practice.session import Attempt
     store = open_store()                 # DATABASE_URL, else data/progress.sqlite3
     ana = store.learner("Ana")
-    saved = store.record_attempt(ana.id, problem_id="grad-1", topic="gradients", ...)
+    saved = store.record_attempt(ana.id, Attempt(problem_id="grad-1", topic="gradients", ...))
 
 ``open_store`` creates the SQLite file, applies pending migrations and hands back a
 ``Store``. Open it once per process (in Streamlit, under ``st.cache_resource``).
@@ -20,7 +21,6 @@ from db.engine import make_engine
 from db.records import (
     AccuracyPoint,
     ActivityDay,
-    Attempt,
     DueForecast,
     DueProblem,
     Learner,
@@ -29,6 +29,7 @@ from db.records import (
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
+    StoredAttempt,
     TopicMastery,
     TopicMistake,
     WrongAnswer,
@@ -56,7 +57,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 __all__ = [
     "AccuracyPoint",
     "ActivityDay",
-    "Attempt",
+    "StoredAttempt",
     "DueForecast",
     "DueProblem",
     "InvalidInput",

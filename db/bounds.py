@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
@@ -27,6 +27,7 @@ from db.models import (
     TOPIC_MAX,
 )
 from practice.limits import LIMITS
+from practice.session.attempt import Attempt
 
 COUNT_MAX = 1000
 
@@ -155,70 +156,39 @@ class CleanAttempt:
     """An attempt whose every field is within the store's bounds, ready to insert."""
 
     learner_id: int
-    problem_id: str
-    topic: str
-    level: str
-    kind: str
-    seed: int
-    answer: str
-    read_as: str | None
-    correct: bool
-    score: float
-    mistake: str | None
-    hints_used: int
-    attempt_number: int
-    seconds: float
-    timed: bool  # False when the caller did not know how long it took
-    is_review: bool
+    attempt: Attempt  # its fields cleaned
     created_at: datetime
     day: date  # the learner's calendar day at ``created_at``
 
     def row(self) -> dict[str, object]:
-        return {f: getattr(self, f) for f in _ROW_FIELDS}
+        """The values of the ``attempts`` row."""
+        return {
+            "learner_id": self.learner_id,
+            **asdict(self.attempt),
+            "created_at": self.created_at,
+            "day": self.day,
+        }
 
 
 def clean_attempt(
-    learner_id: int,
-    *,
-    problem_id: str,
-    topic: str,
-    level: str,
-    kind: str,
-    seed: int,
-    answer: str,
-    read_as: str | None,
-    correct: bool,
-    score: float,
-    mistake: str | None,
-    hints_used: int,
-    attempt_number: int,
-    seconds: float | None,
-    is_review: bool,
-    when: datetime,
-    timezone: tzinfo = UTC,
+    learner_id: int, attempt: Attempt, when: datetime, timezone: tzinfo = UTC
 ) -> CleanAttempt:
-    """``when`` is aware; ``timezone`` says whose calendar day the attempt counts on."""
-    taken = _seconds(seconds)
-    return CleanAttempt(
-        learner_id=int(learner_id),
-        problem_id=_problem_id(problem_id),
-        topic=_topic(topic),
-        level=_level(level),
-        kind=_kind(kind),
-        seed=_seed(seed),
-        answer=answer_text(answer),
-        read_as=read_as_text(read_as),
-        correct=bool(correct),
-        score=fraction(score, "score"),
-        mistake=_mistake(mistake),
-        hints_used=count(hints_used, "hints used"),
-        attempt_number=count(attempt_number, "attempt number", minimum=1),
-        seconds=0.0 if taken is None else taken,
-        timed=taken is not None,
-        is_review=bool(is_review),
-        created_at=when,
-        day=when.astimezone(timezone).date(),
+    """``attempt`` within bounds, or InvalidInput saying which value is refused. ``when``
+    is aware; ``timezone`` says whose calendar day the attempt counts on."""
+    cleaned = Attempt(
+        problem_id=_problem_id(attempt.problem_id),
+        topic=_topic(attempt.topic),
+        level=_level(attempt.level),
+        kind=_kind(attempt.kind),
+        seed=_seed(attempt.seed),
+        answer=answer_text(attempt.answer),
+        read_as=read_as_text(attempt.read_as),
+        correct=bool(attempt.correct),
+        score=fraction(attempt.score, "score"),
+        mistake=_mistake(attempt.mistake),
+        hints_used=count(attempt.hints_used, "hints used"),
+        attempt_number=count(attempt.attempt_number, "attempt number", minimum=1),
+        seconds=_seconds(attempt.seconds),
+        is_review=bool(attempt.is_review),
     )
-
-
-_ROW_FIELDS = tuple(f.name for f in fields(CleanAttempt) if f.name != "timed")
+    return CleanAttempt(int(learner_id), cleaned, when, when.astimezone(timezone).date())

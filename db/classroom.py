@@ -51,7 +51,7 @@ def problem_statistics(engine: Engine, problem_id: str, limit: int = 5) -> Probl
     )
     with engine.connect() as connection:
         row = connection.execute(summary_query).one_or_none()
-        summary = _summary(*row) if row is not None else ProblemSummary(problem_id, 0, 0, 0, 0.0)
+        summary = _summary(*row) if row is not None else ProblemSummary(problem_id, 0, 0, 0, None)
         wrong = tuple(WrongAnswer(r, ex, int(n)) for r, ex, n in connection.execute(wrong_query))
         mistakes = tuple(MistakeCount(str(t), int(n)) for t, n in connection.execute(mistake_query))
     return ProblemStats(summary, wrong, mistakes)
@@ -60,6 +60,6 @@ def problem_statistics(engine: Engine, problem_id: str, limit: int = 5) -> Probl
 def _summary(
     problem_id: str, attempts: int, learners: int, correct: int | None, seconds: float | None
 ) -> ProblemSummary:
-    return ProblemSummary(
-        problem_id, int(attempts), int(learners), int(correct or 0), float(seconds or 0.0)
-    )
+    """AVG skips the attempts whose duration is unknown (NULL)."""
+    mean = None if seconds is None else float(seconds)
+    return ProblemSummary(problem_id, int(attempts), int(learners), int(correct or 0), mean)

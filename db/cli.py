@@ -1,4 +1,4 @@
-"""The store's subcommands: ``export`` and ``db upgrade`` (wired in practice.cli.store_cmds).
+"""The store's subcommands: ``export`` and ``db upgrade`` (declared in practice.cli.store_cmds).
 
 Every failure a user can cause (unknown learner, unreachable database, bad URL) ends
 as one line on stderr and exit status 1, never a traceback.
@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from db import open_store
 from db.migrate import current_revision
-from db.records import Attempt
+from db.records import StoredAttempt
 from practice.config import database_url
 
 # What a configured store can do wrong: a bad URL (ArgumentError), a server or file
@@ -29,7 +29,7 @@ from practice.config import database_url
 # a newer version of the app migrated it, or the table was edited by hand).
 STORE_ERRORS = (SQLAlchemyError, ArgumentError, OSError, ImportError, CommandError)
 
-EXPORT_FIELDS = tuple(field.name for field in dataclasses.fields(Attempt))
+EXPORT_FIELDS = tuple(field.name for field in dataclasses.fields(StoredAttempt))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -67,19 +67,19 @@ def run_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_csv(rows: Iterable[Attempt], out: TextIO) -> None:
+def write_csv(rows: Iterable[StoredAttempt], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_FIELDS)
     for row in rows:
         writer.writerow(_plain(row).values())
 
 
-def write_json(rows: Iterable[Attempt], out: TextIO) -> None:
+def write_json(rows: Iterable[StoredAttempt], out: TextIO) -> None:
     json.dump([_plain(row) for row in rows], out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
-def _plain(row: Attempt) -> dict[str, object]:
+def _plain(row: StoredAttempt) -> dict[str, object]:
     values = dataclasses.asdict(row)
     values["created_at"] = row.created_at.isoformat()
     return values

@@ -18,10 +18,10 @@ from db.models import AttemptRow, LearnerRow, ReviewStateRow
 from db.records import (
     AccuracyPoint,
     ActivityDay,
-    Attempt,
     DueForecast,
     LevelMastery,
     MistakeCount,
+    StoredAttempt,
     TopicMastery,
     TopicMistake,
 )
@@ -176,13 +176,14 @@ def mistakes_by_topic(engine: Engine, learner_id: int, limit: int = 5) -> list[T
         ]
 
 
-def attempts(engine: Engine, learner_id: int) -> list[Attempt]:
-    """Every attempt of one learner, oldest first, with the learner's name."""
+def attempts(engine: Engine, learner_id: int) -> list[StoredAttempt]:
+    """Every attempt of one learner, oldest first, with the learner's name. Columns are
+    matched to fields by name (the learner's name is labelled ``learner``)."""
     a = AttemptRow
     query = (
         select(
             a.id,
-            LearnerRow.name,
+            LearnerRow.name.label("learner"),
             a.problem_id,
             a.topic,
             a.level,
@@ -204,4 +205,4 @@ def attempts(engine: Engine, learner_id: int) -> list[Attempt]:
         .order_by(a.created_at, a.id)
     )
     with engine.connect() as connection:
-        return [Attempt(*row) for row in connection.execute(query)]  # type: ignore[call-arg]
+        return [StoredAttempt(**row._mapping) for row in connection.execute(query)]

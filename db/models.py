@@ -87,7 +87,7 @@ class AttemptRow(Base):
     mistake: Mapped[str | None] = mapped_column(String(MISTAKE_MAX), nullable=True)
     hints_used: Mapped[int] = mapped_column(SmallInteger)
     attempt_number: Mapped[int] = mapped_column(SmallInteger)
-    seconds: Mapped[float] = mapped_column(Float)
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not measured
     is_review: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(Date)

@@ -9,14 +9,13 @@ took to run them (profiled at several times the execution time), and recording h
 
 from __future__ import annotations
 
-from fsrs import Rating, State
+from fsrs import Card, Rating, State
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from db.bounds import CleanAttempt, UnknownLearner
 from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow
 from db.records import RecordedAttempt
 from practice import scheduling
-from practice.scheduling import CardState
 
 _LEARNER_EXISTS = select(LearnerRow.id).where(LearnerRow.id == bindparam("learner"))
 _INSERT_ATTEMPT = insert(AttemptRow)
@@ -47,66 +46,72 @@ _UPDATE_CARD = (
 )
 
 
-def record(connection: Connection, attempt: CleanAttempt, rating: Rating) -> RecordedAttempt:
-    """Store ``attempt`` and review its card with ``rating``; raises UnknownLearner."""
-    if connection.scalar(_LEARNER_EXISTS, {"learner": attempt.learner_id}) is None:
-        raise UnknownLearner(f"no learner with id {attempt.learner_id}")
-    attempt_id = _inserted_id(connection.execute(_INSERT_ATTEMPT, attempt.row()))
-    stored = _load_or_create_card(connection, attempt)
-    reviewed, duration_ms = scheduling.review(
-        stored, rating, attempt.created_at, seconds=attempt.seconds if attempt.timed else None
-    )
+def record(connection: Connection, clean: CleanAttempt, rating: Rating) -> RecordedAttempt:
+    """Store the attempt and review its card with ``rating``; raises UnknownLearner."""
+    if connection.scalar(_LEARNER_EXISTS, {"learner": clean.learner_id}) is None:
+        raise UnknownLearner(f"no learner with id {clean.learner_id}")
+    attempt_id = _inserted_id(connection.execute(_INSERT_ATTEMPT, clean.row()))
+    before = _load_or_create_card(connection, clean)
+    after, log = scheduling.review(before, rating, clean.created_at, seconds=clean.attempt.seconds)
     connection.execute(
         _UPDATE_CARD,
         {
-            "card": stored.card_id,
-            "new_topic": attempt.topic,
-            "new_level": attempt.level,
-            "new_state": reviewed.state,
-            "new_step": reviewed.step,
-            "new_stability": reviewed.stability,
-            "new_difficulty": reviewed.difficulty,
-            "new_due": reviewed.due,
-            "new_last_review": reviewed.last_review,
-            "lapse": 1 if _is_lapse(stored, rating) else 0,
+            "card": after.card_id,
+            "new_topic": clean.attempt.topic,
+            "new_level": clean.attempt.level,
+            "new_state": after.state.value,
+            "new_step": after.step,
+            "new_stability": after.stability,
+            "new_difficulty": after.difficulty,
+            "new_due": after.due,
+            "new_last_review": after.last_review,
+            "lapse": 1 if _is_lapse(before, rating) else 0,
         },
     )
     connection.execute(
         _INSERT_LOG,
         {
-            "review_state_id": stored.card_id,
+            "review_state_id": log.card_id,
             "attempt_id": attempt_id,
-            "rating": int(rating),
-            "reviewed_at": attempt.created_at,
-            "duration_ms": duration_ms,
+            "rating": log.rating.value,
+            "reviewed_at": log.review_datetime,
+            "duration_ms": log.review_duration,
         },
     )
-    return RecordedAttempt(attempt_id, stored.card_id, int(rating), reviewed.due)
+    return RecordedAttempt(attempt_id, after.card_id, log.rating, after.due)
 
 
-def _load_or_create_card(connection: Connection, attempt: CleanAttempt) -> CardState:
+def _load_or_create_card(connection: Connection, clean: CleanAttempt) -> Card:
     """The learner's card for this problem (row-locked on PostgreSQL), or a new one:
     each problem a learner meets becomes a card whose fsrs id is the row id."""
     row = connection.execute(
-        _LOAD_CARD, {"learner": attempt.learner_id, "problem": attempt.problem_id}
+        _LOAD_CARD, {"learner": clean.learner_id, "problem": clean.attempt.problem_id}
     ).one_or_none()
     if row is not None:
-        return CardState(*row)
+        return Card(
+            card_id=row.id,
+            state=State(row.state),
+            step=row.step,
+            stability=row.stability,
+            difficulty=row.difficulty,
+            due=row.due,
+            last_review=row.last_review,
+        )
     created = connection.execute(
         _INSERT_CARD,
         {
-            "learner_id": attempt.learner_id,
-            "problem_id": attempt.problem_id,
-            "topic": attempt.topic,
-            "level": attempt.level,
-            "state": int(State.Learning),
+            "learner_id": clean.learner_id,
+            "problem_id": clean.attempt.problem_id,
+            "topic": clean.attempt.topic,
+            "level": clean.attempt.level,
+            "state": State.Learning.value,
             "step": 0,
-            "due": attempt.created_at,
+            "due": clean.created_at,
             "reviews": 0,
             "lapses": 0,
         },
     )
-    return scheduling.new_card_state(_inserted_id(created), attempt.created_at)
+    return scheduling.new_card(_inserted_id(created), clean.created_at)
 
 
 def _inserted_id(result: object) -> int:
@@ -116,6 +121,6 @@ def _inserted_id(result: object) -> int:
     return int(key[0])
 
 
-def _is_lapse(before: CardState, rating: Rating) -> bool:
+def _is_lapse(before: Card, rating: Rating) -> bool:
     """FSRS counts a lapse when a card in long-term review is forgotten."""
     return before.state == State.Review and rating == Rating.Again

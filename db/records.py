@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from fsrs import Rating
+
 
 @dataclass(frozen=True)
 class Learner:
@@ -22,13 +24,14 @@ class RecordedAttempt:
 
     attempt_id: int
     review_state_id: int
-    rating: int  # fsrs.Rating value: 1 Again, 2 Hard, 3 Good, 4 Easy
+    rating: Rating
     due: datetime
 
 
 @dataclass(frozen=True)
-class Attempt:
-    """One stored attempt, as exported."""
+class StoredAttempt:
+    """One stored attempt, as exported: the fields of ``practice.session.Attempt`` with
+    its id, the learner's name and when it was stored (in this column order)."""
 
     id: int
     learner: str
@@ -44,7 +47,7 @@ class Attempt:
     mistake: str | None
     hints_used: int
     attempt_number: int
-    seconds: float
+    seconds: float | None  # None: the duration was not measured
     is_review: bool
     created_at: datetime
 
@@ -133,7 +136,7 @@ class ProblemSummary:
     attempts: int
     learners: int
     correct: int
-    mean_seconds: float
+    mean_seconds: float | None  # over the attempts whose duration is known; None if none
 
     @property
     def accuracy(self) -> float:

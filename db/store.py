@@ -21,7 +21,6 @@ from db.recording import record
 from db.records import (
     AccuracyPoint,
     ActivityDay,
-    Attempt,
     DueForecast,
     DueProblem,
     Learner,
@@ -30,10 +29,12 @@ from db.records import (
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
+    StoredAttempt,
     TopicMastery,
     TopicMistake,
 )
 from practice import scheduling
+from practice.session.attempt import Attempt
 
 RECENT_SEEDS = 20
 
@@ -98,21 +99,8 @@ class Store:
     def record_attempt(
         self,
         learner_id: int,
+        attempt: Attempt,
         *,
-        problem_id: str,
-        topic: str,
-        level: str,
-        kind: str,
-        seed: int,
-        answer: str,
-        read_as: str | None,
-        correct: bool,
-        score: float,
-        mistake: str | None = None,
-        hints_used: int = 0,
-        attempt_number: int = 1,
-        seconds: float | None = None,
-        is_review: bool = False,
         when: datetime | None = None,
         timezone: tzinfo = UTC,
     ) -> RecordedAttempt:
@@ -123,34 +111,10 @@ class Store:
         Raises InvalidInput for values the store will not keep, UnknownLearner for a
         missing learner.
         """
-        attempt = bounds.clean_attempt(
-            learner_id,
-            problem_id=problem_id,
-            topic=topic,
-            level=level,
-            kind=kind,
-            seed=seed,
-            answer=answer,
-            read_as=read_as,
-            correct=correct,
-            score=score,
-            mistake=mistake,
-            hints_used=hints_used,
-            attempt_number=attempt_number,
-            seconds=seconds,
-            is_review=is_review,
-            when=scheduling.as_utc(when or utc_now()),
-            timezone=timezone,
-        )
-        rating = scheduling.rating_for(
-            correct=attempt.correct,
-            score=attempt.score,
-            hints_used=attempt.hints_used,
-            attempt_number=attempt.attempt_number,
-            seconds=attempt.seconds if attempt.timed else None,
-            level=attempt.level,
-        )
-        return run_write(self.engine, lambda connection: record(connection, attempt, rating))
+        moment = scheduling.as_utc(when or utc_now())
+        clean = bounds.clean_attempt(learner_id, attempt, moment, timezone)
+        rating = scheduling.rating_for(clean.attempt)
+        return run_write(self.engine, lambda connection: record(connection, clean, rating))
 
     def recent_seeds(
         self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS
@@ -186,7 +150,7 @@ class Store:
         with self.engine.connect() as connection:
             return [DueProblem(*row) for row in connection.execute(query)]
 
-    def attempts(self, learner_id: int) -> list[Attempt]:
+    def attempts(self, learner_id: int) -> list[StoredAttempt]:
         """Every attempt of a learner, oldest first (what ``export`` prints)."""
         return dashboard.attempts(self.engine, learner_id)
 

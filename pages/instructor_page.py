@@ -178,7 +178,7 @@ def _overview_rows(
             "attempts": s.attempts,
             "learners": s.learners,
             "accuracy (%)": round(100 * s.accuracy, 1),
-            "mean seconds": round(s.mean_seconds, 1),
+            "mean seconds": None if s.mean_seconds is None else round(s.mean_seconds, 1),
         }
         for s in overview
     ]
@@ -231,7 +231,8 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
     a.metric("Attempts", summary.attempts)
     b.metric("Learners", summary.learners)
     c.metric("Accuracy", f"{100 * summary.accuracy:.0f}%")
-    d.metric("Mean time", f"{summary.mean_seconds:.0f} s")
+    mean = summary.mean_seconds
+    d.metric("Mean time", "—" if mean is None else f"{mean:.0f} s")  # "—": none was timed
     st.markdown("**Commonest wrong answers**")
     if stats.wrong_answers:
         # learners' raw text goes in a table, never through Markdown

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, ReviewLog, Scheduler, State
 
 from practice.limits import LIMITS
+from practice.session.attempt import Attempt
 
 EASY_SECONDS: dict[str, float] = {"A": 20.0, "B": 45.0, "C": 90.0, "D": 150.0}
 MATURE_STABILITY_DAYS = 21.0
@@ -46,53 +45,17 @@ MATURE_STABILITY_DAYS = 21.0
 SCHEDULER = Scheduler()
 
 
-def rating_for(
-    *,
-    correct: bool,
-    score: float = 1.0,
-    hints_used: int = 0,
-    attempt_number: int = 1,
-    seconds: float | None = None,
-    level: str = "",
-) -> Rating:
+def rating_for(attempt: Attempt) -> Rating:
     """The fsrs rating for one graded attempt (the map is in the module docstring)."""
-    if not correct:
+    if not attempt.correct:
         return Rating.Again
-    if hints_used > 0 or attempt_number > 1 or score < 1.0:
+    if attempt.hints_used > 0 or attempt.attempt_number > 1 or attempt.score < 1.0:
         return Rating.Hard
-    threshold = EASY_SECONDS.get(level.strip().upper())
+    threshold = EASY_SECONDS.get(attempt.level.strip().upper())
+    seconds = attempt.seconds
     if threshold is not None and seconds is not None and 0 <= seconds <= threshold:
         return Rating.Easy
     return Rating.Good
-
-
-class Graded(Protocol):
-    """What the rating needs from a grade (``practice.grading.GradeResult`` has it)."""
-
-    @property
-    def correct(self) -> bool: ...
-
-    @property
-    def score(self) -> float: ...
-
-
-def rating_for_grade(
-    result: Graded,
-    *,
-    hints_used: int = 0,
-    attempt_number: int = 1,
-    seconds: float | None = None,
-    level: str = "",
-) -> Rating:
-    """``rating_for`` straight from a grade result."""
-    return rating_for(
-        correct=result.correct,
-        score=result.score,
-        hints_used=hints_used,
-        attempt_number=attempt_number,
-        seconds=seconds,
-        level=level,
-    )
 
 
 def fresh_seed(recent: Collection[int], *, rng: random.Random | None = None) -> int:
@@ -104,62 +67,25 @@ def fresh_seed(recent: Collection[int], *, rng: random.Random | None = None) -> 
             return seed
 
 
-@dataclass(frozen=True)
-class CardState:
-    """The stored form of one fsrs Card: plain values a database row can hold."""
-
-    card_id: int
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-
-
-def new_card_state(card_id: int, now: datetime) -> CardState:
-    """The state of a problem the learner has just met for the first time."""
-    return card_state_from(Card(card_id=card_id, due=as_utc(now)))
-
-
-def card_from_state(stored: CardState) -> Card:
-    return Card(
-        card_id=stored.card_id,
-        state=State(stored.state),
-        step=stored.step,
-        stability=stored.stability,
-        difficulty=stored.difficulty,
-        due=as_utc(stored.due),
-        last_review=None if stored.last_review is None else as_utc(stored.last_review),
-    )
-
-
-def card_state_from(card: Card) -> CardState:
-    return CardState(
-        card_id=card.card_id,
-        state=int(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-    )
+def new_card(card_id: int, now: datetime) -> Card:
+    """The card of a problem the learner has just met for the first time."""
+    return Card(card_id=card_id, due=as_utc(now))
 
 
 def review(
-    stored: CardState, rating: Rating, when: datetime, *, seconds: float | None = None
-) -> tuple[CardState, int | None]:
-    """The card after a review at ``when``, and the review's duration in milliseconds."""
+    card: Card, rating: Rating, when: datetime, *, seconds: float | None = None
+) -> tuple[Card, ReviewLog]:
+    """The card after a review at ``when``, and fsrs's log of it (rating, time, and
+    duration in milliseconds when ``seconds`` is known)."""
     duration_ms = None if seconds is None else max(0, int(seconds * 1000))
-    card, _log = SCHEDULER.review_card(
-        card_from_state(stored), rating, review_datetime=as_utc(when), review_duration=duration_ms
+    return SCHEDULER.review_card(
+        card, rating, review_datetime=as_utc(when), review_duration=duration_ms
     )
-    return card_state_from(card), duration_ms
 
 
-def retrievability(stored: CardState, now: datetime) -> float:
+def retrievability(card: Card, now: datetime) -> float:
     """The probability, per FSRS, that the learner recalls this problem at ``now``."""
-    return recall_probability(stored.stability, stored.last_review, as_utc(now))
+    return recall_probability(card.stability, card.last_review, as_utc(now))
 
 
 def recall_probability(

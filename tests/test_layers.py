@@ -33,6 +33,39 @@ def test_practice_imports_neither_streamlit_nor_sqlalchemy() -> None:
         assert banned not in roots, f"{banned} imported by {sorted(roots[banned])}"
 
 
+class _ImportsAtLoad(ast.NodeVisitor):
+    """The roots a module imports when it loads: not those inside a function, which
+    run only when it is called."""
+
+    def __init__(self) -> None:
+        self.roots: set[str] = set()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        pass
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.roots.update(alias.name.split(".")[0] for alias in node.names)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and node.level == 0:
+            self.roots.add(node.module.split(".")[0])
+
+
+def _imported_at_load(path: Path) -> set[str]:
+    visitor = _ImportsAtLoad()
+    visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+    return visitor.roots
+
+
+def test_only_the_command_line_reaches_the_store_and_only_when_it_runs() -> None:
+    """``python -m practice export`` needs ``db``; the rest of the core never imports it,
+    and the command line imports it inside the handlers, so ``grade`` and ``validate``
+    never load SQLAlchemy."""
+    users = _imported_roots("practice").get("db", set())
+    assert users == {"practice/cli/store_cmds.py"}, sorted(users)
+    assert "db" not in _imported_at_load(ROOT / "practice/cli/store_cmds.py")
+
+
 def test_db_does_not_import_streamlit() -> None:
     roots = _imported_roots("db")
     assert "streamlit" not in roots, sorted(roots.get("streamlit", ()))

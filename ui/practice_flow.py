@@ -19,7 +19,7 @@ import streamlit as st
 
 from practice.grading import GradeResult
 from practice.limits import LIMITS
-from practice.session import Round, new_round, with_attempt, with_hint
+from practice.session import Round, graded_attempt, new_round, with_attempt, with_hint
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.vocabulary import Kind
 from ui import answer_box, enter_to_check, feedback
@@ -268,25 +268,9 @@ def _record(
 ) -> Outcome:
     from db import InvalidInput, UnknownLearner
 
+    attempt = graded_attempt(variant, result, current, answer, time.monotonic())
     try:
-        saved = store.record_attempt(
-            learner.id,
-            problem_id=variant.problem_id,
-            topic=variant.topic,
-            level=variant.level,
-            kind=variant.kind,
-            seed=variant.seed,
-            answer=answer,
-            read_as=result.read_as,
-            correct=result.correct,
-            score=result.score,
-            mistake=result.mistake,
-            hints_used=current.hints_shown,
-            attempt_number=current.attempt_number,
-            seconds=current.seconds(time.monotonic()),
-            is_review=current.is_review,
-            timezone=learner_timezone(),
-        )
+        saved = store.record_attempt(learner.id, attempt, timezone=learner_timezone())
     except (InvalidInput, UnknownLearner) as exc:
         return Outcome(result, None, str(exc))
     except Exception as exc:  # the database went away: say so, keep the page alive

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from db.engine import make_engine
+from db.engine import make_engine, write_connection
 from db.models import Base
 from practice.config import database_url
 
@@ -33,7 +33,9 @@ def run_migrations_online() -> None:
         _run(given)
         return
     engine = make_engine(context.config.get_main_option("sqlalchemy.url") or database_url())
-    with engine.connect() as connection:
+    # As db.migrate does: SQLite's batch mode rebuilds a table by dropping it, which with
+    # foreign keys on would delete its children (an attempt's review log).
+    with write_connection(engine, defer_foreign_keys=True) as connection:
         _run(connection)
     engine.dispose()
 

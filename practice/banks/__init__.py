@@ -7,7 +7,6 @@ returns the compiled problems together with every issue found.
 from practice.banks.catalog import (
     BankInfo,
     Catalog,
-    bank_fingerprint,
     find_bank_files,
     load_catalog,
 )
@@ -19,7 +18,6 @@ __all__ = [
     "BankIssue",
     "Catalog",
     "Problem",
-    "bank_fingerprint",
     "find_bank_files",
     "load_catalog",
 ]

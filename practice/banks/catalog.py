@@ -132,20 +132,6 @@ def _claim_id(
     return True
 
 
-def bank_fingerprint(paths: Sequence[Path | str] | None = None) -> tuple[tuple[str, int, int], ...]:
-    """(file, mtime, size) of every bank file: a cheap key for caching ``load_catalog``
-    (the app reloads the catalog only when this changes)."""
-    files, _missing = find_bank_files([Path(p) for p in paths] if paths else bank_dirs())
-    stamps = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
-
-
 def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankIssue]]:
     """YAML files given directly or found under given folders, in a stable order.
 

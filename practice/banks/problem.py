@@ -102,8 +102,6 @@ class Problem:
     # Line of each top-level key (`answer`, `constraints`, …): where `validate` points
     # when a generated variant shows a fault of that part.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    # Symbolic work done once per problem and reused by every variant (see variants).
-    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, self.line)

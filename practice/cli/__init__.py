@@ -10,16 +10,9 @@ usage.
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Sequence
 
-# Modules that each register one or more subcommands. A module that is not
-# there yet is skipped, so the command line works while parts are being built.
-SUBCOMMAND_MODULES = (
-    "practice.cli.grade_cmd",
-    "practice.cli.bank_cmds",
-    "practice.cli.store_cmds",
-)
+from practice.cli import bank_cmds, grade_cmd, store_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,13 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in SUBCOMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in (grade_cmd, bank_cmds, store_cmds):
         module.add_parser(sub)
     return parser
 

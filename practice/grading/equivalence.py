@@ -51,11 +51,6 @@ def values_close(answer: Number, expected: Number, tolerance: Tolerance) -> bool
     return is_close(answer, expected, tolerance.rtol, tolerance.atol)
 
 
-def numbers_equal(answer: sympy.Expr, expected: sympy.Expr, tolerance: Tolerance) -> bool:
-    """Numbers without free symbols; an answer without a finite value is not equal."""
-    return expressions_equal(answer, expected, (), tolerance, deadline=None)
-
-
 def expressions_equal(
     answer: sympy.Expr,
     expected: sympy.Expr,

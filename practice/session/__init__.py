@@ -6,6 +6,7 @@ The pages keep a ``Round`` in their session state and call these functions; ever
 decision here is a pure function so it is tested without a browser.
 """
 
+from practice.session.attempt import Attempt, graded_attempt
 from practice.session.by_mistake import mistake_index
 from practice.session.recommend import (
     ProblemLike,
@@ -18,12 +19,14 @@ from practice.session.rounds import Round, new_round, with_attempt, with_hint
 from practice.session.wording import describe_due, describe_rating, due_today
 
 __all__ = [
+    "Attempt",
     "ProblemLike",
     "Round",
     "TopicStanding",
     "describe_due",
     "describe_rating",
     "due_today",
+    "graded_attempt",
     "mistake_index",
     "new_round",
     "pick_problem",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
-RATING_WORDS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+from fsrs import Rating
+
 RATING_REASONS = {
-    1: "not recalled yet",
-    2: "recalled with effort (a hint, a retry or partial credit)",
-    3: "recalled",
-    4: "recalled quickly",
+    Rating.Again: "not recalled yet",
+    Rating.Hard: "recalled with effort (a hint, a retry or partial credit)",
+    Rating.Good: "recalled",
+    Rating.Easy: "recalled quickly",
 }
 
 
@@ -40,11 +41,9 @@ def describe_due(due: datetime, now: datetime, zone: tzinfo | None = None) -> st
     return f"on {day} {local_due.year}"
 
 
-def describe_rating(rating: int) -> str:
+def describe_rating(rating: Rating) -> str:
     """ "Good — recalled" for the FSRS rating an attempt was given."""
-    word = RATING_WORDS.get(rating, str(rating))
-    reason = RATING_REASONS.get(rating)
-    return f"{word} — {reason}" if reason else word
+    return f"{rating.name} — {RATING_REASONS[rating]}"
 
 
 def due_today(due_now: int, per_day: Sequence[tuple[date, int]], today: date) -> int:

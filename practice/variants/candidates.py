@@ -25,6 +25,7 @@ from practice.grading.results import Misconception
 from practice.variants.derive import Derivation
 from practice.variants.guard import guarded_value
 from practice.variants.numbers import is_finite_real
+from practice.variants.per_problem import once_per_problem
 from practice.variants.substitute import substitute
 from practice.vocabulary import AnswerForm, Mistake
 
@@ -127,14 +128,9 @@ def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> 
     return Candidates()
 
 
+@once_per_problem
 def _symbolic(problem: Problem) -> list[Misconception]:
-    cached = problem.cache.get("misconceptions")
-    if cached is None:
-        cached = problem.cache["misconceptions"] = _generate(problem)
-    return cached  # type: ignore[return-value]
-
-
-def _generate(problem: Problem) -> list[Misconception]:
+    """The candidates of a partial or gradient problem, its parameters still symbols."""
     function, plan, variables = problem.function, problem.answer, problem.variables
     assert function is not None  # partial and gradient answers require one
     at = list(plan.at) if plan.at is not None else None

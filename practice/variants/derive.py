@@ -1,7 +1,7 @@
 """Deriving a variant's reference answer with sympy, and the facts its solution shows.
 
 The symbolic work (derivatives of ``f`` with the parameters still as symbols, split
-into terms) is done once per problem and cached on it; a variant only substitutes
+into terms) is done once per problem (``practice.variants.per_problem``); a variant only substitutes
 numbers (``xreplace``), which is what keeps variant generation fast.
 """
 
@@ -15,6 +15,7 @@ import sympy
 from practice.banks.problem import Problem
 from practice.variants.guard import computable_at
 from practice.variants.numbers import is_defined, is_finite_real
+from practice.variants.per_problem import once_per_problem
 from practice.variants.sampling import exponents_are_safe
 from practice.variants.substitute import substitute
 from practice.vocabulary import AnswerForm, Kind
@@ -247,28 +248,24 @@ def _defined(value: sympy.Expr) -> sympy.Expr:
     return value
 
 
+@once_per_problem
 def _symbolic_partial(problem: Problem) -> tuple[Stage, ...]:
-    """The chain of differentiations, with the parameters still symbols (cached)."""
-    cached = problem.cache.get("partial")
-    if cached is None:
-        assert problem.function is not None
-        stages, current = [], problem.function
-        for variable in problem.answer.wrt:
-            stage = _stage(current, variable, problem.variables)
-            stages.append(stage)
-            current = stage.after
-        cached = problem.cache["partial"] = tuple(stages)
-    return cached  # type: ignore[return-value]
+    """The chain of differentiations, with the parameters still symbols."""
+    assert problem.function is not None
+    stages, current = [], problem.function
+    for variable in problem.answer.wrt:
+        stage = _stage(current, variable, problem.variables)
+        stages.append(stage)
+        current = stage.after
+    return tuple(stages)
 
 
+@once_per_problem
 def _symbolic_gradient(problem: Problem) -> tuple[Stage, ...]:
-    cached = problem.cache.get("gradient")
-    if cached is None:
-        assert problem.function is not None
-        cached = problem.cache["gradient"] = tuple(
-            _stage(problem.function, variable, problem.variables) for variable in problem.variables
-        )
-    return cached  # type: ignore[return-value]
+    assert problem.function is not None
+    return tuple(
+        _stage(problem.function, variable, problem.variables) for variable in problem.variables
+    )
 
 
 def _stage(
@@ -308,37 +305,29 @@ def ordered_terms(
     return tuple(terms[i] for i in placed)
 
 
+@once_per_problem
 def function_terms(problem: Problem) -> tuple[sympy.Expr, ...] | None:
-    """The function's terms in display order, parameters still symbols (cached)."""
+    """The function's terms in display order, parameters still symbols."""
     if problem.function is None:
         return None
-    cached = problem.cache.get("function_terms")
-    if cached is None:
-        cached = problem.cache["function_terms"] = ordered_terms(
-            problem.function, problem.variables
-        )
-    return cached  # type: ignore[return-value]
+    return ordered_terms(problem.function, problem.variables)
 
 
+@once_per_problem
 def _risky(problem: Problem) -> tuple[sympy.Expr, ...]:
-    """Expressions with a power whose exponent depends on the parameters (cached)."""
-    cached = problem.cache.get("risky")
-    if cached is None:
-        parameters = {domain.symbol for domain in problem.params} | {
-            s for _, s, _ in problem.derived
-        }
-        candidates = [problem.function] if problem.function is not None else []
-        plan = problem.answer
-        candidates += list(plan.at or ()) + list(plan.start) + list(plan.given_gradient or ())
-        if plan.rate is not None:
-            candidates.append(plan.rate)
-        if isinstance(plan.value, tuple):
-            candidates += list(plan.value)
-        elif plan.value is not None:
-            candidates.append(plan.value)
-        cached = problem.cache["risky"] = tuple(
-            expression
-            for expression in candidates
-            if any(power.exp.free_symbols & parameters for power in expression.atoms(sympy.Pow))
-        )
-    return cached  # type: ignore[return-value]
+    """Expressions with a power whose exponent depends on the parameters."""
+    parameters = {domain.symbol for domain in problem.params} | {s for _, s, _ in problem.derived}
+    candidates = [problem.function] if problem.function is not None else []
+    plan = problem.answer
+    candidates += list(plan.at or ()) + list(plan.start) + list(plan.given_gradient or ())
+    if plan.rate is not None:
+        candidates.append(plan.rate)
+    if isinstance(plan.value, tuple):
+        candidates += list(plan.value)
+    elif plan.value is not None:
+        candidates.append(plan.value)
+    return tuple(
+        expression
+        for expression in candidates
+        if any(power.exp.free_symbols & parameters for power in expression.atoms(sympy.Pow))
+    )

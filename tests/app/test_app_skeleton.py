@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from practice.session import Attempt
 from ui.guard import UNEXPECTED
 from ui.learner import CHOICE_KEY, NEW_NAME_KEY
 from ui.navigation import PAGES
@@ -164,10 +165,22 @@ def test_the_welcome_page_suggests_the_next_step(
     try:
         learner = store.learner("Nia")
         store.record_attempt(
-            learner.id, problem_id="gd-step-given-gradient", topic="gradient-descent",
-            level="A", kind="vector", seed=1, answer="1, 2", read_as=None, correct=False,
-            score=0.0, mistake=None, seconds=10.0, when=datetime.now(UTC) - timedelta(days=2),
-        )  # fmt: skip
+            learner.id,
+            Attempt(
+                problem_id="gd-step-given-gradient",
+                topic="gradient-descent",
+                level="A",
+                kind="vector",
+                seed=1,
+                answer="1, 2",
+                read_as=None,
+                correct=False,
+                score=0.0,
+                mistake=None,
+                seconds=10.0,
+            ),
+            when=datetime.now(UTC) - timedelta(days=2),
+        )
     finally:
         store.close()
     at.run()

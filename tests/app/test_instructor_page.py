@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import open_store
 from practice.banks import load_catalog
+from practice.session import Attempt
 from practice.variants import make_variant
 from practice.vocabulary import Mistake
 from ui.guard import UNEXPECTED
@@ -172,17 +173,19 @@ def test_class_statistics_empty_then_per_problem(open_app: OpenApp, database_url
         ]:
             store.record_attempt(
                 store.learner(name).id,
-                problem_id="pd-bowl-partial-x",
-                topic="partial-derivatives",
-                level="A",
-                kind="expression",
-                seed=1,
-                answer=answer,
-                read_as=answer.replace("*", " "),
-                correct=correct,
-                score=float(correct),
-                mistake=mistake,
-                seconds=20.0,
+                Attempt(
+                    problem_id="pd-bowl-partial-x",
+                    topic="partial-derivatives",
+                    level="A",
+                    kind="expression",
+                    seed=1,
+                    answer=answer,
+                    read_as=answer.replace("*", " "),
+                    correct=correct,
+                    score=float(correct),
+                    mistake=mistake,
+                    seconds=20.0,
+                ),
                 when=datetime.now(UTC),
             )
     finally:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import Attempt, open_store
+from db import StoredAttempt, open_store
 from practice.banks import Catalog, load_catalog
 from practice.grading import Misconception
-from practice.session import Round
+from practice.session import Attempt, Round
 from practice.variants import Variant, make_variant
 from ui.answer_box import answer_key
 from ui.feedback import NOT_COUNTED, UNREADABLE
@@ -73,7 +73,7 @@ def _answer(at: AppTest, text: str) -> AppTest:
     return at
 
 
-def _attempts(database_url: str) -> list[Attempt]:
+def _attempts(database_url: str) -> list[StoredAttempt]:
     store = open_store(database_url)
     try:
         learners = store.learners()
@@ -345,15 +345,17 @@ def test_recommended_goes_to_the_weakest_topic(
             for problem in shipped.problems_of(topic)[:3]:
                 store.record_attempt(
                     learner.id,
-                    problem_id=problem.id,
-                    topic=topic,
-                    level=problem.level,  # type: ignore[attr-defined]
-                    kind=problem.kind,
-                    seed=0,
-                    answer="x",
-                    read_as=None,
-                    correct=True,
-                    score=1.0,
+                    Attempt(
+                        problem_id=problem.id,
+                        topic=topic,
+                        level=problem.level,
+                        kind=problem.kind,
+                        seed=0,
+                        answer="x",
+                        read_as=None,
+                        correct=True,
+                        score=1.0,
+                    ),
                 )
     finally:
         store.close()

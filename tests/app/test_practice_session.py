@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from fsrs import Rating
 
 from practice.limits import LIMITS
 from practice.session import (
@@ -140,8 +141,8 @@ def test_describe_due_uses_the_learners_zone_for_the_calendar_day() -> None:
 
 
 def test_describe_rating_and_due_today() -> None:
-    assert describe_rating(1).startswith("Again")
-    assert describe_rating(4).startswith("Easy")
+    assert describe_rating(Rating.Again).startswith("Again")
+    assert describe_rating(Rating.Easy).startswith("Easy")
     today = date(2026, 11, 22)
     per_day = ((today, 2), (today + timedelta(days=1), 5))
     assert due_today(3, per_day, today) == 5

@@ -13,6 +13,7 @@ from charts import array, figures, trace, trace_names
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
+from practice.session import Attempt
 from practice.vocabulary import Mistake
 from ui.guard import UNEXPECTED
 
@@ -35,17 +36,19 @@ def record(url: str, name: str, rows: list[tuple[Any, ...]]) -> None:
         for problem, topic, level, kind, correct, mistake, days_ago in rows:
             store.record_attempt(
                 learner.id,
-                problem_id=problem,
-                topic=topic,
-                level=level,
-                kind=kind,
-                seed=7,
-                answer="(1, 2)",
-                read_as=r"\left( 1, 2 \right)",
-                correct=correct,
-                score=1.0 if correct else 0.0,
-                mistake=mistake,
-                seconds=30.0,
+                Attempt(
+                    problem_id=problem,
+                    topic=topic,
+                    level=level,
+                    kind=kind,
+                    seed=7,
+                    answer="(1, 2)",
+                    read_as=r"\left( 1, 2 \right)",
+                    correct=correct,
+                    score=1.0 if correct else 0.0,
+                    mistake=mistake,
+                    seconds=30.0,
+                ),
                 when=now - timedelta(days=days_ago, minutes=10),  # due again by now
             )
     finally:

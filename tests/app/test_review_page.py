@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import Learner, open_store
 from practice.banks import Catalog, load_catalog
-from practice.session import Round
+from practice.session import Attempt, Round
 from practice.variants import make_variant
 from ui.answer_box import answer_key
 from ui.practice_flow import Desk
@@ -38,15 +38,17 @@ def _practised(
     try:
         store.record_attempt(
             learner.id,
-            problem_id=problem_id,
-            topic="gradient-descent",
-            level="A",
-            kind="vector",
-            seed=OLD_SEED,
-            answer="1, 2",
-            read_as=None,
-            correct=correct,
-            score=1.0 if correct else 0.0,
+            Attempt(
+                problem_id=problem_id,
+                topic="gradient-descent",
+                level="A",
+                kind="vector",
+                seed=OLD_SEED,
+                answer="1, 2",
+                read_as=None,
+                correct=correct,
+                score=1.0 if correct else 0.0,
+            ),
             when=when,
         )
     finally:

@@ -301,15 +301,3 @@ def test_yes_and_no_are_not_text_in_yaml(write_bank: Callable[..., Path], load: 
     write_bank(VALID.replace("hints: [Add.]", "hints: [yes]"))
     [line] = issue_lines(load())
     assert line.startswith("bank.yaml:8: p1: hints[0]: Input should be a valid string — YAML reads")
-
-
-def test_fingerprint_changes_when_a_bank_changes(
-    write_bank: Callable[..., Path], tmp_path: Path
-) -> None:
-    from practice.banks import bank_fingerprint
-
-    path = write_bank(VALID)
-    before = bank_fingerprint([tmp_path])
-    assert before == bank_fingerprint([tmp_path])
-    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    assert bank_fingerprint([tmp_path]) != before

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from practice.session import Attempt
+
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots land in test-artifacts/ so a test run leaves the working tree clean;
 # UPDATE_SCREENSHOTS=1 writes them over the README's pictures in docs/screenshots.
@@ -151,13 +153,21 @@ def add_history(database_url: str, name: str, *, days: int = 24) -> int:
                 correct = rng.random() < 0.4 + 0.5 * day / days  # improving over time
                 store.record_attempt(
                     learner.id,
-                    problem_id=problem.spec.id, topic=problem.topic, level=problem.spec.level,
-                    kind=problem.spec.kind, seed=rng.randint(0, 10_000), answer="1, 2",
-                    read_as=None, correct=correct, score=1.0 if correct else 0.0,
-                    mistake=None if correct else rng.choice(mistakes),
-                    seconds=rng.uniform(8, 90),
+                    Attempt(
+                        problem_id=problem.spec.id,
+                        topic=problem.topic,
+                        level=problem.spec.level,
+                        kind=problem.spec.kind,
+                        seed=rng.randint(0, 10_000),
+                        answer="1, 2",
+                        read_as=None,
+                        correct=correct,
+                        score=1.0 if correct else 0.0,
+                        mistake=None if correct else rng.choice(mistakes),
+                        seconds=rng.uniform(8, 90),
+                    ),
                     when=start + timedelta(days=day, hours=rng.uniform(8, 20)),
-                )  # fmt: skip
+                )
                 recorded += 1
     finally:
         store.close()

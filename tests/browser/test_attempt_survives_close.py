@@ -10,7 +10,7 @@ from collections.abc import Callable
 from browser_support import StreamlitServer, wait_until_idle
 from playwright.sync_api import Page, expect
 
-from db import Attempt, open_store
+from db import StoredAttempt, open_store
 from practice.banks import load_catalog
 from practice.variants import make_variant
 
@@ -18,7 +18,7 @@ PROBLEM, SEED = "gd-step-given-gradient", 3
 STORE_WAIT_SECONDS = 60.0  # 2 shared cores: the server may still be busy with the rerun
 
 
-def _attempts_of(database_url: str, name: str) -> list[Attempt]:
+def _attempts_of(database_url: str, name: str) -> list[StoredAttempt]:
     store = open_store(database_url)
     try:
         learner = store.find_learner(name)

@@ -13,6 +13,7 @@ import os
 import sys
 
 from db import open_store
+from practice.session import Attempt
 
 
 def main(url: str, name: str, count: int, report: str) -> None:
@@ -22,16 +23,18 @@ def main(url: str, name: str, count: int, report: str) -> None:
         for index in range(count):
             saved = store.record_attempt(
                 learner.id,
-                problem_id=f"p{index % 37}",
-                topic="gradients",
-                level="B",
-                kind="number",
-                seed=index,
-                answer=f"{index}",
-                read_as=f"{index}",
-                correct=index % 3 != 0,
-                score=1.0 if index % 3 else 0.0,
-                seconds=5.0,
+                Attempt(
+                    problem_id=f"p{index % 37}",
+                    topic="gradients",
+                    level="B",
+                    kind="number",
+                    seed=index,
+                    answer=f"{index}",
+                    read_as=f"{index}",
+                    correct=index % 3 != 0,
+                    score=1.0 if index % 3 else 0.0,
+                    seconds=5.0,
+                ),
             )
             out.write(f"{saved.attempt_id}\n")
             out.flush()

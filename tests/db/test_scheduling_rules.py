@@ -4,17 +4,45 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
-from fsrs import Rating, State
+from fsrs import Card, Rating, State
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practice import scheduling
 from practice.limits import LIMITS
 from practice.scheduling import EASY_SECONDS, rating_for
+from practice.session import Attempt
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def attempt(
+    *,
+    correct: bool,
+    score: float = 1.0,
+    hints_used: int = 0,
+    attempt_number: int = 1,
+    seconds: float | None = None,
+    level: str = "",
+) -> Attempt:
+    """An attempt that differs from a plain right answer only in what the rating reads."""
+    return Attempt(
+        problem_id="p",
+        topic="t",
+        level=level,
+        kind="number",
+        seed=0,
+        answer="1",
+        read_as="1",
+        correct=correct,
+        score=score,
+        hints_used=hints_used,
+        attempt_number=attempt_number,
+        seconds=seconds,
+    )
 
 
 @pytest.mark.parametrize(
@@ -34,8 +62,8 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
         ({"correct": True, "seconds": 1, "level": " b "}, Rating.Easy),
     ],
 )
-def test_rating_map(kwargs: dict[str, object], expected: Rating) -> None:
-    assert rating_for(**kwargs) == expected  # type: ignore[arg-type]
+def test_rating_map(kwargs: dict[str, Any], expected: Rating) -> None:
+    assert rating_for(attempt(**kwargs)) == expected
 
 
 def test_easy_thresholds_grow_with_level() -> None:
@@ -53,19 +81,18 @@ def test_fresh_seed_avoids_recent_seeds(recent: set[int], seed: int) -> None:
 
 
 def test_card_round_trip_and_review_moves_due_forward() -> None:
-    new = scheduling.new_card_state(42, NOW)
-    card = scheduling.card_from_state(new)
-    assert card.card_id == 42 and card.state == State.Learning
-    assert scheduling.card_state_from(card) == new
-    after, duration = scheduling.review(new, Rating.Good, NOW, seconds=12.5)
-    assert duration == 12500
+    new = scheduling.new_card(42, NOW)
+    assert new.card_id == 42 and new.state == State.Learning
+    assert Card.from_dict(new.to_dict()) == new
+    after, log = scheduling.review(new, Rating.Good, NOW, seconds=12.5)
+    assert log.review_duration == 12500 and log.rating == Rating.Good
     assert after.card_id == 42 and after.due > NOW and after.last_review == NOW
     later, _ = scheduling.review(after, Rating.Good, after.due, seconds=None)
     assert later.due - after.due > after.due - NOW
 
 
 def test_wrong_answer_comes_back_sooner_than_right_one() -> None:
-    new = scheduling.new_card_state(1, NOW)
+    new = scheduling.new_card(1, NOW)
     wrong, _ = scheduling.review(new, Rating.Again, NOW)
     right, _ = scheduling.review(new, Rating.Easy, NOW)
     assert wrong.due < right.due
@@ -80,17 +107,17 @@ def test_other_timezones_are_converted_and_naive_refused() -> None:
 
 
 def test_retrievability_falls_with_time() -> None:
-    reviewed, _ = scheduling.review(scheduling.new_card_state(1, NOW), Rating.Good, NOW)
+    reviewed, _ = scheduling.review(scheduling.new_card(1, NOW), Rating.Good, NOW)
     soon = scheduling.retrievability(reviewed, NOW + timedelta(days=1))
     late = scheduling.retrievability(reviewed, NOW + timedelta(days=60))
     assert 1.0 >= soon > late > 0.0
-    assert scheduling.retrievability(scheduling.new_card_state(2, NOW), NOW) == 0.0
+    assert scheduling.retrievability(scheduling.new_card(2, NOW), NOW) == 0.0
 
 
-def _reviewed(ratings: list[Rating]) -> tuple[scheduling.CardState, datetime]:
+def _reviewed(ratings: list[Rating]) -> tuple[Card, datetime]:
     """A card reviewed with ``ratings``, each when it fell due; returns it and the last
     review's time."""
-    card, when = scheduling.new_card_state(1, NOW), NOW
+    card, when = scheduling.new_card(1, NOW), NOW
     for rating in ratings:
         card, _ = scheduling.review(card, rating, when)
         when = card.due
@@ -115,26 +142,17 @@ def test_mastery_grows_with_good_reviews_and_fades_without_them() -> None:
     assert scheduling.mastery(None, None, NOW) == 0.0
 
 
-def test_rating_from_a_grade_result_object() -> None:
-    from dataclasses import dataclass
-
-    @dataclass
-    class Result:
-        correct: bool
-        score: float
-
-    assert scheduling.rating_for_grade(Result(True, 1.0), seconds=5, level="A") == Rating.Easy
-    assert scheduling.rating_for_grade(Result(False, 0.5)) == Rating.Again
-    assert scheduling.rating_for_grade(Result(True, 1.0), hints_used=2) == Rating.Hard
+def test_rating_from_an_attempt_record() -> None:
+    assert rating_for(attempt(correct=True, seconds=5, level="A")) == Rating.Easy
+    assert rating_for(attempt(correct=False, score=0.5)) == Rating.Again
+    assert rating_for(attempt(correct=True, hints_used=2)) == Rating.Hard
 
 
 def test_recall_probability_matches_fsrs_on_the_full_card() -> None:
-    card = scheduling.new_card_state(3, NOW)
+    card = scheduling.new_card(3, NOW)
     for rating in (Rating.Good, Rating.Again, Rating.Easy):
         card, _ = scheduling.review(card, rating, card.due)
         for days in (0, 1, 7, 40):
             at = card.due + timedelta(days=days)
-            full = scheduling.SCHEDULER.get_card_retrievability(
-                scheduling.card_from_state(card), at
-            )
+            full = scheduling.SCHEDULER.get_card_retrievability(card, at)
             assert scheduling.recall_probability(card.stability, card.last_review, at) == full

@@ -11,13 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from db import InvalidInput, Store, UnknownLearner
+from db import InvalidInput, RecordedAttempt, Store, UnknownLearner
 from db.models import ANSWER_MAX, AttemptRow, ReviewLogRow, ReviewStateRow
+from practice.session import Attempt
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
-def attempt(**overrides: Any) -> dict[str, Any]:
+def attempt(**overrides: Any) -> Attempt:
+    """An attempt with every field sane but those overridden; the overrides may hold
+    values of the wrong type on purpose, as a careless caller could pass them."""
     values: dict[str, Any] = {
         "problem_id": "grad-basic-1",
         "topic": "gradients",
@@ -29,10 +32,13 @@ def attempt(**overrides: Any) -> dict[str, Any]:
         "correct": True,
         "score": 1.0,
         "seconds": 60.0,
-        "when": T0,
     }
     values.update(overrides)
-    return values
+    return Attempt(**values)
+
+
+def record(store: Store, learner_id: int, when: datetime = T0, **overrides: Any) -> RecordedAttempt:
+    return store.record_attempt(learner_id, attempt(**overrides), when=when)
 
 
 def count(store: Store, table: Any) -> int:
@@ -42,7 +48,7 @@ def count(store: Store, table: Any) -> int:
 
 def test_attempt_state_and_log_are_written_together(store: Store) -> None:
     ana = store.learner("ana")
-    saved = store.record_attempt(ana.id, **attempt())
+    saved = record(store, ana.id)
     assert saved.rating == 3 and saved.due > T0
     (row,) = store.attempts(ana.id)
     assert row.id == saved.attempt_id and row.learner == "ana" and row.created_at == T0
@@ -55,8 +61,8 @@ def test_attempt_state_and_log_are_written_together(store: Store) -> None:
 
 def test_every_attempt_reviews_the_same_card(store: Store) -> None:
     ana = store.learner("ana")
-    first = store.record_attempt(ana.id, **attempt(correct=False, score=0.0))
-    second = store.record_attempt(ana.id, **attempt(when=T0 + timedelta(minutes=5), seed=8))
+    first = record(store, ana.id, correct=False, score=0.0)
+    second = record(store, ana.id, when=T0 + timedelta(minutes=5), seed=8)
     assert first.review_state_id == second.review_state_id
     assert (first.rating, second.rating) == (1, 3)
     assert count(store, ReviewStateRow) == 1 and count(store, ReviewLogRow) == 2
@@ -64,30 +70,30 @@ def test_every_attempt_reviews_the_same_card(store: Store) -> None:
 
 def test_unknown_learner_writes_nothing(store: Store) -> None:
     with pytest.raises(UnknownLearner):
-        store.record_attempt(999, **attempt())
+        record(store, 999)
     assert count(store, AttemptRow) == 0 and count(store, ReviewStateRow) == 0
 
 
 def test_times_are_stored_as_utc_whatever_the_zone(store: Store) -> None:
     ana = store.learner("ana")
     tokyo = T0.astimezone(timezone(timedelta(hours=9)))
-    store.record_attempt(ana.id, **attempt(when=tokyo))
+    record(store, ana.id, when=tokyo)
     (row,) = store.attempts(ana.id)
     assert row.created_at == T0 and row.created_at.tzinfo is UTC
     (due,) = store.due_problems(ana.id, now=T0 + timedelta(days=400))
     assert due.due.tzinfo is UTC
     with pytest.raises(ValueError, match="naive"):
-        store.record_attempt(ana.id, **attempt(when=T0.replace(tzinfo=None)))
+        record(store, ana.id, when=T0.replace(tzinfo=None))
 
 
 def test_hostile_answers_are_kept_within_bounds(store: Store) -> None:
     ana = store.learner("ana")
     nasty = "\x00" + "\ud800" + "x" * (ANSWER_MAX * 3) + "'); DROP TABLE attempts; --"
-    store.record_attempt(ana.id, **attempt(answer=nasty, read_as="\x00" * 10))
+    record(store, ana.id, answer=nasty, read_as="\x00" * 10)
     (row,) = store.attempts(ana.id)
     assert len(row.answer) == ANSWER_MAX and "\x00" not in row.answer
     assert row.read_as is not None and "\x00" not in row.read_as
-    store.record_attempt(ana.id, **attempt(answer="'); DROP TABLE attempts; --"))
+    record(store, ana.id, answer="'); DROP TABLE attempts; --")
     assert count(store, AttemptRow) == 2
 
 
@@ -113,36 +119,42 @@ def test_invalid_values_are_refused_and_nothing_is_written(
 ) -> None:
     ana = store.learner("ana")
     with pytest.raises(InvalidInput):
-        store.record_attempt(ana.id, **attempt(**bad))
+        record(store, ana.id, **bad)
     assert count(store, AttemptRow) == 0
 
 
 def test_odd_numbers_are_clamped_not_refused(store: Store) -> None:
     ana = store.learner("ana")
-    store.record_attempt(
-        ana.id, **attempt(score=7.0, seconds=float("inf"), hints_used=10**9, mistake="  ")
-    )
+    record(store, ana.id, score=7.0, seconds=float("inf"), hints_used=10**9, mistake="  ")
     (row,) = store.attempts(ana.id)
-    assert (row.score, row.seconds, row.hints_used, row.mistake) == (1.0, 0.0, 1000, None)
+    # An infinite duration is no measurement: kept as unknown (NULL), not as 0 s.
+    assert (row.score, row.seconds, row.hints_used, row.mistake) == (1.0, None, 1000, None)
+
+
+def test_an_unmeasured_duration_is_kept_as_unknown(store: Store) -> None:
+    ana = store.learner("ana")
+    saved = record(store, ana.id, seconds=None)
+    (row,) = store.attempts(ana.id)
+    assert row.seconds is None and saved.rating == 3  # Good: right, how fast is unknown
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(ReviewLogRow.duration_ms)) is None
 
 
 def test_a_broken_clock_never_earns_easy(store: Store) -> None:
     ana = store.learner("ana")
     for seconds in (float("nan"), -5.0, float("-inf")):
-        saved = store.record_attempt(ana.id, **attempt(level="A", seconds=seconds))
+        saved = record(store, ana.id, level="A", seconds=seconds)
         assert saved.rating == 3  # Good: right, but how fast is unknown
-    assert store.record_attempt(ana.id, **attempt(level="A", seconds=3.0)).rating == 4
+    assert record(store, ana.id, level="A", seconds=3.0).rating == 4
 
 
 def test_due_queue_is_most_overdue_first(store: Store) -> None:
     ana = store.learner("ana")
     bea = store.learner("bea")
-    store.record_attempt(ana.id, **attempt(problem_id="p1", correct=False, score=0))
-    store.record_attempt(
-        ana.id, **attempt(problem_id="p2", correct=False, score=0, when=T0 + timedelta(hours=1))
-    )
-    store.record_attempt(ana.id, **attempt(problem_id="p3", seconds=1, level="A"))
-    store.record_attempt(bea.id, **attempt(problem_id="p1", correct=False, score=0))
+    record(store, ana.id, problem_id="p1", correct=False, score=0)
+    record(store, ana.id, problem_id="p2", correct=False, score=0, when=T0 + timedelta(hours=1))
+    record(store, ana.id, problem_id="p3", seconds=1, level="A")
+    record(store, bea.id, problem_id="p1", correct=False, score=0)
     assert store.due_problems(ana.id, now=T0) == []
     due = store.due_problems(ana.id, now=T0 + timedelta(days=1))
     assert [d.problem_id for d in due] == ["p1", "p2"]
@@ -155,7 +167,7 @@ def test_due_queue_is_most_overdue_first(store: Store) -> None:
 def test_review_seed_differs_from_recent_ones(store: Store) -> None:
     ana = store.learner("ana")
     for seed in range(5):
-        store.record_attempt(ana.id, **attempt(seed=seed, when=T0 + timedelta(minutes=seed)))
+        record(store, ana.id, seed=seed, when=T0 + timedelta(minutes=seed))
     assert store.recent_seeds(ana.id, "grad-basic-1") == [4, 3, 2, 1, 0]
     assert store.recent_seeds(ana.id, "grad-basic-1", limit=2) == [4, 3]
     for _ in range(20):
@@ -168,7 +180,7 @@ def test_review_seed_differs_from_recent_ones(store: Store) -> None:
 @given(text=st.text(max_size=300))
 def test_any_answer_text_comes_back_as_typed(store: Store, text: str) -> None:
     ana = store.learner("ana")
-    saved = store.record_attempt(ana.id, **attempt(answer=text, read_as=text))
+    saved = record(store, ana.id, answer=text, read_as=text)
     row = next(r for r in store.attempts(ana.id) if r.id == saved.attempt_id)
     expected = text.replace("\x00", "\ufffd")
     assert (row.answer, row.read_as) == (expected, expected)

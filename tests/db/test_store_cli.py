@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from db import open_store
+from db.migrate import head_revision
 from practice.cli import main
+from practice.session import Attempt
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 2, 1, 7, 0, tzinfo=UTC)
@@ -50,30 +52,34 @@ def fill(url: str) -> None:
     for i, answer in enumerate(answers):
         store.record_attempt(
             ana.id,
-            problem_id=f"p{i}",
-            topic="gradients",
-            level="A",
-            kind="expression",
-            seed=i,
-            answer=answer,
-            read_as=None if i else "2 x",
-            correct=i == 0,
-            score=float(i == 0),
-            mistake=None if i == 0 else "sign-error",
-            seconds=4.5,
+            Attempt(
+                problem_id=f"p{i}",
+                topic="gradients",
+                level="A",
+                kind="expression",
+                seed=i,
+                answer=answer,
+                read_as=None if i else "2 x",
+                correct=i == 0,
+                score=float(i == 0),
+                mistake=None if i == 0 else "sign-error",
+                seconds=4.5,
+            ),
             when=T0 + timedelta(minutes=i),
         )
     store.record_attempt(
         other.id,
-        problem_id="p0",
-        topic="gradients",
-        level="A",
-        kind="expression",
-        seed=1,
-        answer="x",
-        read_as="x",
-        correct=False,
-        score=0.0,
+        Attempt(
+            problem_id="p0",
+            topic="gradients",
+            level="A",
+            kind="expression",
+            seed=1,
+            answer="x",
+            read_as="x",
+            correct=False,
+            score=0.0,
+        ),
         when=T0,
     )
     store.close()
@@ -127,7 +133,7 @@ def test_db_upgrade_creates_and_migrates_the_store(
 ) -> None:
     status, out, err = run(monkeypatch, capsys, db_url, "db", "upgrade")
     assert status == 0, err
-    assert "revision 0002" in out
+    assert f"revision {head_revision()}" in out
     assert run(monkeypatch, capsys, db_url, "db", "upgrade")[0] == 0
 
 

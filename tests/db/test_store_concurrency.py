@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from db import open_store
 from db.models import AttemptRow, ReviewLogRow
+from practice.session import Attempt
 
 WRITER = Path(__file__).with_name("store_writer.py")
 PER_WRITER = 500
@@ -41,16 +42,18 @@ def test_eight_threads_lose_nothing(sqlite_url: str) -> None:
         return [
             store.record_attempt(
                 learner_id,
-                problem_id=f"p{i % 23}",
-                topic="t",
-                level="A",
-                kind="number",
-                seed=i,
-                answer=str(i),
-                read_as=None,
-                correct=bool(i % 2),
-                score=i % 2,
-                seconds=3.0,
+                Attempt(
+                    problem_id=f"p{i % 23}",
+                    topic="t",
+                    level="A",
+                    kind="number",
+                    seed=i,
+                    answer=str(i),
+                    read_as=None,
+                    correct=bool(i % 2),
+                    score=i % 2,
+                    seconds=3.0,
+                ),
             ).attempt_id
             for i in range(PER_WRITER)
         ]
@@ -131,16 +134,18 @@ def test_threads_racing_on_one_new_card_share_it(db_url: str) -> None:
     def answer(index: int) -> int:
         return store.record_attempt(
             ana,
-            problem_id="shared",
-            topic="t",
-            level="A",
-            kind="number",
-            seed=index,
-            answer="1",
-            read_as="1",
-            correct=True,
-            score=1.0,
-            seconds=30.0,
+            Attempt(
+                problem_id="shared",
+                topic="t",
+                level="A",
+                kind="number",
+                seed=index,
+                answer="1",
+                read_as="1",
+                correct=True,
+                score=1.0,
+                seconds=30.0,
+            ),
         ).review_state_id
 
     with ThreadPoolExecutor(max_workers=6) as pool:

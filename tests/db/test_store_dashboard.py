@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from db import Store
+from practice.session import Attempt
 
 DAY0 = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
@@ -24,22 +25,24 @@ def record(
     answer: str = "1",
     read_as: str | None = "1",
     mistake: str | None = None,
-    seconds: float = 30.0,
+    seconds: float | None = 30.0,
     minute: int = 0,
 ) -> None:
     store.record_attempt(
         learner_id,
-        problem_id=problem,
-        topic=topic,
-        level=level,
-        kind="number",
-        seed=day * 100 + minute,
-        answer=answer,
-        read_as=read_as,
-        correct=correct,
-        score=1.0 if correct else 0.0,
-        mistake=mistake,
-        seconds=seconds,
+        Attempt(
+            problem_id=problem,
+            topic=topic,
+            level=level,
+            kind="number",
+            seed=day * 100 + minute,
+            answer=answer,
+            read_as=read_as,
+            correct=correct,
+            score=1.0 if correct else 0.0,
+            mistake=mistake,
+            seconds=seconds,
+        ),
         when=DAY0 + timedelta(days=day, minutes=minute),
     )
 
@@ -195,6 +198,18 @@ def test_class_statistics_per_problem(store: Store, history: tuple[int, int]) ->
     assert [(w.read_as, w.count) for w in detail.wrong_answers] == [("2 x", 3), (None, 1)]
     assert detail.wrong_answers[0].example in {"2 x", "2*x", "2x"}
     assert [(m.tag, m.count) for m in detail.mistakes] == [("power-rule-factor", 3)]
+
+
+def test_class_mean_time_counts_only_measured_attempts(store: Store) -> None:
+    """An attempt nobody timed is not an instant answer: it leaves the mean alone."""
+    ana = store.learner("ana").id
+    record(store, ana, "timed", day=0, correct=True, seconds=20.0)
+    record(store, ana, "timed", day=0, correct=True, seconds=None, minute=1)
+    record(store, ana, "untimed", day=0, correct=True, seconds=None, minute=2)
+    overview = {s.problem_id: s for s in store.problem_overview()}
+    assert overview["timed"].mean_seconds == pytest.approx(20.0)
+    assert overview["untimed"].mean_seconds is None
+    assert store.problem_statistics("nobody-tried").summary.mean_seconds is None
     empty = store.problem_statistics("never-tried")
     assert empty.summary.attempts == 0 and empty.wrong_answers == () and empty.mistakes == ()
 
@@ -233,10 +248,21 @@ def test_an_attempt_counts_on_the_learner_s_own_calendar_day(store: Store) -> No
     evening = datetime(2026, 3, 10, 22, 30, tzinfo=NEW_YORK)  # 02:30 UTC on 11 March
     for timezone in (NEW_YORK, UTC):
         store.record_attempt(
-            ana, problem_id=f"g-{timezone}", topic="gradients", level="A", kind="number",
-            seed=1, answer="1", read_as="1", correct=True, score=1.0, when=evening,
+            ana,
+            Attempt(
+                problem_id=f"g-{timezone}",
+                topic="gradients",
+                level="A",
+                kind="number",
+                seed=1,
+                answer="1",
+                read_as="1",
+                correct=True,
+                score=1.0,
+            ),
+            when=evening,
             timezone=timezone,
-        )  # fmt: skip
+        )
     assert [a.day for a in store.activity_per_day(ana)] == [date(2026, 3, 10), date(2026, 3, 11)]
     assert store.streak(ana, today=date(2026, 3, 10)) == 1
 
@@ -246,12 +272,23 @@ def test_due_forecast_groups_by_the_learner_s_days(store: Store) -> None:
     now = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # already 11 March, 05:00, in Tokyo
     dues = [
         store.record_attempt(
-            ana, problem_id=f"g{i}", topic="gradients", level="A", kind="number", seed=1,
-            answer="1", read_as="1", correct=correct, score=float(correct),
-            seconds=seconds, when=now - timedelta(minutes=1),
+            ana,
+            Attempt(
+                problem_id=f"g{i}",
+                topic="gradients",
+                level="A",
+                kind="number",
+                seed=1,
+                answer="1",
+                read_as="1",
+                correct=correct,
+                score=float(correct),
+                seconds=seconds,
+            ),
+            when=now - timedelta(minutes=1),
         ).due
         for i, (correct, seconds) in enumerate([(True, 5.0), (True, 60.0), (False, 30.0)])
-    ]  # fmt: skip
+    ]
     for timezone, today in ((UTC, date(2026, 3, 10)), (TOKYO, date(2026, 3, 11))):
         forecast = store.due_forecast(ana, now=now, timezone=timezone)
         assert forecast.per_day[0][0] == today

@@ -19,6 +19,7 @@ from db.engine import write_connection
 from db.migrate import alembic_config, all_revisions, current_revision, head_revision
 from db.models import Base
 from db.types import UTCDateTime
+from practice.session import Attempt
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 
@@ -62,7 +63,9 @@ review_logs = table(
 )
 
 
-def insert_history(engine: Engine, step: int) -> None:
+def insert_history(
+    engine: Engine, step: int, seconds: float = 12.0, duration_ms: int | None = 12000
+) -> None:
     """One learner with one attempt, its card and its log, numbered by ``step``."""
     when = T0 + timedelta(days=step)
     with engine.begin() as connection:
@@ -87,7 +90,7 @@ def insert_history(engine: Engine, step: int) -> None:
                 score=1.0,
                 hints_used=0,
                 attempt_number=1,
-                seconds=12.0,
+                seconds=seconds,
                 is_review=False,
                 created_at=when,
                 day=when.date(),
@@ -117,7 +120,7 @@ def insert_history(engine: Engine, step: int) -> None:
                 attempt_id=step,
                 rating=3,
                 reviewed_at=when,
-                duration_ms=12000,
+                duration_ms=duration_ms,
             )
         )
 
@@ -148,21 +151,46 @@ def test_upgrading_through_every_revision_keeps_all_data(db_url: str) -> None:
             assert due.problem_id == f"p{step}" and due.reviews == 1
         saved = store.record_attempt(
             1,
-            problem_id="p1",
-            topic="gradients",
-            level="A",
-            kind="number",
-            seed=99,
-            answer="1",
-            read_as="1",
-            correct=True,
-            score=1.0,
-            seconds=10,
+            Attempt(
+                problem_id="p1",
+                topic="gradients",
+                level="A",
+                kind="number",
+                seed=99,
+                answer="1",
+                read_as="1",
+                correct=True,
+                score=1.0,
+                seconds=10,
+            ),
             when=T0 + timedelta(days=4),
         )
         assert saved.review_state_id == 1 and saved.due > T0 + timedelta(days=4)
     finally:
         store.close()
+
+
+def test_0003_makes_unknown_durations_null_and_keeps_measured_ones(db_url: str) -> None:
+    """Before 0003 an untimed attempt was stored as 0 s; its review log, whose duration is
+    NULL, tells it from an answer measured at 0 s. The downgrade writes 0 again."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    insert_history(engine, 1)  # timed: 12 s
+    insert_history(engine, 2, seconds=0.0, duration_ms=None)  # nobody timed it
+    insert_history(engine, 3, seconds=0.0, duration_ms=0)  # measured, at once
+    upgrade(engine, "0003")
+    seconds = select(attempts.c.id, attempts.c.seconds).order_by(attempts.c.id)
+    with engine.connect() as connection:
+        assert connection.execute(seconds).all() == [(1, 12.0), (2, None), (3, 0.0)]
+    config = alembic_config()
+    with write_connection(engine, defer_foreign_keys=True) as connection:  # as db.migrate
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    with engine.connect() as connection:
+        assert connection.execute(seconds).all() == [(1, 12.0), (2, 0.0), (3, 0.0)]
+        reviews = connection.execute(select(func.count()).select_from(review_logs)).scalar()
+    assert reviews == 3  # rebuilding the attempts table on SQLite kept their logs
+    engine.dispose()
 
 
 def test_models_match_the_migrated_schema(store_engine: Engine) -> None:
@@ -230,15 +258,17 @@ def test_sqlite_migrations_rebuilding_a_parent_table_keep_its_children(sqlite_ur
     ana = store.learner("ana")
     store.record_attempt(
         ana.id,
-        problem_id="p",
-        topic="t",
-        level="A",
-        kind="number",
-        seed=1,
-        answer="1",
-        read_as="1",
-        correct=True,
-        score=1.0,
+        Attempt(
+            problem_id="p",
+            topic="t",
+            level="A",
+            kind="number",
+            seed=1,
+            answer="1",
+            read_as="1",
+            correct=True,
+            score=1.0,
+        ),
         when=T0,
     )
     with write_connection(store.engine, defer_foreign_keys=True) as connection:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from db import Store
+from practice.session import Attempt
 
 DAY0 = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
@@ -27,17 +28,19 @@ def _record(
 ) -> None:
     store.record_attempt(
         learner_id,
-        problem_id=problem,
-        topic=topic,
-        level=level,
-        kind="number",
-        seed=minute,
-        answer="1" if correct else "2",
-        read_as=None,
-        correct=correct,
-        score=1.0 if correct else 0.0,
-        mistake=mistake,
-        seconds=20.0,
+        Attempt(
+            problem_id=problem,
+            topic=topic,
+            level=level,
+            kind="number",
+            seed=minute,
+            answer="1" if correct else "2",
+            read_as=None,
+            correct=correct,
+            score=1.0 if correct else 0.0,
+            mistake=mistake,
+            seconds=20.0,
+        ),
         when=DAY0 + timedelta(minutes=minute),
     )
 

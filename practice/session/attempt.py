@@ -1,0 +1,60 @@
+"""One graded answer as it is rated and stored: the attempt record.
+
+It is built once, here, from the three things that know about it: the variant on
+screen (what was asked), the grade (how the answer fared) and the round (hints opened,
+tries so far, time taken). The store receives it whole and keeps it as it is, bounded
+(``db.bounds``); FSRS rates it (``practice.scheduling.rating_for``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from practice.session.rounds import Round
+
+if TYPE_CHECKING:  # sympy stays off the import path of the pages that only show data
+    from practice.grading import GradeResult
+    from practice.variants import Variant
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A graded answer to one variant, before it is stored."""
+
+    problem_id: str
+    topic: str
+    level: str
+    kind: str
+    seed: int
+    answer: str  # the text the learner submitted (for a self-check, what they wrote)
+    read_as: str | None  # LaTeX of what the grader read, None when it could not read it
+    correct: bool
+    score: float  # 0..1, partial credit
+    mistake: str | None = None  # tag of the recognised mistake (practice.vocabulary)
+    hints_used: int = 0
+    attempt_number: int = 1  # 1 for the first graded try at this variant
+    seconds: float | None = None  # time taken; None when nobody measured it
+    is_review: bool = False  # answered from the Review page's due queue
+
+
+def graded_attempt(
+    variant: Variant, result: GradeResult, current: Round, answer: str, now: float
+) -> Attempt:
+    """The attempt ``answer`` makes in round ``current`` at monotonic time ``now``."""
+    return Attempt(
+        problem_id=variant.problem_id,
+        topic=variant.topic,
+        level=variant.level,
+        kind=variant.kind,
+        seed=variant.seed,
+        answer=answer,
+        read_as=result.read_as,
+        correct=result.correct,
+        score=result.score,
+        mistake=result.mistake,
+        hints_used=current.hints_shown,
+        attempt_number=current.attempt_number,
+        seconds=current.seconds(now),
+        is_review=current.is_review,
+    )
