@@ -7,9 +7,9 @@ an unexpected error into a message instead of a traceback.
 
 import streamlit as st
 
-from ui import navigation
 from ui.guard import run_page
 from ui.learner import sidebar_picker
+from ui.plain import navigation
 
 st.set_page_config(page_title="Gradient Practice", page_icon="∇", layout="wide")
 page = st.navigation(

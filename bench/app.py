@@ -41,6 +41,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ui.plain.navigation import EXPLORE, PRACTICE  # noqa: E402
+
 HELLO_APP = 'import streamlit as st\nst.write("hello")\n'
 START_TIMEOUT = 120.0
 
@@ -215,12 +219,6 @@ _FIRST_RUN = """
 import sys, time
 t0 = time.perf_counter()
 from streamlit.testing.v1 import AppTest
-import streamlit.testing.v1.app_test as m
-from streamlit.runtime.pages_manager import PagesManager
-class P(PagesManager):
-    def __init__(self, *a, **k):
-        super().__init__(*a, **k); PagesManager.uses_pages_directory = False
-m.PagesManager = P
 at = AppTest.from_file(sys.argv[1], default_timeout=120).run()
 if len(sys.argv) > 2:
     at.switch_page(sys.argv[2]).run()
@@ -244,7 +242,7 @@ def first_run(repeats: int) -> list[Measurement]:
         hello_script.write_text(HELLO_APP, encoding="utf-8")
         for i in range(repeats):
             hello.append(_first_run(hello_script, None, _fresh(work / f"h{i}")))
-            app.append(_first_run(ROOT / "app.py", "pages/explore_page.py", _fresh(work / f"a{i}")))
+            app.append(_first_run(ROOT / "app.py", EXPLORE.path, _fresh(work / f"a{i}")))
     return [
         Measurement(
             "first-run",
@@ -327,17 +325,8 @@ def _timed_submission(at: Any, answer: str) -> float:
 
 def _practice_app() -> Any:
     """app.py on the Practice page for a new learner, on one fixed variant."""
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    class NavigationPagesManager(PagesManager):  # the AppTest trap, see tests/conftest.py
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            PagesManager.uses_pages_directory = False
-
-    app_test_module.PagesManager = NavigationPagesManager  # type: ignore[misc]
-    sys.path.insert(0, str(ROOT))
     from db import open_store
 
     open_store().learner("Bench")
@@ -345,7 +334,7 @@ def _practice_app() -> Any:
     problem, seed = BENCH_PROBLEM
     at.query_params.update({"learner": "Bench", "problem": problem, "seed": str(seed)})
     at.run()
-    at.switch_page("pages/practice_page.py").run()
+    at.switch_page(PRACTICE.path).run()
     assert not at.exception, at.exception
     return at
 

@@ -18,8 +18,7 @@ Fixtures
     ``add_learner("Ana")`` creates a learner in the test's store (returns the
     ``db.Learner``), for tests that set up data before opening the app.
 
-The AppTest workaround (autouse, see ``_apptest_runs_app_py``) applies to every
-test. Browser fixtures (a ``streamlit run`` server, headless Chromium) live in
+Browser fixtures (a ``streamlit run`` server, headless Chromium) live in
 ``tests/browser/conftest.py``.
 """
 
@@ -30,8 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 if TYPE_CHECKING:
@@ -40,36 +37,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 APP_TIMEOUT = 60.0  # seconds; a first run imports sympy, the banks and the store
-
-
-class _NavigationPagesManager(PagesManager):
-    """A PagesManager that never takes the legacy ``pages/``-folder path.
-
-    Why: ``AppTest._run`` resets ``PagesManager.uses_pages_directory = None``
-    before *every* run, and ``PagesManager.__init__`` then sets it to whether a
-    ``pages/`` folder sits beside the main script — which it does here. With the
-    flag set, ``ScriptRunner`` does not exec ``app.py`` but ``_mpa_v1()``: it
-    builds pages from the files in ``pages/`` and runs the requested one *alone*,
-    so our ``st.navigation``, page config, sidebar learner picker and error guard
-    are skipped (it only reaches ``app.py`` by falling back to its "main page"
-    when the requested page hash is not one of the file-named pages). A real
-    server clears the flag for good the first time ``st.navigation`` runs; AppTest
-    re-detects the folder each time. Clearing it after construction makes every
-    AppTest run exec ``app.py``, as the real server does, and
-    ``at.switch_page("pages/x_page.py")`` then selects the page the way a click
-    on the navigation does. (Checked against streamlit 1.67:
-    ``testing/v1/app_test.py`` ``_run``, ``runtime/pages_manager.py``,
-    ``runtime/scriptrunner/script_runner.py`` ``_mpa_v1``.)
-    """
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _apptest_runs_app_py(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture
@@ -111,7 +78,7 @@ def open_app(add_learner: Callable[[str], Learner]) -> Callable[..., AppTest]:
         learner: str | None = None,
         query_params: dict[str, str] | None = None,
     ) -> AppTest:
-        from ui.navigation import page_by_name
+        from ui.plain.navigation import page_by_name
 
         spec = page_by_name(page)
         at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)

@@ -1,5 +1,5 @@
-"""The core stays pure: ``practice/`` never imports Streamlit or SQLAlchemy, and
-``db/`` never imports Streamlit."""
+"""The layers hold: ``practice/`` never imports Streamlit or SQLAlchemy (and reaches
+``db`` only from its command line), ``db/`` and ``ui/plain/`` never import Streamlit."""
 
 from __future__ import annotations
 
@@ -64,6 +64,11 @@ def test_only_the_command_line_reaches_the_store_and_only_when_it_runs() -> None
     users = _imported_roots("practice").get("db", set())
     assert users == {"practice/cli/store_cmds.py"}, sorted(users)
     assert "db" not in _imported_at_load(ROOT / "practice/cli/store_cmds.py")
+
+
+def test_plain_ui_modules_do_not_import_streamlit() -> None:
+    roots = _imported_roots("ui/plain")
+    assert "streamlit" not in roots, sorted(roots.get("streamlit", ()))
 
 
 def test_db_does_not_import_streamlit() -> None:

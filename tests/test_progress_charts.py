@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from db.records import AccuracyPoint, ActivityDay, DueForecast, LevelMastery
-from ui import progress_charts
-from ui.progress_data import (
+from ui.plain import progress_charts
+from ui.plain.progress_data import (
     WEEKDAYS,
     accuracy_by_topic,
     calendar_grid,

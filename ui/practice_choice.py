@@ -21,7 +21,7 @@ from practice.limits import LIMITS
 from practice.session import mistake_index, pick_problem, topic_standings, weakest_first
 from practice.vocabulary import Level, mistake_name
 from ui import practice_flow
-from ui.labels import LEVEL_NAMES
+from ui.plain.labels import LEVEL_NAMES
 from ui.practice_flow import Desk
 
 if TYPE_CHECKING:

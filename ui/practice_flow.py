@@ -23,8 +23,8 @@ from practice.session import Round, graded_attempt, new_round, with_attempt, wit
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.vocabulary import Kind
 from ui import answer_box, enter_to_check, feedback
-from ui.labels import variant_caption
 from ui.local_time import learner_timezone
+from ui.plain.labels import variant_caption
 
 if TYPE_CHECKING:
     from db import Learner, RecordedAttempt, Store

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from practice.session import Attempt
 from ui.guard import UNEXPECTED
 from ui.learner import CHOICE_KEY, NEW_NAME_KEY
-from ui.navigation import PAGES
+from ui.plain.navigation import PAGES
 
 
 def _no_traceback(at: AppTest) -> None:

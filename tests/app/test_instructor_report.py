@@ -11,7 +11,7 @@ from db.records import MistakeCount, ProblemSummary
 from practice.banks import BankIssue, load_catalog
 from practice.grading import Misconception
 from practice.variants.check import check_problem
-from ui import bank_report, class_charts
+from ui.plain import bank_report, class_charts
 
 
 def test_issue_lines_are_the_cli_lines_in_file_then_line_order() -> None:

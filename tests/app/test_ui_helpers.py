@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from practice import explore
-from ui.explore_plots import surface_figure, tangent_figure
-from ui.navigation import PAGES, page_by_name
+from ui.plain.explore_plots import surface_figure, tangent_figure
+from ui.plain.navigation import PAGES, page_by_name
+from ui.plain.text import escape_markdown
 from ui.resources import safe_url
-from ui.text import escape_markdown
 
 
 @pytest.mark.parametrize(
@@ -23,23 +23,22 @@ def test_escaped_names_keep_their_characters_but_lose_their_markup(name: str) ->
 
 
 def test_page_lookup_by_url_path_or_title() -> None:
-    assert page_by_name("Explore").path == "pages/explore_page.py"
+    assert page_by_name("Explore").path == "app_pages/explore_page.py"
     assert page_by_name(" review ").title == "Review"
     with pytest.raises(ValueError, match="explore"):
         page_by_name("nowhere")
 
 
 def test_page_files_do_not_shadow_packages() -> None:
-    stems = {spec.path.removeprefix("pages/").removesuffix(".py") for spec in PAGES}
+    stems = {spec.path.removeprefix("app_pages/").removesuffix(".py") for spec in PAGES}
     assert not stems & {"practice", "db", "ui", "bench", "tests", "app"}
     assert sum(spec.default for spec in PAGES) == 1
 
 
 def test_url_paths_differ_from_file_names() -> None:
-    # see ui/navigation.py: a URL path equal to the file's name would let a first
-    # deep link after a server start run the page without app.py
+    # see ui/plain/navigation.py: URL paths are the words people type and bookmark
     for spec in PAGES:
-        assert spec.url_path != spec.path.removeprefix("pages/").removesuffix(".py")
+        assert spec.url_path != spec.path.removeprefix("app_pages/").removesuffix(".py")
 
 
 def test_database_passwords_are_masked() -> None:
@@ -101,7 +100,7 @@ def test_the_tangent_sweep_moves_the_line_along_the_curve() -> None:
 
 
 def test_a_click_on_the_targets_gives_the_start_point() -> None:
-    from ui.explore_plots import TARGETS_TRACE, clicked_start, start_targets
+    from ui.plain.explore_plots import TARGETS_TRACE, clicked_start, start_targets
 
     bowl = explore.get_surface("bowl")
     fig = surface_figure(bowl, explore.grid(bowl, 30), None, None, start_targets(bowl))
@@ -113,7 +112,7 @@ def test_a_click_on_the_targets_gives_the_start_point() -> None:
 
 
 def test_numbers_read_as_a_student_writes_them() -> None:
-    from ui.numbers import latex_number, short_number
+    from ui.plain.numbers import latex_number, short_number
 
     assert short_number(0.00722) == "0.00722" and short_number(-140.9) == "-140.9"
     assert short_number(1.303e-05) == "1.3×10⁻⁵"  # not "1.303e-05", cut short in a metric
@@ -137,7 +136,7 @@ def test_mistakes_have_names_for_students() -> None:
 
 
 def test_the_variant_caption_uses_words_not_codes() -> None:
-    from ui.labels import variant_caption
+    from ui.plain.labels import variant_caption
 
     caption = variant_caption("Gradient descent", "A", "vector", "gd-step", 3)
     assert caption == "Gradient descent · level A · recall · answer with a vector · `gd-step` #3"
@@ -147,7 +146,7 @@ def test_the_variant_caption_uses_words_not_codes() -> None:
 def test_the_review_page_never_says_nothing_is_due_and_due_now_together() -> None:
     from datetime import UTC, datetime, timedelta
 
-    from ui.review_queue import caught_up
+    from ui.plain.review_queue import caught_up
 
     now = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
     soon = caught_up(now + timedelta(seconds=20), now)
@@ -160,7 +159,7 @@ def test_a_one_day_history_is_drawn_on_a_day_axis_not_in_milliseconds() -> None:
     from datetime import date
 
     from db.records import AccuracyPoint
-    from ui.progress_charts import DAY_MS, TOPIC_COLOURS, accuracy_figure
+    from ui.plain.progress_charts import DAY_MS, TOPIC_COLOURS, accuracy_figure
 
     today = date(2026, 11, 22)
     points = [
@@ -177,7 +176,7 @@ def test_a_one_day_history_is_drawn_on_a_day_axis_not_in_milliseconds() -> None:
 
 def test_every_bar_of_the_hardest_problems_is_labelled_even_at_zero() -> None:
     from db.records import ProblemSummary
-    from ui.class_charts import accuracy_per_problem_figure
+    from ui.plain.class_charts import accuracy_per_problem_figure
 
     fig = accuracy_per_problem_figure(
         [
@@ -189,7 +188,7 @@ def test_every_bar_of_the_hardest_problems_is_labelled_even_at_zero() -> None:
 
 
 def test_the_loss_curve_uses_powers_of_ten_not_si_suffixes() -> None:
-    from ui.explore_plots import values_figure
+    from ui.plain.explore_plots import values_figure
 
     bowl = explore.get_surface("bowl")
     fig = values_figure(explore.descend(bowl, (2.5, 1.5), 1.5, steps=40))
@@ -197,7 +196,7 @@ def test_the_loss_curve_uses_powers_of_ten_not_si_suffixes() -> None:
 
 
 def test_the_tangent_equation_folds_its_signs() -> None:
-    from ui.numbers import tangent_latex
+    from ui.plain.numbers import tangent_latex
 
     assert tangent_latex(1, 2, 1) == r"y = 1 + 2\,(x - 1)"
     assert tangent_latex(2.25, -3, -1.5) == r"y = 2.25 - 3\,(x + 1.5)"  # not "+ (-3)(x - -1.5)"

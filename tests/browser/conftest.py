@@ -89,7 +89,7 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def open_page(page: Page, streamlit_server: StreamlitServer) -> Callable[..., Page]:
     def open_it(url_path: str = "", *, learner: str | None = None) -> Page:
-        from ui.navigation import page_by_name
+        from ui.plain.navigation import page_by_name
 
         path = "" if not url_path else page_by_name(url_path).url_path
         if page_by_name(url_path or "welcome").default:
@@ -101,7 +101,7 @@ def open_page(page: Page, streamlit_server: StreamlitServer) -> Callable[..., Pa
         )
         if not streamlit_server.warmed:
             # A fresh server's very first request, when a deep link, shows a spurious
-            # "Page not found" notice (see ui/navigation.py); start at the root once.
+            # "Page not found" notice (see ui/plain/navigation.py); start at the root once.
             page.goto(streamlit_server.url)
             wait_until_idle(page)
             streamlit_server.warmed = True

@@ -15,7 +15,7 @@ from browser_support import (
 )
 from playwright.sync_api import Page, expect
 
-from ui.navigation import PAGES, PageSpec
+from ui.plain.navigation import PAGES, PageSpec
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +63,9 @@ def test_a_large_rate_on_the_explorer_says_diverged(open_page: Callable[..., Pag
 def test_the_first_request_of_a_fresh_server_can_be_a_deep_link(
     browser_page_factory: Callable[[], Page], tmp_path: Path
 ) -> None:
-    """Streamlit only stops treating ``pages/`` as a legacy page folder once
-    ``st.navigation`` has run; a deep link as the very first request must still go
-    through app.py (sidebar picker present), not run the page file alone."""
+    """A deep link as the very first request of a server goes through app.py (sidebar
+    picker present), like every later one: no page file runs alone (the pages are in
+    ``app_pages/``, which Streamlit never reads as a legacy page folder)."""
     with start_server(tmp_path) as server:
         page = browser_page_factory()
         page.goto(f"{server.url}/explore")

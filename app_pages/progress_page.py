@@ -4,7 +4,7 @@ Headline numbers, accuracy per topic over time, a calendar of daily activity, th
 reviews due in the next two weeks, mastery per topic and level (FSRS retrievability
 times stability, ``practice.scheduling.mastery``) and the mistakes made most often,
 each with what it means and a link to practise it. The figures come from
-``ui.progress_charts``; this page only reads the store and draws. A learner with no
+``ui.plain.progress_charts``; this page only reads the store and draws. A learner with no
 attempts is told what to do instead of being shown empty axes.
 """
 
@@ -25,10 +25,10 @@ from db import (
     TopicMistake,
 )
 from practice.vocabulary import mistake_name, mistake_sentence
-from ui import navigation, progress_charts
 from ui.learner import require_learner
 from ui.local_time import learner_timezone
-from ui.progress_data import Headline, calendar_grid, headline
+from ui.plain import navigation, progress_charts
+from ui.plain.progress_data import Headline, calendar_grid, headline
 from ui.resources import Unavailable, catalog, store
 
 FORECAST_DAYS = 14

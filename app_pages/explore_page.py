@@ -2,7 +2,7 @@
 
 A contour plot of a surface with its gradient field, a descent path from a start
 point the learner picks, and a 1-D curve with its tangent line. The numbers come
-from ``practice.explore``, the figures from ``ui.explore_plots``; each mode is a
+from ``practice.explore``, the figures from ``ui.plain.explore_plots``; each mode is a
 fragment, so moving a slider reruns only that mode, and the grids are cached.
 """
 
@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from practice import explore
-from ui import explore_plots
-from ui.numbers import latex_number, short_number, tangent_latex
+from ui.plain import explore_plots
+from ui.plain.numbers import latex_number, short_number, tangent_latex
 from ui.sticky import set_sticky, sticky
 
 SURFACE_MODE = "Surface and descent (2-D)"

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ui import navigation, review_queue
 from ui.learner import SIDEBAR_HINT, current_learner
+from ui.plain import navigation, review_queue
+from ui.plain.text import escape_markdown
 from ui.resources import store
-from ui.text import escape_markdown
 
 st.title("∇ Gradient Practice")
 learner = current_learner()

@@ -3,8 +3,8 @@ class statistics per problem.
 
 Bank errors are the catalog's own ``BankIssue`` lines, printed as the CLI prints them;
 "Validate deeply" runs the check behind ``python -m practice validate`` one problem at
-a time with a progress bar (``ui.bank_report``). Previews are ``make_variant``; the
-statistics come from the store's classroom queries and ``ui.class_charts``. The page
+a time with a progress bar (``ui.plain.bank_report``). Previews are ``make_variant``; the
+statistics come from the store's classroom queries and ``ui.plain.class_charts``. The page
 asks for ``PRACTICE_INSTRUCTOR_KEY`` first when it is set (``ui.instructor_gate``).
 """
 
@@ -18,8 +18,8 @@ from practice.limits import LIMITS
 from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS
 from practice.vocabulary import mistake_name, mistake_sentence
-from ui import bank_report, class_charts, navigation
 from ui.instructor_gate import key_required, lock, require_instructor
+from ui.plain import bank_report, class_charts, navigation
 from ui.resources import Unavailable, catalog, reload_catalog, store
 
 MAX_VARIANTS = 200

@@ -1,6 +1,6 @@
 """Review: the problems FSRS says are due, each with fresh numbers, one at a time.
 
-The queue comes from ``ui.review_queue``, the variant on screen from
+The queue comes from ``ui.plain.review_queue``, the variant on screen from
 ``ui.practice_flow`` (stored with ``is_review=True``); after each answer the page says
 when that problem comes back.
 """
@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ui import navigation, practice_flow, review_queue
+from ui import practice_flow
 from ui.learner import require_learner
 from ui.local_time import browser_zone, learner_timezone
+from ui.plain import navigation, review_queue
 from ui.resources import catalog, store
 
 DESK = practice_flow.Desk("review", is_review=True)

@@ -2,7 +2,7 @@
 
 No Streamlit here: a figure is data, and the tests read its traces directly. Each
 builder takes what a ``Store`` query returns (plus topic titles for labels) and does
-its reshaping through ``ui.progress_data``.
+its reshaping through ``ui.plain.progress_data``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from db.records import AccuracyPoint, ActivityDay, DueForecast, LevelMastery
-from ui.progress_data import (
+from ui.plain.progress_data import (
     ROLLING_DAYS,
     WEEKDAYS,
     CalendarGrid,
