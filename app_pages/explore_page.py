@@ -8,6 +8,8 @@ fragment, so moving a slider reruns only that mode, and the grids are cached.
 
 from __future__ import annotations
 
+from typing import cast
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -82,7 +84,8 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     steps = sticky(
         st.slider, "Steps", 1, explore.MAX_STEPS, default=surface.default_steps, key=f"ex_{k}_steps"
     )
-    return (start_x, start_y), float(rate), momentum, steps
+    # One value: mypy picks select_slider's range overload, which returns a pair.
+    return (start_x, start_y), float(cast(float, rate)), momentum, steps
 
 
 def _show_outcome(path: explore.DescentPath) -> None:

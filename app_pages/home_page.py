@@ -29,7 +29,9 @@ else:
     try:
         now = datetime.now(UTC)
         due = store().due_problems(learner.id, now)
-        met_any = bool(due or store().due_problems(learner.id, now + review_queue.HORIZON, limit=1))
+        met_any: bool | None = bool(
+            due or store().due_problems(learner.id, now + review_queue.HORIZON, limit=1)
+        )
     except Exception:  # the store went away mid-run: no suggestion beats a wrong one
         met_any = None
     if met_any is not None:

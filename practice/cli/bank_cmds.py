@@ -68,7 +68,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check.add_argument("answer", metavar="ANSWER", help="the answer as a learner types it")
     # A learner's answer may start with a minus (`-2x`, `-(1, 2)`): let argparse take any
     # "-<not dash>" that is not a known option as a value, not only negative numbers.
-    check._negative_number_matcher = re.compile(r"^-[^-]")  # type: ignore[attr-defined]
+    check._negative_number_matcher = re.compile(r"^-[^-]")
     check.set_defaults(handler=run_check)
 
     schema = sub.add_parser("schema", help="JSON Schema of bank files, for editors")

@@ -189,7 +189,7 @@ def _transposed(vector: Vector, i: int) -> Vector:
 
 
 def _as_tuple(value: sympy.Expr | Point) -> Vector:
-    return tuple(value) if isinstance(value, (tuple, list)) else (value,)  # type: ignore[arg-type]
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
 def _shape(vector: Vector) -> sympy.Expr | Vector:

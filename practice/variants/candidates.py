@@ -101,7 +101,7 @@ class DescentRun:
                 for m in descent_misconceptions(weights, self.gradient, self.variables, rate, 1)
             }
             last = step[tag]
-            weights = last.value if isinstance(last.value, tuple) else (last.value,)  # type: ignore[assignment]
+            weights = last.value if isinstance(last.value, tuple) else (last.value,)
             if not all(_moderate(w) for w in weights):
                 return None
         return last

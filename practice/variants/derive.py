@@ -291,7 +291,7 @@ def ordered_terms(
     ``-a x`` comes first; the terms are therefore ordered as the numbers-filled sum
     will print, with each parameter standing in for some number."""
     terms = sympy.Add.make_args(expression)
-    parameters = sorted(expression.free_symbols - set(variables), key=lambda symbol: symbol.name)  # type: ignore[attr-defined]
+    parameters = sorted(expression.free_symbols - set(variables), key=lambda symbol: symbol.name)
     if len(terms) < 2 or not parameters or len(parameters) > len(_GENERIC):
         return tuple(expression.as_ordered_terms())
     generic = {symbol: sympy.Integer(n) for symbol, n in zip(parameters, _GENERIC, strict=False)}

@@ -26,7 +26,7 @@ def substitute(expression: sympy.Expr, values: Mapping[sympy.Symbol, sympy.Expr]
 @lru_cache(maxsize=CACHE_SIZE)
 def symbols_of(expression: sympy.Expr) -> tuple[sympy.Symbol, ...]:
     """The free symbols of an expression, in a stable order (by name)."""
-    return tuple(sorted(expression.free_symbols, key=lambda symbol: symbol.name))  # type: ignore[attr-defined]
+    return tuple(sorted(expression.free_symbols, key=lambda symbol: symbol.name))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

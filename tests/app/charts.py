@@ -30,10 +30,14 @@ def array(trace_or_value: dict[str, Any] | list[Any], key: str | None = None) ->
 
     import numpy as np
 
-    value = trace_or_value[key] if key is not None else trace_or_value  # type: ignore[index]
+    if key is not None:
+        assert isinstance(trace_or_value, dict), "a key names a field of a trace"
+        value = trace_or_value[key]
+    else:
+        value = trace_or_value
     if isinstance(value, dict) and "bdata" in value:
         data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
         if "shape" in value:
             data = data.reshape([int(n) for n in str(value["shape"]).split(",")])
-        return data.tolist()  # type: ignore[no-any-return]
+        return list(data.tolist())
     return list(value)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from charts import array, figures, trace, trace_names
 from streamlit.testing.v1 import AppTest
+
+from tests.app.charts import array, figures, trace, trace_names
 
 
 @pytest.fixture
@@ -26,9 +27,7 @@ def _path(at: AppTest) -> list[tuple[float, float]]:
 
 
 def _messages(at: AppTest) -> str:
-    return " ".join(
-        m.value for kind in ("success", "info", "warning", "error") for m in at.get(kind)
-    )
+    return " ".join(m.value for shown in (at.success, at.info, at.warning, at.error) for m in shown)
 
 
 def test_default_view_draws_contours_arrows_minimum_and_path(explore: AppTest) -> None:
@@ -59,8 +58,10 @@ def test_default_view_draws_contours_arrows_minimum_and_path(explore: AppTest) -
 )
 def test_every_descent_control_changes_the_path(explore: AppTest, key: str, value: float) -> None:
     before = _path(explore)
-    widget = explore.get("select_slider" if key.endswith("rate") else "slider")
-    next(w for w in widget if w.key == key).set_value(value)
+    if key.endswith("rate"):
+        next(w for w in explore.select_slider if w.key == key).set_value(value)
+    else:
+        next(w for w in explore.slider if w.key == key).set_value(value)
     explore.run()
     assert not explore.exception
     assert _path(explore) != before

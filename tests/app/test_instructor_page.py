@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from charts import array, figures, trace
-from instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
@@ -17,6 +15,8 @@ from practice.banks import load_catalog
 from practice.session import Attempt
 from practice.variants import make_variant
 from practice.vocabulary import Mistake
+from tests.app.charts import array, figures, trace
+from tests.app.instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 from ui.guard import UNEXPECTED
 from ui.instructor_gate import INPUT_KEY, KEY_ENV, WRONG_KEY
 

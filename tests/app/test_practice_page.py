@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import StoredAttempt, open_store
+from db import Learner, StoredAttempt, open_store
 from practice.banks import Catalog, load_catalog
 from practice.grading import Misconception
 from practice.session import Attempt, Round
@@ -60,7 +60,7 @@ def _variant(at: AppTest, catalog: Catalog) -> Variant:
 def _ascent_step(variant: Variant) -> tuple[Misconception, str]:
     """The descent-sign mistake of a descent variant, and how a learner types it."""
     [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
-    typed = ", ".join(str(component) for component in ascent.value)  # type: ignore[union-attr]
+    typed = ", ".join(str(component) for component in ascent.value)
     return ascent, typed
 
 
@@ -119,7 +119,7 @@ def test_the_right_answer_is_stored_and_says_when_it_comes_back(
     [stored] = _attempts(database_url)
     assert (stored.problem_id, stored.seed, stored.correct, stored.score) == (DESCENT, 1, True, 1.0)
     assert (stored.attempt_number, stored.hints_used, stored.is_review) == (1, 0, False)
-    assert stored.seconds >= 0
+    assert stored.seconds is not None and stored.seconds >= 0
     assert at.expander[0].label == "Worked solution"
 
 
@@ -332,7 +332,7 @@ def test_choosing_a_topic_and_level_picks_from_them(open_app: Callable[..., AppT
 
 def test_recommended_goes_to_the_weakest_topic(
     open_app: Callable[..., AppTest],
-    add_learner: Callable[[str], object],
+    add_learner: Callable[[str], Learner],
     database_url: str,
     shipped: Catalog,
 ) -> None:

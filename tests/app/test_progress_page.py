@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from charts import array, figures, trace, trace_names
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
 from practice.session import Attempt
 from practice.vocabulary import Mistake
+from tests.app.charts import array, figures, trace, trace_names
 from ui.guard import UNEXPECTED
 
 OpenApp = Callable[..., AppTest]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bank_helpers import bank_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practice.banks import load_catalog
 from practice.variants import VariantError, make_variant
 from practice.variants.check import check_problem
+from tests.banks.bank_helpers import bank_text
 
 GOOD = bank_text("""
 - id: fz-partial

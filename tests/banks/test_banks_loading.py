@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bank_helpers import BANK_HEADER, bank_text, issue_lines
 
 from practice.banks import Catalog, load_catalog
 from practice.banks.yamlsource import MAX_FILE_BYTES
+from tests.banks.bank_helpers import BANK_HEADER, bank_text, issue_lines
 
 # Lines 1-3 are the header; the problem starts on line 4.
 VALID = """

@@ -32,7 +32,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_support import (
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.browser.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGE_TIMEOUT_MS,
@@ -41,7 +43,6 @@ from browser_support import (
     start_server,
     wait_until_idle,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

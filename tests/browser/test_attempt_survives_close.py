@@ -7,12 +7,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from browser_support import StreamlitServer, wait_until_idle
 from playwright.sync_api import Page, expect
 
 from db import StoredAttempt, open_store
 from practice.banks import load_catalog
 from practice.variants import make_variant
+from tests.browser.browser_support import StreamlitServer, wait_until_idle
 
 PROBLEM, SEED = "gd-step-given-gradient", 3
 STORE_WAIT_SECONDS = 60.0  # 2 shared cores: the server may still be busy with the rerun

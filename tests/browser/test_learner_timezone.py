@@ -7,12 +7,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from browser_support import PAGE_TIMEOUT_MS, StreamlitServer, add_learner, wait_until_idle
 from playwright.sync_api import Browser, expect
 
 from db import open_store
 from practice.banks import load_catalog
 from practice.variants import make_variant
+from tests.browser.browser_support import (
+    PAGE_TIMEOUT_MS,
+    StreamlitServer,
+    add_learner,
+    wait_until_idle,
+)
 
 PROBLEM, SEED = "gd-step-given-gradient", 5
 

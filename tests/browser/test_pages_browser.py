@@ -6,15 +6,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import (
+from playwright.sync_api import Page, expect
+
+from tests.browser.browser_support import (
     SCREENSHOTS,
     StreamlitServer,
     add_history,
     start_server,
     wait_until_idle,
 )
-from playwright.sync_api import Page, expect
-
 from ui.plain.navigation import PAGES, PageSpec
 
 

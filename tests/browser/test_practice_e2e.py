@@ -4,12 +4,12 @@ then right by pressing Enter in the box, and keep a screenshot of the feedback f
 
 from __future__ import annotations
 
-from browser_support import SCREENSHOTS, StreamlitServer, wait_until_idle
 from playwright.sync_api import Page, expect
 
 from db import open_store
 from practice.banks import load_catalog
 from practice.variants import make_variant
+from tests.browser.browser_support import SCREENSHOTS, StreamlitServer, wait_until_idle
 
 PROBLEM, SEED = "gd-step-given-gradient", 1
 
@@ -19,7 +19,7 @@ def test_answer_a_problem_and_read_the_feedback(
 ) -> None:
     variant = make_variant(load_catalog().problems[PROBLEM], SEED)
     [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
-    wrong = ", ".join(f"{float(c):g}" for c in ascent.value)  # type: ignore[union-attr]
+    wrong = ", ".join(f"{float(c):g}" for c in ascent.value)
 
     # Open the app first: a fresh server's very first request to a deep link shows
     # Streamlit's "Page not found" dialog (the server learns of st.navigation only

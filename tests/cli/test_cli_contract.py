@@ -1,6 +1,8 @@
 """The command line's promises (../shared/contracts.md §1-2) with odd arguments and odd
 environments: exit 2 for bad usage, exit 1 with one clear line for input that is wrong,
-never a traceback; and the same behaviour from any working folder."""
+never a traceback; and the same behaviour from any working folder. Runs in this process
+(``main``, ``cli``) but for two smoke tests that start one: from another folder, and
+without a database driver."""
 
 from __future__ import annotations
 
@@ -8,11 +10,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from practice.cli import main
+from tests.conftest import CliRun
+
+Cli = Callable[..., CliRun]
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = """\
@@ -28,7 +34,7 @@ problems:
 """
 
 
-def practice(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+def in_a_process(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "practice", *args],
         cwd=cwd,
@@ -94,60 +100,60 @@ def test_seeds_at_the_edges_work(
     assert json.loads(capsys.readouterr().out)["seed"] == int(seed)
 
 
-def test_unknown_id_says_when_the_banks_did_not_load(tmp_path: Path) -> None:
-    done = practice("preview", "good-one", PRACTICE_BANKS=str(tmp_path / "missing"))
+def test_unknown_id_says_when_the_banks_did_not_load(tmp_path: Path, cli: Cli) -> None:
+    done = cli("preview", "good-one", PRACTICE_BANKS=str(tmp_path / "missing"))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
         "unknown problem `good-one`; `python -m practice list` shows them all "
         "(1 bank error: run `python -m practice validate`)"
     ]
-    listed = practice("list", PRACTICE_BANKS=str(tmp_path / "missing"))
+    listed = cli("list", PRACTICE_BANKS=str(tmp_path / "missing"))
     assert listed.returncode == 0 and listed.stdout == ""
     assert listed.stderr == "1 bank error: run `python -m practice validate`\n"
 
 
-def test_check_of_an_unknown_id_and_an_empty_answer(banks: Path) -> None:
-    unknown = practice("check", "good-on", "--seed", "1", "2", PRACTICE_BANKS=str(banks))
+def test_check_of_an_unknown_id_and_an_empty_answer(banks: Path, cli: Cli) -> None:
+    unknown = cli("check", "good-on", "--seed", "1", "2", PRACTICE_BANKS=str(banks))
     assert unknown.returncode == 1
     assert unknown.stderr.startswith("unknown problem `good-on` (did you mean `good-one`?)")
     assert len(unknown.stderr.splitlines()) == 1
-    empty = practice("check", "good-one", "--seed", "1", "", PRACTICE_BANKS=str(banks))
+    empty = cli("check", "good-one", "--seed", "1", "", PRACTICE_BANKS=str(banks))
     assert empty.returncode == 0  # graded: an answer that cannot be read
     result = json.loads(empty.stdout)
     assert result["correct"] is False and result["error"]
 
 
-def test_practice_banks_with_empty_and_missing_entries(banks: Path, tmp_path: Path) -> None:
+def test_practice_banks_with_empty_and_missing_entries(
+    banks: Path, tmp_path: Path, cli: Cli
+) -> None:
     # Empty entries are skipped; a missing folder is an error, the others still load.
-    done = practice("validate", PRACTICE_BANKS=f":{banks}::{tmp_path / 'missing'}:")
+    done = cli("validate", PRACTICE_BANKS=f":{banks}::{tmp_path / 'missing'}:")
     assert done.returncode == 1
     assert done.stdout.splitlines()[:2] == [
         f"{tmp_path / 'missing'}:1: -: no such file or folder",
         "1 bank, 1 problem, 1 error",
     ]
     # Only empty entries: the default folder, as when it is unset.
-    assert (
-        practice("list", "--json", PRACTICE_BANKS=" : ").stdout == practice("list", "--json").stdout
-    )
+    assert cli("list", "--json", PRACTICE_BANKS=" : ").stdout == cli("list", "--json").stdout
 
 
 def test_same_answers_from_another_working_folder(banks: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(ROOT)}
-    here = practice("preview", "gd-step-given-gradient", "--seed", "3", "--json")
-    there = practice(
+    here = in_a_process("preview", "gd-step-given-gradient", "--seed", "3", "--json")
+    there = in_a_process(
         "preview", "gd-step-given-gradient", "--seed", "3", "--json", cwd=elsewhere, **env
     )
     assert here.returncode == there.returncode == 0
     assert here.stdout == there.stdout
-    validated = practice("validate", "--variants", "2", cwd=elsewhere, **env)
+    validated = in_a_process("validate", "--variants", "2", cwd=elsewhere, **env)
     assert validated.returncode == 0 and "no errors" in validated.stdout
     # Bank paths given relative to that folder are found and shown relative to it.
     (elsewhere / "mine.yaml").write_text(
         GOOD.replace("good-one", "mine").replace("topic: good-topic", "topic: x: y")
     )
-    broken = practice("validate", "mine.yaml", cwd=elsewhere, **env)
+    broken = in_a_process("validate", "mine.yaml", cwd=elsewhere, **env)
     assert broken.returncode == 1
     assert broken.stdout.startswith("mine.yaml:1: -: YAML syntax error")
 
@@ -179,15 +185,15 @@ def test_a_bad_database_url_is_one_line(
 
 
 def test_a_missing_database_driver_is_no_traceback() -> None:
-    done = practice("db", "upgrade", DATABASE_URL="mysql://someone@nowhere/db")
+    done = in_a_process("db", "upgrade", DATABASE_URL="mysql://someone@nowhere/db")
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("error: cannot use the progress store (no driver installed")
     assert len(done.stderr.splitlines()) == 1
 
 
-def test_a_store_that_is_not_a_database(tmp_path: Path) -> None:
+def test_a_store_that_is_not_a_database(tmp_path: Path, cli: Cli) -> None:
     not_a_db = tmp_path / "notes.sqlite3"
     not_a_db.write_text("just text\n" * 100)
-    done = practice("export", "--learner", "ana", DATABASE_URL=f"sqlite:///{not_a_db}")
+    done = cli("export", "--learner", "ana", DATABASE_URL=f"sqlite:///{not_a_db}")
     assert done.returncode == 1
     assert done.stderr == "error: cannot use the progress store (file is not a database)\n"

@@ -1,5 +1,6 @@
-"""The bank subcommands as a user runs them: real processes, real files, the contract's
-output formats and exit statuses."""
+"""The bank subcommands as a user runs them: real files, the contract's output formats and
+exit statuses. They run in this process (``cli``); one test starts real processes, to
+see that two of them print the same bytes."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bank_helpers import bank_text
+
+from tests.banks.bank_helpers import bank_text
+from tests.conftest import CliRun
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<id>\S+): (?P<message>.+)$")
@@ -46,7 +50,19 @@ BANK = """
 """
 
 
-def run(
+Run = Callable[..., CliRun]
+
+
+@pytest.fixture
+def run(cli: Run) -> Run:
+    def in_this_process(*args: str, banks: Path | None = None) -> CliRun:
+        env = {"PRACTICE_BANKS": str(banks)} if banks is not None else {}
+        return cli(*args, cwd=ROOT, **env)
+
+    return in_this_process
+
+
+def in_a_process(
     *args: str, banks: Path | None = None, hash_seed: str = "0"
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
@@ -68,7 +84,7 @@ def banks(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_validate_a_good_bank(banks: Path) -> None:
+def test_validate_a_good_bank(banks: Path, run: Run) -> None:
     done = run("validate", str(banks))
     assert done.returncode == 0, done.stdout
     assert done.stdout.splitlines() == [
@@ -79,7 +95,7 @@ def test_validate_a_good_bank(banks: Path) -> None:
     assert done.stderr == ""
 
 
-def test_validate_reports_each_error_on_its_line(banks: Path) -> None:
+def test_validate_reports_each_error_on_its_line(banks: Path, run: Run) -> None:
     (banks / "bad.yaml").write_text(
         bank_text(BANK.replace("cli-", "bad-").replace("hints: [Hold y.]", "hint: [Hold y.]")),
         encoding="utf-8",
@@ -102,13 +118,13 @@ def test_validate_reports_each_error_on_its_line(banks: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_validate_the_shipped_banks() -> None:
+def test_validate_the_shipped_banks(run: Run) -> None:
     done = run("validate")
     assert done.returncode == 0, done.stdout
     assert "no errors" in done.stdout
 
 
-def test_list_json(banks: Path) -> None:
+def test_list_json(banks: Path, run: Run) -> None:
     done = run("list", "--json", banks=banks)
     assert done.returncode == 0
     rows = json.loads(done.stdout)
@@ -117,9 +133,13 @@ def test_list_json(banks: Path) -> None:
     assert rows[2]["kind"] == "choice" and rows[2]["topic"] == "test-topic"
 
 
-def test_preview_json_is_byte_identical_across_processes(banks: Path) -> None:
-    first = run("preview", "cli-partial", "--seed", "5", "--json", banks=banks, hash_seed="1")
-    second = run("preview", "cli-partial", "--seed", "5", "--json", banks=banks, hash_seed="2")
+def test_preview_json_is_byte_identical_across_processes(banks: Path, run: Run) -> None:
+    first = in_a_process(
+        "preview", "cli-partial", "--seed", "5", "--json", banks=banks, hash_seed="1"
+    )
+    second = in_a_process(
+        "preview", "cli-partial", "--seed", "5", "--json", banks=banks, hash_seed="2"
+    )
     assert first.returncode == 0 and first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert {"id", "seed", "kind", "prompt", "answer", "hints", "solution", "variables"} <= set(data)
@@ -129,7 +149,7 @@ def test_preview_json_is_byte_identical_across_processes(banks: Path) -> None:
     assert json.loads(graded.stdout)["correct"] is True
 
 
-def test_preview_text_and_choices(banks: Path) -> None:
+def test_preview_text_and_choices(banks: Path, run: Run) -> None:
     done = run("preview", "cli-choice", banks=banks)
     assert done.returncode == 0
     assert "## Choices\n\nA. Uphill\nB. Downhill" in done.stdout
@@ -138,7 +158,7 @@ def test_preview_text_and_choices(banks: Path) -> None:
     assert data["answer"] == "A"
 
 
-def test_check_names_the_mistake(banks: Path) -> None:
+def test_check_names_the_mistake(banks: Path, run: Run) -> None:
     preview = run("preview", "cli-descent", "--seed", "2", "--json", banks=banks).stdout
     answer = json.loads(preview)["answer"]
     start, rate = _descent_inputs(preview)
@@ -160,13 +180,13 @@ def _descent_inputs(preview_json: str) -> tuple[float, float]:
     return start, rate
 
 
-def test_check_takes_answers_that_start_with_a_minus(banks: Path) -> None:
+def test_check_takes_answers_that_start_with_a_minus(banks: Path, run: Run) -> None:
     done = run("check", "cli-partial", "--seed", "0", "-2x y^3", banks=banks)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["correct"] is False
 
 
-def test_unknown_problem_is_one_line_and_exit_1(banks: Path) -> None:
+def test_unknown_problem_is_one_line_and_exit_1(banks: Path, run: Run) -> None:
     done = run("preview", "cli-partail", banks=banks)
     assert done.returncode == 1
     assert done.stdout == ""
@@ -186,13 +206,13 @@ def test_unknown_problem_is_one_line_and_exit_1(banks: Path) -> None:
         ("validate", "--variants", "0"),
     ],
 )
-def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
+def test_bad_usage_exits_2(args: tuple[str, ...], run: Run) -> None:
     done = run(*args)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
 
 
-def test_schema_is_json_schema_for_bank_files() -> None:
+def test_schema_is_json_schema_for_bank_files(run: Run) -> None:
     done = run("schema")
     assert done.returncode == 0
     schema = json.loads(done.stdout)

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,12 @@ import yaml
 
 from practice.banks import Catalog, load_catalog
 from practice.variants import Variant, grade_variant, make_variant
+from practice.vocabulary import Kind
+from tests.conftest import CliRun
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "problems"
-GRADED_KINDS = ("expression", "number", "vector", "choice")
+GRADED_KINDS = (Kind.EXPRESSION, Kind.NUMBER, Kind.VECTOR, Kind.CHOICE)
 TOPICS = {
     "partial-derivatives",
     "gradient",
@@ -44,15 +47,8 @@ def test_shipped_banks_load_without_a_single_issue(catalog: Catalog) -> None:
     assert {bank.topic for bank in catalog.banks} >= TOPICS
 
 
-def test_validate_command_accepts_the_shipped_banks() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "practice", "validate", str(BANKS)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+def test_validate_command_accepts_the_shipped_banks(cli: Callable[..., CliRun]) -> None:
+    result = cli("validate", str(BANKS), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
@@ -64,7 +60,7 @@ def test_enough_problems_of_every_kind_and_level(catalog: Catalog) -> None:
     assert len(problems) >= 60
     for kind in GRADED_KINDS:
         assert kinds[kind] >= 10, f"only {kinds[kind]} {kind} problems"
-    assert kinds["self-check"] >= 5
+    assert kinds[Kind.SELF_CHECK] >= 5
     assert set(levels) == {"A", "B", "C", "D"}
     assert min(levels.values()) >= 5
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -167,7 +169,7 @@ def test_any_allowed_input_gives_a_named_outcome(
     ],
 )
 def test_out_of_bounds_controls_are_refused_clearly(kwargs: dict[str, object], words: str) -> None:
-    args: dict[str, object] = {"start": (1.0, 1.0), "rate": 0.1, "momentum": 0.0, "steps": 10}
+    args: dict[str, Any] = {"start": (1.0, 1.0), "rate": 0.1, "momentum": 0.0, "steps": 10}
     args.update(kwargs)
     with pytest.raises(ValueError, match=words):
         descend(
@@ -176,7 +178,7 @@ def test_out_of_bounds_controls_are_refused_clearly(kwargs: dict[str, object], w
             args["rate"],
             momentum=args["momentum"],
             steps=args["steps"],
-        )  # type: ignore[arg-type]
+        )
 
 
 def test_unknown_names_list_the_known_ones() -> None:

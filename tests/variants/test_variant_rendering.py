@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bank_helpers import Load, issue_lines, one_problem, variant_of
 
 from practice.banks.templates import (
     coef,
@@ -20,6 +19,7 @@ from practice.banks.templates import (
 )
 from practice.variants import make_variant
 from practice.variants.check import check_findings
+from tests.banks.bank_helpers import Load, issue_lines, one_problem, variant_of
 
 WriteBank = Callable[..., Path]
 

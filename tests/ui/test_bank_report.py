@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import sympy
-from instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 
 from db.records import MistakeCount, ProblemSummary
 from practice.banks import BankIssue, load_catalog
 from practice.grading import Misconception
 from practice.variants.check import check_problem
+from tests.app.instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 from ui.plain import bank_report, class_charts
 
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sympy
-from bank_helpers import Load, one_problem, variant_of
 
 from practice.mathread import read_expression, read_number, read_vector
 from practice.variants import grade_variant, make_variant
 from practice.variants.check import check_problem
+from tests.banks.bank_helpers import Load, one_problem, variant_of
 
 
 def test_partial_as_an_expression(write_bank: Callable[..., Path], load: Load) -> None:

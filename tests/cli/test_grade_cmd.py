@@ -1,4 +1,6 @@
-"""`python -m practice grade --jsonl` through a real subprocess, as instructors use it."""
+"""`python -m practice grade --jsonl` as instructors use it: most requests run in this
+process (``cli``, standard input given as text or bytes); the tests about the pipe
+itself (an answer flushed per line, each within a second) drive a real process."""
 
 from __future__ import annotations
 
@@ -6,27 +8,34 @@ import json
 import select
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"correct", "score", "feedback", "error"}
 
 
-def run_grade(lines: list[str], timeout: float = 60) -> tuple[list[dict[str, object]], int]:
-    done = subprocess.run(
-        [sys.executable, "-m", "practice", "grade", "--jsonl"],
-        input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=timeout,
-    )
-    assert done.stderr == ""
-    return [json.loads(line) for line in done.stdout.splitlines()], done.returncode
+Results = list[dict[str, object]]
 
 
-def test_one_result_per_request_in_order() -> None:
+@pytest.fixture
+def run_grade(cli: Callable[..., CliRun]) -> Callable[[list[str]], tuple[Results, int]]:
+    def grade_lines(lines: list[str]) -> tuple[Results, int]:
+        done = cli("grade", "--jsonl", stdin="".join(line + "\n" for line in lines))
+        assert done.stderr == ""
+        return [json.loads(line) for line in done.stdout.splitlines()], done.returncode
+
+    return grade_lines
+
+
+RunGrade = Callable[[list[str]], tuple[Results, int]]
+
+
+def test_one_result_per_request_in_order(run_grade: RunGrade) -> None:
     requests = [
         {"kind": "number", "expected": "3 + cos(2)", "answer": "2.5839"},
         {
@@ -48,7 +57,7 @@ def test_one_result_per_request_in_order() -> None:
     assert all(r["error"] is None for r in results)
 
 
-def test_malformed_requests_get_their_line_and_processing_goes_on() -> None:
+def test_malformed_requests_get_their_line_and_processing_goes_on(run_grade: RunGrade) -> None:
     lines = [
         "not json",
         "",
@@ -70,7 +79,7 @@ def test_malformed_requests_get_their_line_and_processing_goes_on() -> None:
     assert results[-1]["correct"] is True
 
 
-def test_unreadable_answers_say_why_with_a_caret() -> None:
+def test_unreadable_answers_say_why_with_a_caret(run_grade: RunGrade) -> None:
     results, _ = run_grade(
         [
             json.dumps(
@@ -81,7 +90,9 @@ def test_unreadable_answers_say_why_with_a_caret() -> None:
     assert results[0]["error"] == "unknown name `xy` — did you mean `x*y`?\n2xy\n ^"
 
 
-def test_hostile_requests_are_answered_and_nothing_runs(tmp_path: Path) -> None:
+def test_hostile_requests_are_answered_and_nothing_runs(
+    tmp_path: Path, run_grade: RunGrade
+) -> None:
     sentinel = tmp_path / "pwned"
     answers = [
         f"__import__('os').system('touch {sentinel}')",
@@ -130,26 +141,14 @@ def test_results_are_flushed_line_by_line() -> None:
         process.kill()
 
 
-def test_help_and_bad_usage() -> None:
-    help_run = subprocess.run(
-        [sys.executable, "-m", "practice", "grade", "--help"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_help_and_bad_usage(cli: Callable[..., CliRun]) -> None:
+    help_run = cli("grade", "--help")
     assert help_run.returncode == 0 and "--jsonl" in help_run.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "practice", "grade"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = cli("grade")
     assert bad.returncode == 2
 
 
-def test_odd_request_fields_get_a_clear_error_not_an_internal_one() -> None:
+def test_odd_request_fields_get_a_clear_error_not_an_internal_one(run_grade: RunGrade) -> None:
     """Found by the QA pass: an integer tolerance too big for a float crashed the request
     with `internal error (OverflowError)`, and a JSON 1e999 answer read as `inf`."""
     lines = [
@@ -166,20 +165,18 @@ def test_odd_request_fields_get_a_clear_error_not_an_internal_one() -> None:
         assert "internal" not in result["error"]
 
 
-def test_a_byte_order_mark_and_crlf_do_not_spoil_a_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "practice", "grade", "--jsonl"],
-        cwd=ROOT,
-        input=b'\xef\xbb\xbf{"kind": "number", "expected": "1", "answer": "1"}\r\n'
+def test_a_byte_order_mark_and_crlf_do_not_spoil_a_line(cli: Callable[..., CliRun]) -> None:
+    done = cli(
+        "grade",
+        "--jsonl",
+        stdin=b'\xef\xbb\xbf{"kind": "number", "expected": "1", "answer": "1"}\r\n'
         b'{"kind": "number", "expected": "2", "answer": "2"}\r\n',
-        capture_output=True,
-        timeout=60,
     )
     results = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["correct"] for r in results] == [True, True]
 
 
-def test_expression_variables_are_optional() -> None:
+def test_expression_variables_are_optional(run_grade: RunGrade) -> None:
     """The contract marks `variables` optional: without them the expected answer's own
     names are the variables, and other names in the answer are still refused."""
     requests = [
@@ -297,16 +294,14 @@ def test_every_hostile_request_is_answered_within_a_second_in_order() -> None:
         process.kill()
 
 
-def test_an_endless_line_is_skipped_without_reading_it_whole() -> None:
+def test_an_endless_line_is_skipped_without_reading_it_whole(cli: Callable[..., CliRun]) -> None:
     """A line far over the limit is answered "too long" and the next one still graded;
     the last line may lack its newline."""
     huge = '{"kind": "number", "expected": "1", "answer": "' + "\U0001f600" * 3_000_000 + '"}\n'
-    done = subprocess.run(
-        [sys.executable, "-m", "practice", "grade", "--jsonl"],
-        cwd=ROOT,
-        input=(huge + '{"kind": "number", "expected": "1", "answer": "1"}').encode(),
-        capture_output=True,
-        timeout=60,
+    done = cli(
+        "grade",
+        "--jsonl",
+        stdin=(huge + '{"kind": "number", "expected": "1", "answer": "1"}').encode(),
     )
     results = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["correct"] for r in results] == [False, True]

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bank_helpers import Load, one_problem, variant_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practice.banks import Catalog, load_catalog
 from practice.variants import VariantError, grade_variant, make_variant
 from practice.variants.check import check_problem
+from tests.banks.bank_helpers import Load, one_problem, variant_of
 
 
 def test_derived_values_and_placeholders(write_bank: Callable[..., Path], load: Load) -> None:
