@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install everything the tests need and run the whole suite
 # (lint, types, pytest with the SQLite, PostgreSQL, Streamlit and browser tests).
-# Needs Debian's chromium for the browser tests: installed here with apt-get when
-# missing and we are root. Extra arguments go to pytest.
+# Needs Debian's chromium (browser tests) and bubblewrap (the code sandbox): installed
+# here with apt-get when missing and we are root. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages pip cannot give: chromium for the browser tests, bubblewrap (bwrap),
+# the sandbox learner code runs in. The sandbox tests fail without it, by design.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-        echo "installing Debian's chromium for the browser tests"
+        echo "installing Debian's ${missing[*]} for the tests"
         DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "warning: no chromium on PATH; install Debian's 'chromium' package for the browser tests" >&2
+        echo "warning: missing ${missing[*]}; install these Debian packages for the browser and sandbox tests" >&2
     fi
 fi
 
