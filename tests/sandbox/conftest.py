@@ -1,80 +1,21 @@
-"""Fixtures for the sandbox tests: run a learner's file on numerical_gradient's tests,
-then make sure nothing of the run is left on the machine.
+"""Fixtures for the sandbox tests.
 
-``grade(source, calls=None)`` runs ``source`` (text or bytes) in the real sandbox with
-the default limits, on two tests of ``numerical_gradient`` unless ``calls`` are given,
-and returns ``(report, checks)``: the ``RunReport`` and one ``compare.Check`` per test
-against the sympy-derived gradient. Afterwards it asserts that no process carrying the
-run's token is alive.
+``grade(source, calls=None, expected=None)`` runs ``source`` (text or bytes) in the real
+sandbox with the default limits, on two tests of ``numerical_gradient`` unless ``calls``
+are given, and returns ``(report, checks)``: the ``RunReport`` and one ``compare.Check``
+per test against the sympy-derived gradient. Afterwards it asserts that no process
+carrying the run's token is alive.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import pytest
-import sympy
 
-from practice.sandbox import Call, RunReport, array, function, run_function
+from practice.sandbox import Call, RunReport, run_function
 from practice.sandbox.compare import Check, Expected, check
-
-X, Y = sympy.symbols("x y", real=True)
-F = X * sympy.sin(Y) + X**2  # the function every default test differentiates
-POINTS = ((1.2, -0.4), (-0.7, 2.5))
-F_SOURCE = "def f(v):\n    x, y = v\n    return x*np.sin(y) + x**2\n"
-ENTRY = "numerical_gradient"
-
-RIGHT = """\
-import numpy as np
-
-def numerical_gradient(f, v, h=1e-5):
-    v = np.asarray(v, dtype=float)
-    grad = np.zeros_like(v)
-    for i in range(v.size):
-        step = np.zeros_like(v)
-        step[i] = h
-        grad[i] = (f(v + step) - f(v - step)) / (2 * h)
-    return grad
-"""
-
-
-def expected_gradient(point: Sequence[float]) -> list[float]:
-    at = {X: point[0], Y: point[1]}
-    return [float(sympy.diff(F, s).subs(at)) for s in (X, Y)]
-
-
-def default_calls() -> list[Call]:
-    return [Call((function("f", F_SOURCE), array(p))) for p in POINTS]
-
-
-def default_expected() -> list[Expected]:
-    return [Expected(expected_gradient(p)) for p in POINTS]
-
-
-def alive_with(token: str) -> list[int]:
-    """Processes whose command line carries the run's token (zombies have none)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if token.encode() in (entry / "cmdline").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
-def assert_nothing_left(token: str) -> None:
-    deadline = time.monotonic() + 3.0  # the kernel empties a PID namespace in ms
-    while alive_with(token) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert alive_with(token) == [], "processes of the run are still alive"
-
-
-Grade = Callable[..., tuple[RunReport, list[Check]]]
+from tests.sandbox.helpers import ENTRY, Grade, assert_nothing_left, default_calls, default_expected
 
 
 @pytest.fixture

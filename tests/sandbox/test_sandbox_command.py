@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import secrets
 
-from conftest import F_SOURCE, RIGHT, assert_nothing_left
-
 from practice.sandbox import DEFAULT_LIMITS, Call, array, function, protocol
 from practice.sandbox.bwrap import sandbox_command
 from practice.sandbox.environment import SITE_INSIDE, current_environment
 from practice.sandbox.pipes import REPORT_FD, run
 from practice.sandbox.report import read_report
 from practice.sandbox.runner import harness_source
+from tests.sandbox.helpers import F_SOURCE, RIGHT, assert_nothing_left
 
 
 def program(token: str) -> list[str]:

@@ -14,10 +14,11 @@ import threading
 import uuid
 from pathlib import Path
 
-from conftest import RIGHT, Grade, expected_gradient
+import pytest
 
 from practice.sandbox import DEFAULT_LIMITS, RunReport
 from practice.sandbox.compare import Check
+from tests.sandbox.helpers import RIGHT, Grade, expected_gradient
 
 ROOT = Path(__file__).resolve().parents[2]
 WITHIN = DEFAULT_LIMITS.wall_seconds + 2.5  # the deadline, the kill and a busy machine
@@ -129,7 +130,9 @@ def test_no_connection_to_postgres_or_to_a_port_of_ours(grade: Grade) -> None:
         listener.close()
 
 
-def test_the_servers_environment_and_the_project_are_invisible(grade: Grade, monkeypatch) -> None:
+def test_the_servers_environment_and_the_project_are_invisible(
+    grade: Grade, monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret = uuid.uuid4().hex
     monkeypatch.setenv("PRACTICE_TEST_SECRET", secret)
     body = (

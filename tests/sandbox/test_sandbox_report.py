@@ -14,7 +14,7 @@ import pytest
 
 from practice.sandbox import DEFAULT_LIMITS, SandboxUnavailable
 from practice.sandbox.pipes import Finished, Output
-from practice.sandbox.report import TAMPERED, read_report
+from practice.sandbox.report import TAMPERED, RunReport, read_report
 
 TOKEN = "t" * 32
 
@@ -37,7 +37,7 @@ def finished(
     )
 
 
-def read(report: bytes, calls: int = 2, **kwargs: Any):
+def read(report: bytes, calls: int = 2, **kwargs: Any) -> RunReport:
     return read_report(finished(report, **kwargs), TOKEN, calls, DEFAULT_LIMITS, sandboxed=True)
 
 

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import F_SOURCE, RIGHT, Grade, alive_with, expected_gradient
 
 from practice.sandbox import Call, SandboxUnavailable, array, function, learner, run_function
 from practice.sandbox.compare import Expected
 from practice.sandbox.settings import UNSAFE_SETTING
+from tests.sandbox.helpers import F_SOURCE, RIGHT, Grade, alive_with, expected_gradient
 
 
 def test_bubblewrap_is_installed() -> None:
@@ -109,14 +109,18 @@ def test_a_file_too_long_is_not_run(grade: Grade) -> None:
     assert all("longer than 64 KiB" in c.message for c in checks)
 
 
-def test_without_bubblewrap_grading_fails_closed(monkeypatch, tmp_path: Path) -> None:
+def test_without_bubblewrap_grading_fails_closed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no bwrap, no setpriv
     monkeypatch.delenv(UNSAFE_SETTING, raising=False)
     with pytest.raises(SandboxUnavailable, match="`bwrap` is not installed"):
         run_function(RIGHT, "numerical_gradient", [])
 
 
-def test_the_unsandboxed_setting_is_refused_in_ci(monkeypatch, tmp_path: Path) -> None:
+def test_the_unsandboxed_setting_is_refused_in_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv(UNSAFE_SETTING, "1")
     monkeypatch.setenv("CI", "true")
@@ -124,7 +128,9 @@ def test_the_unsandboxed_setting_is_refused_in_ci(monkeypatch, tmp_path: Path) -
         run_function(RIGHT, "numerical_gradient", [])
 
 
-def test_the_unsandboxed_setting_runs_a_plain_subprocess(monkeypatch, tmp_path: Path) -> None:
+def test_the_unsandboxed_setting_runs_a_plain_subprocess(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A developer's machine without bubblewrap: only with the exact setting, and only
     benign code here (this path does not contain hostile code)."""
     monkeypatch.setenv("PATH", str(tmp_path))
