@@ -1,0 +1,177 @@
+"""The grading service the app and the CLI call: tasks in the pool, with the budgets
+and the words a learner reads when a task fails.
+
+Reading and grading get 0.8 s of CPU time each, a variant 10 s: CPU time of the worker
+that does the work, so a machine kept busy by others never trips them. A wall-clock
+ceiling still ends every request (the worker is then killed), and the CLI keeps its
+``grade --jsonl`` promise of an answer within one second with a tighter one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from practice import config
+from practice.grading import BadRequest, GradeResult, ReadPreview
+from practice.workers import tasks
+from practice.workers.pool import Budget, OverBudget, PoolBusy, TaskFailed, WorkerPool
+from practice.workers.settings import worker_count
+from practice.workers.views import RESULT_TYPES, Refused, VariantUnavailable, VariantView
+
+READING_CPU = 0.8
+GRADING_CPU = 0.8
+VARIANT_CPU = 10.0
+
+
+@dataclass(frozen=True)
+class Budgets:
+    reading: Budget = Budget(READING_CPU, 4.0)
+    grading: Budget = Budget(GRADING_CPU, 4.0)
+    variant: Budget = Budget(VARIANT_CPU, 30.0)
+
+
+# `grade --jsonl` answers every request within one second (../shared/contracts.md).
+CLI_BUDGETS = Budgets(grading=Budget(GRADING_CPU, 0.95))
+
+
+def why_unchecked(failure: TaskFailed) -> str:
+    """Why a reading or grading gave no result, in words for the learner."""
+    if isinstance(failure, OverBudget) and failure.resource == "cpu":
+        return f"it needs more than {failure.seconds:g} s of computing"
+    if isinstance(failure, OverBudget):
+        return f"no result within {failure.seconds:g} s"
+    if isinstance(failure, PoolBusy):
+        return "the server is busy right now"
+    return "the checker stopped on it"
+
+
+def not_checked(failure: TaskFailed) -> GradeResult:
+    """The result of a grading that gave no result: not right, and says why."""
+    reason = why_unchecked(failure)
+    advice = (
+        "try again in a moment" if isinstance(failure, PoolBusy) else "try writing it more simply"
+    )
+    return GradeResult(
+        False,
+        0.0,
+        f"This answer took too long to check ({reason}); {advice}.",
+        f"the answer took too long to check ({reason})",
+    )
+
+
+class Grading:
+    """Reading, grading, previews and variants, each a task in ``pool``."""
+
+    def __init__(
+        self, pool: WorkerPool, banks: Sequence[Path] | None = None, budgets: Budgets = Budgets()
+    ) -> None:
+        self.pool = pool
+        self.banks: tasks.Banks = tuple(str(b) for b in (banks or config.bank_dirs()))
+        self.budgets = budgets
+
+    def variant(
+        self, problem_id: str, seed: int, *, tenant: str | None = None
+    ) -> VariantView | VariantUnavailable:
+        try:
+            return self.pool.run(
+                tasks.variant_view,
+                self.banks,
+                problem_id,
+                seed,
+                budget=self.budgets.variant,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return VariantUnavailable(
+                problem_id, seed, f"this variant could not be made: {failure}"
+            )
+
+    def grade(
+        self, problem_id: str, seed: int, answer: str, *, tenant: str | None = None
+    ) -> GradeResult | VariantUnavailable:
+        """Grade ``answer`` as ``check`` does; a variant not made yet in that worker
+        is made within the variant budget first."""
+        budget = Budget(self.budgets.variant.cpu, self.budgets.grading.wall)
+        try:
+            return self.pool.run(
+                tasks.grade_answer,
+                self.banks,
+                problem_id,
+                seed,
+                answer,
+                self.budgets.grading.cpu,
+                budget=budget,
+                tenant=tenant,
+            )
+        except OverBudget as failure:
+            if failure.resource == "cpu":  # the grading phase's own budget ran out
+                failure = OverBudget("cpu", self.budgets.grading)
+            return not_checked(failure)
+        except TaskFailed as failure:
+            return not_checked(failure)
+
+    def preview(
+        self, kind: str, text: str, variables: Sequence[str] = (), *, tenant: str | None = None
+    ) -> ReadPreview:
+        """ "We read this as …"; raises ``BadRequest`` on an unknown kind only."""
+        try:
+            result = self.pool.run(
+                tasks.preview_answer,
+                kind,
+                text,
+                tuple(variables),
+                budget=self.budgets.reading,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return ReadPreview(
+                False, None, f"this answer takes too long to read ({why_unchecked(failure)})"
+            )
+        if isinstance(result, Refused):
+            raise BadRequest(result.message)
+        return result
+
+    def grade_request(
+        self,
+        kind: str,
+        expected: str,
+        answer: str,
+        *,
+        variables: Sequence[str] = (),
+        rtol: float | None = None,
+        atol: float | None = None,
+        tenant: str | None = None,
+    ) -> GradeResult:
+        """``practice.grading.grade`` in a worker; raises ``BadRequest`` like it."""
+        try:
+            result = self.pool.run(
+                tasks.grade_request,
+                kind,
+                expected,
+                answer,
+                tuple(variables),
+                rtol,
+                atol,
+                budget=self.budgets.grading,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return not_checked(failure)
+        if isinstance(result, Refused):
+            raise BadRequest(result.message)
+        return result
+
+
+PRELOAD = ("practice.workers.preload",)
+
+
+def open_grading(
+    size: int | None = None, *, banks: Sequence[Path] | None = None, budgets: Budgets = Budgets()
+) -> Grading:
+    """A grading service on a pool of its own (``PRACTICE_WORKERS`` workers by default),
+    started; close it with ``grading.pool.close()``."""
+    pool = WorkerPool(size or worker_count(), result_types=RESULT_TYPES, preload=PRELOAD)
+    pool.start()
+    return Grading(pool, banks, budgets)

@@ -1,0 +1,65 @@
+"""What workers hand back: plain data the server draws without sympy.
+
+A ``Variant`` holds sympy objects (the exact reference answer, the mistake candidates)
+that only grading needs, and grading happens in the workers. The server draws from a
+``VariantView``: text, LaTeX and numbers only, cheap to send and to keep per session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from practice.grading import GradeResult, ReadPreview
+from practice.variants import Variant
+
+
+@dataclass(frozen=True)
+class VariantView:
+    """Everything a page shows of one variant (see ``practice.variants.Variant``)."""
+
+    problem_id: str
+    seed: int
+    kind: str
+    level: str
+    topic: str
+    prompt: str  # Markdown + LaTeX
+    answer: str  # text a learner could type that grades correct
+    answer_latex: str
+    hints: tuple[str, ...]
+    solution: str
+    variables: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]  # (label, Markdown text)
+    rtol: float | None
+    atol: float | None
+    choice_feedback: tuple[tuple[str, str], ...] = ()
+    model_answer: str = ""
+
+    @classmethod
+    def of(cls, variant: Variant) -> VariantView:
+        return cls(**{f.name: getattr(variant, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class VariantUnavailable:
+    """No variant for this problem and seed: unknown id, or ``VariantError``'s message."""
+
+    problem_id: str
+    seed: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The request itself was wrong (``practice.grading.BadRequest``): its message."""
+
+    message: str
+
+
+# Every class a grading worker may send back (messages.safe_loads' allowlist).
+RESULT_TYPES: tuple[type, ...] = (
+    VariantView,
+    VariantUnavailable,
+    Refused,
+    GradeResult,
+    ReadPreview,
+)
