@@ -27,7 +27,8 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,10 @@ def p95_ms(samples: list[float]) -> float:
 
 
 def side_by_side(
-    name: str, inline: list[Callable[[], object]], pooled: list[Callable[[], object]], repeat: int
+    name: str,
+    inline: Sequence[Callable[[], object]],
+    pooled: Sequence[Callable[[], object]],
+    repeat: int,
 ) -> None:
     here: list[float] = []
     there: list[float] = []
@@ -103,7 +107,7 @@ def round_trips(repeat: int, pebble: bool) -> None:
     try:
         import multiprocessing
 
-        from pebble import ProcessPool  # type: ignore[import-not-found]
+        from pebble import ProcessPool
     except ImportError:
         print("round trip, pebble: not installed (pip install pebble)")
         return
@@ -124,18 +128,17 @@ def main() -> None:
     args = parser.parse_args()
     grading = open_grading(1)
     try:
-        inline = [lambda r=r: grade(r[0], r[1], r[2], variables=r[3]) for r in REQUESTS]
-        pooled = [
-            lambda r=r: grading.grade_request(r[0], r[1], r[2], variables=r[3]) for r in REQUESTS
-        ]
+        inline = [partial(grade, k, e, a, variables=v) for k, e, a, v in REQUESTS]
+        pooled = [partial(grading.grade_request, k, e, a, variables=v) for k, e, a, v in REQUESTS]
         catalog = load_catalog()
         variants = {
             (pid, seed): make_variant(catalog.problems[pid], seed)
             for pid, seed, _ in VARIANT_ANSWERS
         }
-        inline_v = [lambda a=a: grade_variant(variants[a[0], a[1]], a[2]) for a in VARIANT_ANSWERS]
-        pooled_v = [lambda a=a: grading.grade(a[0], a[1], a[2]) for a in VARIANT_ANSWERS]
-        for warm in (*inline, *pooled, *inline_v, *pooled_v):
+        inline_v = [partial(grade_variant, variants[p, s], a) for p, s, a in VARIANT_ANSWERS]
+        pooled_v = [partial(grading.grade, p, s, a) for p, s, a in VARIANT_ANSWERS]
+        calls: list[Callable[[], object]] = [*inline, *pooled, *inline_v, *pooled_v]
+        for warm in calls:
             warm()
         print(f"{len(REQUESTS)} grading requests x{args.repeat}, one worker, warm caches")
         side_by_side("grade(kind, expected, answer)", inline, pooled, args.repeat)

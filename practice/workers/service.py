@@ -15,25 +15,27 @@ from pathlib import Path
 
 from practice import config
 from practice.grading import BadRequest, GradeResult, ReadPreview
+from practice.limits import LIMITS
 from practice.workers import tasks
 from practice.workers.pool import Budget, OverBudget, PoolBusy, TaskFailed, WorkerPool
 from practice.workers.settings import worker_count
 from practice.workers.views import RESULT_TYPES, Refused, VariantUnavailable, VariantView
 
-READING_CPU = 0.8
-GRADING_CPU = 0.8
-VARIANT_CPU = 10.0
+_TIME = LIMITS.time
 
 
 @dataclass(frozen=True)
 class Budgets:
-    reading: Budget = Budget(READING_CPU, 4.0)
-    grading: Budget = Budget(GRADING_CPU, 4.0)
-    variant: Budget = Budget(VARIANT_CPU, 30.0)
+    """CPU seconds from ``practice.limits``, wall ceilings that a busy machine leaves
+    room under (several times the CPU budget)."""
+
+    reading: Budget = Budget(_TIME.reading, 4.0)
+    grading: Budget = Budget(_TIME.grading, 4.0)
+    variant: Budget = Budget(_TIME.variant, 30.0)
 
 
 # `grade --jsonl` answers every request within one second (../shared/contracts.md).
-CLI_BUDGETS = Budgets(grading=Budget(GRADING_CPU, 0.95))
+CLI_BUDGETS = Budgets(grading=Budget(_TIME.grading, 0.95))
 
 
 def why_unchecked(failure: TaskFailed) -> str:

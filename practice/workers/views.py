@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 
 from practice.grading import GradeResult, ReadPreview
 from practice.variants import Variant
+from practice.vocabulary import AnswerForm, Kind, Level, Mistake
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,8 @@ class VariantView:
 
     problem_id: str
     seed: int
-    kind: str
-    level: str
+    kind: Kind
+    level: Level
     topic: str
     prompt: str  # Markdown + LaTeX
     answer: str  # text a learner could type that grades correct
@@ -55,8 +56,13 @@ class Refused:
     message: str
 
 
-# Every class a grading worker may send back (messages.safe_loads' allowlist).
+# Every class a grading worker may send back (messages.safe_loads' allowlist): the
+# vocabulary's enums are rebuilt from their value, nothing runs.
 RESULT_TYPES: tuple[type, ...] = (
+    Kind,
+    Level,
+    AnswerForm,
+    Mistake,
     VariantView,
     VariantUnavailable,
     Refused,

@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-import sample_tasks as tasks
 
 from practice.workers import (
     Budget,
@@ -19,6 +18,7 @@ from practice.workers import (
     WorkerCrashed,
     WorkerPool,
 )
+from tests.workers import sample_tasks as tasks
 
 QUICK = Budget(cpu=2.0, wall=20.0)
 
