@@ -185,7 +185,7 @@ def _grade_scalar(
 ) -> GradeResult:
     reference = _reference_scalar(expected, variables)
     value = read_expression(answer, variables)
-    read_as = to_latex(value)
+    read_as = to_latex(value, explicit=True)
     same = _comparer(variables, tolerance, deadline)
     if same(value, reference):
         return GradeResult(True, 1.0, "Correct.", None, read_as=read_as)
@@ -218,7 +218,7 @@ def _grade_vector(
 ) -> GradeResult:
     reference = _reference_vector(expected, variables)
     value = read_vector(answer, variables)
-    read_as = to_latex(value)
+    read_as = to_latex(value, explicit=True)
     if len(value) != len(reference):
         return GradeResult(
             False,

@@ -30,11 +30,11 @@ def preview(kind: str, answer: str, variables: Sequence[str] = ()) -> ReadPrevie
 
 def _latex(kind: Kind, answer: str, variables: Sequence[str]) -> str:
     if kind == Kind.VECTOR:
-        return to_latex(read_vector(answer, variables))
+        return to_latex(read_vector(answer, variables), explicit=True)
     if kind == Kind.EXPRESSION:
-        return to_latex(read_expression(answer, variables))
+        return to_latex(read_expression(answer, variables), explicit=True)
     if kind == Kind.NUMBER:
-        return to_latex(read_expression(answer, ()))
+        return to_latex(read_expression(answer, ()), explicit=True)
     if kind == Kind.CHOICE:
         labels = choice.label_set(answer)
         if not labels:

@@ -26,7 +26,7 @@ class _Printer(LatexPrinter):
         body = self._print(rest)
         if isinstance(rest, sympy.Add):
             body = rf"\left({body}\right)"
-        return f"{decimal} {body}"
+        return f"{decimal}{self._settings['mul_symbol_latex']}{body}"
 
 
 def _as_decimal(value: Any) -> str | None:
@@ -64,12 +64,17 @@ def _multiplicity(n: int, prime: int) -> int:
     return count
 
 
-_PRINTER = _Printer({"inv_trig_style": "abbreviated", "ln_notation": True})
+_SETTINGS = {"inv_trig_style": "abbreviated", "ln_notation": True}
+_PRINTER = _Printer(_SETTINGS)
+# "We read this as 2·x·y": a learner who typed `2xy` sees how the letters were split
+_EXPLICIT_PRINTER = _Printer({**_SETTINGS, "mul_symbol": "dot"})
 
 
-def to_latex(value: sympy.Expr | Sequence[sympy.Expr]) -> str:
-    """LaTeX of an expression, or of a vector as \\left( a, b \\right)."""
+def to_latex(value: sympy.Expr | Sequence[sympy.Expr], *, explicit: bool = False) -> str:
+    """LaTeX of an expression, or of a vector as \\left( a, b \\right). `explicit` shows
+    every multiplication as a dot, for the "we read this as" line."""
+    printer = _EXPLICIT_PRINTER if explicit else _PRINTER
     if isinstance(value, sympy.Basic):
-        return str(_PRINTER.doprint(value))
-    inner = ", ".join(str(_PRINTER.doprint(component)) for component in value)
+        return str(printer.doprint(value))
+    inner = ", ".join(str(printer.doprint(component)) for component in value)
     return rf"\left( {inner} \right)"

@@ -4,6 +4,7 @@ declared variables become. Nothing outside these tables can ever be reached."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
@@ -79,11 +80,12 @@ def suggest_split(name: str, known: Iterable[str]) -> str | None:
     pieces = _split(name, frozenset(known_set))
     if (
         pieces is not None
-        and len(pieces) == 2
-        and pieces[1].isdigit()
-        and pieces[0] not in FUNCTIONS
+        and len(pieces) >= 2
+        and pieces[-1].isdigit()
+        and not any(piece in FUNCTIONS or piece.isdigit() for piece in pieces[:-1])
     ):
-        return f"{pieces[0]}^{pieces[1]}"  # `x2` is far likelier x² than x·2
+        # `x2` is far likelier x² than x·2, and `xy2` likelier x·y²
+        return _join([*pieces[:-2], f"{pieces[-2]}^{pieces[-1]}"])
     if pieces is not None and len(pieces) > 1:
         return _join(pieces)
     close = difflib.get_close_matches(name, sorted(known_set), n=1, cutoff=0.6)
@@ -136,23 +138,27 @@ def canonical_name(name: str, names: Mapping[str, sympy.Expr]) -> str:
 def unknown_name(name: str, names: Mapping[str, sympy.Expr]) -> tuple[str, str | None]:
     """The message for a name that is neither declared nor known, and what to type instead."""
     suggestion = suggest_split(name, names)
-    hint = f" — did you mean `{suggestion}`?" if suggestion else _known_variables(names)
-    if name == "x" and hint.endswith("without variables"):  # `2.5 x 10^-3`
+    hint = f" — did you mean `{suggestion}`?" if suggestion else known_variables(names)
+    if re.fullmatch(r"x\d*", name) and hint.endswith("without variables"):  # `2.5 x 10^-3`
         hint += "; to multiply, write `*` or `×`"
     elif name in ("i", "j", "k") and suggestion in (None, "pi"):  # `2.6i - 0.8j`
         suggestion = None
         hint = " — write a vector as its components, e.g. (2.6, -0.8)"
     elif name in GREEK_NAMES:  # `η` typed for the learning rate: its value is wanted
         suggestion = None
-        hint = " — write its value; it is not a variable of this answer" + _known_variables(
+        hint = " — write its value; it is not a variable of this answer" + known_variables(
             names
         ).replace(" — ", "; ", 1)
     shown = name if len(name) <= 24 else name[:20] + "…"
     return f"unknown name `{shown}`{hint}", suggestion
 
 
-def _known_variables(names: Mapping[str, sympy.Expr]) -> str:
-    declared = [name for name in names if name not in CONSTANTS or names[name] != CONSTANTS[name]]
+def known_variables(names: Mapping[str, sympy.Expr]) -> str:
+    declared = [
+        name
+        for name, value in names.items()
+        if value != CONSTANTS.get(name) and not isinstance(value, sympy.Dummy)  # not i, j, k
+    ]
     if not declared:
         return " — this answer is a number, without variables"
     return " — the variables here are " + ", ".join(declared)

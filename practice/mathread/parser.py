@@ -19,7 +19,8 @@ import sympy
 
 from practice.mathread.advice import comma_advice, two_numbers_advice
 from practice.mathread.errors import ReadError, ReadLimits
-from practice.mathread.names import FUNCTIONS, canonical_name, unknown_name
+from practice.mathread.juxtaposed import explain_unknown
+from practice.mathread.names import FUNCTIONS, canonical_name
 from practice.mathread.normalize import Normalized
 from practice.mathread.numeric import Undefined, is_real, magnitude, value_of
 from practice.mathread.tokens import RADICAL, Token, TokenKind
@@ -283,8 +284,8 @@ class Parser:
             return self.names[name]
         if name in FUNCTIONS:
             return self.apply_function(token)
-        message, suggestion = unknown_name(name, self.names)
-        raise self.error(message, token, suggestion)
+        message, suggestion, offset = explain_unknown(name, self.names)
+        raise ReadError(message, self.norm.position(token.start + offset), suggestion)
 
     def apply_function(self, token: Token) -> sympy.Expr:
         function = FUNCTIONS[token.text]

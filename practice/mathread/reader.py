@@ -12,11 +12,13 @@ from functools import lru_cache
 import sympy
 
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
+from practice.mathread.juxtaposed import split_runs
 from practice.mathread.labels import strip_component_labels, strip_label
 from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
 from practice.mathread.normalize import Normalized, normalize
 from practice.mathread.parser import Parser
 from practice.mathread.tokens import RADICAL, Token, TokenKind, closer_for, tokenize
+from practice.mathread.vectorforms import spaced_numbers, unit_components, unit_names
 
 _VECTOR_OPENERS = "([{<\u27e8"
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -99,23 +101,35 @@ def _read(
         # `[1; 2]` (a column, as in MATLAB): with no comma anywhere `;` can only separate
         norm = Normalized(norm.text.replace(";", ","), norm.origin)
     tokens = tokenize(norm, limits)
-    _check_brackets(tokens, norm)
     names = _names(variables)
+    if as_vector:
+        names = {**names, **unit_names(tokens, names)}
+    tokens = split_runs(tokens, norm, names, limits)
+    _check_brackets(tokens, norm)
     if not as_vector:
         return (_finite(Parser(tokens, norm, names, limits).parse_all()),)
-    pieces = _split_components(_strip_brackets(tokens), norm)
+    return _read_components(tokens, norm, names, limits)
+
+
+def _read_components(
+    tokens: list[Token], norm: Normalized, names: dict[str, sympy.Expr], limits: ReadLimits
+) -> tuple[sympy.Expr, ...]:
+    body = _strip_brackets(tokens)
+    spaced = spaced_numbers(body) if body is not tokens else None
+    pieces = spaced or _split_components(body, norm)
     if len(pieces) > limits.max_components:
         raise ReadError(f"too many components (at most {limits.max_components})")
-    if len(pieces) == 1:
-        try:
-            return (_finite(Parser(pieces[0], norm, names, limits).parse_all()),)
-        except ReadError as error:
-            if error.message.startswith("two numbers in a row"):  # `(1 2)`, `[3 4 5]`
-                raise ReadError(
-                    "separate vector components with commas, e.g. `(1, 2)`", error.position
-                ) from None
-            raise
-    return tuple(_finite(Parser(piece, norm, names, limits).parse_all()) for piece in pieces)
+    if len(pieces) > 1:
+        return tuple(_finite(Parser(piece, norm, names, limits).parse_all()) for piece in pieces)
+    try:
+        value = _finite(Parser(pieces[0], norm, names, limits).parse_all())
+    except ReadError as error:
+        if error.message.startswith("two numbers in a row"):  # `(1 2x)`, `[3 4 x]`
+            raise ReadError(
+                "separate vector components with commas, e.g. `(1, 2)`", error.position
+            ) from None
+        raise
+    return unit_components(value, norm.position(0)) or (value,)
 
 
 def _names(variables: tuple[str, ...]) -> dict[str, sympy.Expr]:

@@ -196,6 +196,19 @@ def test_the_reading_shows_as_the_learner_types(practise: OpenPractice, database
     assert _attempts(database_url) == []  # reading is never an attempt
 
 
+def test_the_reading_shows_how_letters_written_together_were_split(
+    open_app: Callable[..., AppTest], database_url: str
+) -> None:
+    at = open_app(
+        "practice", learner="Ana", query_params={"problem": "pd-bowl-partial-x", "seed": "2"}
+    )
+    current = _round(at)
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("4xy").run()
+    assert any(r"4 \cdot x \cdot y" in latex.value for latex in at.latex)
+    assert not at.warning
+    assert _attempts(database_url) == []
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
@@ -257,7 +270,7 @@ def test_an_unknown_name_gets_a_suggestion(open_app: Callable[..., AppTest]) -> 
         "practice", learner="Ana", query_params={"problem": "pd-bowl-partial-x", "seed": "2"}
     )
     current = _round(at)
-    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("4xy").run()
+    at.text_input(key=answer_key(DESK.name, current.problem_id, current.seed)).input("4sinx").run()
     warning = at.warning[0].value
     assert UNREADABLE in warning and "Did you mean" in warning
 

@@ -83,11 +83,13 @@ def test_unreadable_answers_say_why_with_a_caret(run_grade: RunGrade) -> None:
     results, _ = run_grade(
         [
             json.dumps(
-                {"kind": "expression", "expected": "x*y", "answer": "2xy", "variables": ["x", "y"]}
+                {"kind": "expression", "expected": "x*y", "answer": "2xq", "variables": ["x", "y"]}
             )
         ]
     )
-    assert results[0]["error"] == "unknown name `xy` — did you mean `x*y`?\n2xy\n ^"
+    assert results[0]["error"] == (
+        "unknown name `xq`: no variable `q` here — the variables here are x, y\n2xq\n  ^"
+    )
 
 
 def test_hostile_requests_are_answered_and_nothing_runs(

@@ -108,9 +108,9 @@ def test_expression_reports_what_was_read() -> None:
 
 
 def test_unreadable_answer_is_a_result_not_an_exception() -> None:
-    result = grade("expression", "x*y", "xy", variables=["x", "y"])
+    result = grade("expression", "x*y", "XY", variables=["x", "y"])
     assert not result.correct and result.score == 0
-    assert result.error == "unknown name `xy` — did you mean `x*y`?\nxy\n^"
+    assert result.error == "unknown name `XY` — did you mean `x*y`?\nXY\n^"
     assert "did you mean `x*y`" in result.feedback
 
 
@@ -137,7 +137,8 @@ def test_vector_forms(answer: str) -> None:
 
 def test_vector_of_expressions() -> None:
     x, y = symbol("x"), symbol("y")
-    assert grade("vector", (2 * x * y, x**2), "(2xy, x^2)", variables=["x", "y"]).error
+    assert grade("vector", (2 * x * y, x**2), "(2xy, x^2)", variables=["x", "y"]).correct
+    assert grade("vector", (2 * x * y, x**2), "(2xq, x^2)", variables=["x", "y"]).error
     assert grade("vector", (2 * x * y, x**2), "(2x y, x^2)", variables=["x", "y"]).correct
 
 
@@ -196,9 +197,10 @@ def test_bad_requests_raise(kind: str, expected: str, kwargs: dict[str, float]) 
 
 def test_preview_reads_without_grading() -> None:
     ok = preview("expression", "2x y", ["x", "y"])
-    assert ok.ok and ok.latex == "2 x y" and ok.error is None
-    bad = preview("expression", "2xy", ["x", "y"])
-    assert not bad.ok and bad.suggestion == "x*y" and bad.error and bad.error.endswith(" ^")
+    assert ok.ok and ok.latex == r"2 \cdot x \cdot y" and ok.error is None
+    assert preview("expression", "2xy", ["x", "y"]).latex == r"2 \cdot x \cdot y"
+    bad = preview("expression", "2sinx", ["x", "y"])
+    assert not bad.ok and bad.suggestion == "sin(x)" and bad.error and bad.error.endswith(" ^")
     assert preview("vector", "<1, 2>").latex == r"\left( 1, 2 \right)"
     assert preview("choice", "a, c").latex == r"\text{A, C}"
 

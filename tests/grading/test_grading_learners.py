@@ -3,7 +3,8 @@ either accepted or refused with a message that says what to type instead.
 
 Decisions (docs/grading.md has the full list): a label in front (`f_x =`, `∂f/∂x =`,
 `grad f =`) and a lone `=` at either end are ignored; `xy` for declared x and y is
-refused with "did you mean `x*y`" (a multi-letter name may be a typo); `X` for a
+x·y when it splits into declared names exactly one way (tests/grading/
+test_mathread_juxtaposed.py has the rules); `X` for a
 declared `x` is refused with "did you mean `x`"; function names and `pi` may be
 capitalized (`Sin x`, phones do that); `½` is 1/2 but `2½` is refused as ambiguous;
 `1,5` is refused with "for a decimal, write `1.5`"; `[1; 2]` is a vector.
@@ -180,8 +181,8 @@ def test_ways_learners_write_right_answers(
 
 REFUSED = [
     # (kind, expected, answer, variables, words the message must contain)
-    ("expression", "2*x*y^3 + 4*y", "2xy^3+4y", XY, "did you mean `x*y`?"),
-    ("expression", "x^2", "xx", ["x"], "did you mean `x*x`?"),
+    ("expression", "2*x*y^3 + 4*y", "2xy3+4y", XY, "did you mean `x*y^3`?"),
+    ("expression", "x^2", "xq", ["x"], "no variable `q` here"),
     ("expression", "x^2", "X^2", ["x"], "did you mean `x`?"),
     ("expression", "x*y", "XY", XY, "did you mean `x*y`?"),
     ("expression", "exp(x)", "E^x", ["x"], "did you mean `e`?"),
@@ -203,12 +204,13 @@ REFUSED = [
     ("number", "1", "1\u0301", [], "U+0301"),
     ("number", "1", "\u202e1", [], "U+202E"),
     ("vector", "(2.6, -0.8)", "(2,6; -0,8)", [], "write decimals with a point"),
-    ("vector", "(2.6, -0.8)", "2.6i - 0.8j", [], "write a vector as its components"),
+    ("vector", "(2.6, -0.8)", "2.6i - 0.8", [], "write the vector as a i + b j"),
+    ("vector", "(2.6, -0.8)", "(2.6i, -0.8j)", [], "write a vector as its components"),
     ("vector", "(2.6, -0.8)", "(2.6, -0.8).", [], "a full stop is not part of the answer"),
     ("vector", "(2.6, -0.8)", "$(2.6, -0.8)$", [], "not LaTeX"),
     ("vector", "(2.6, -0.8)", "  ", [], "the answer is empty"),
-    ("vector", "(1, 2)", "(1 2)", [], "separate vector components with commas"),
-    ("vector", "(1, 2, 3)", "[1 2 3]", [], "separate vector components with commas"),
+    ("vector", "(1, 2)", "(1 2x)", ["x"], "separate vector components with commas"),
+    ("vector", "(1, 2, 3)", "1 2 3", [], "separate vector components with commas"),
     ("number", "2.5", "2.5.", [], "a full stop is not part of the answer"),
     ("number", "1000000", "1,000,000", [], "write numbers without separators: `1000000`"),
     ("number", "1000", "1,000", [], "write `1000` without a separator, or `1.000` for a decimal"),
@@ -245,7 +247,7 @@ WRONG = [
     ("number", "0", "0.001", []),
     ("number", "123456789", "123500000", []),
     ("vector", "(2.6, -0.8)", "(-0.8, 2.6)", []),
-    ("vector", "(2.6, -0.8)", "(2.6 -0.8)", []),
+    ("vector", "(2.6, -0.8)", "(2.6 - 0.8)", []),
     ("vector", "(2.6, -0.8)", "(-2.6, 0.8)", []),
     ("choice", "A", "b", []),
     ("choice", "A,C", "a", []),
@@ -315,4 +317,4 @@ def test_close_numbers_are_told_to_keep_more_figures() -> None:
 
 def test_a_label_is_not_read_into_the_answer() -> None:
     result = grade("expression", "2*x*y", "f_x = 2 x y", variables=XY)
-    assert result.correct and result.read_as == "2 x y"
+    assert result.correct and result.read_as == r"2 \cdot x \cdot y"

@@ -38,6 +38,31 @@ def test_partial_as_an_expression(write_bank: Callable[..., Path], load: Load) -
     assert "no $x$ in it, so it is a constant" in variant.solution
 
 
+def test_bank_text_is_read_as_learners_write_it(
+    write_bank: Callable[..., Path], load: Load
+) -> None:
+    """The bank's function goes through the learners' reader: `ax^2y^3` with a parameter
+    `a` is a·x²·y³, and the learner may answer the way the prompt writes it."""
+    variant = variant_of(
+        write_bank,
+        load,
+        """
+        - id: p
+          level: A
+          kind: expression
+          variables: [x, y]
+          params: {a: {choice: [3]}}
+          function: ax^2y^3 + 2ycos(xy)
+          answer: {partial: {wrt: x}}
+          prompt: 'Let $f(x, y) = {{f}}$.'
+          hints: [Hold y.]
+    """,
+    )
+    x, y = sympy.symbols("x y", real=True)
+    assert read_expression(variant.answer, ["x", "y"]) == 6 * x * y**3 - 2 * y**2 * sympy.sin(x * y)
+    assert grade_variant(variant, "6xy^3 - 2y^2sin(xy)").correct
+
+
 def test_partial_at_a_point_is_exact(write_bank: Callable[..., Path], load: Load) -> None:
     variant = variant_of(
         write_bank,
