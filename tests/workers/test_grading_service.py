@@ -70,7 +70,7 @@ def test_a_hostile_answer_costs_its_own_request_only(grading: Grading) -> None:
 
 
 def test_the_preview_reads_or_says_why_not(grading: Grading) -> None:
-    assert grading.preview("expression", "2x y", ["x", "y"]).latex == "2 x y"
+    assert grading.preview("expression", "2x y", ["x", "y"]).latex == r"2 \cdot x \cdot y"
     slow = grading.preview("expression", SLOW, ["x", "y"])
     assert not slow.ok and slow.error is not None and "too long" in slow.error
     with pytest.raises(BadRequest):
