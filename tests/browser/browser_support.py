@@ -52,7 +52,6 @@ class StreamlitServer:
     database_url: str
     log: Path
     process: subprocess.Popen[bytes]
-    warmed: bool = False  # has a first page been opened (see open_page)?
 
     def log_tail(self, lines: int = 40) -> str:
         text = self.log.read_text(encoding="utf-8", errors="replace")

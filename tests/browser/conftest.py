@@ -100,12 +100,6 @@ def open_page(page: Page, streamlit_server: StreamlitServer) -> Callable[..., Pa
             if learner
             else ""
         )
-        if not streamlit_server.warmed:
-            # A fresh server's very first request, when a deep link, shows a spurious
-            # "Page not found" notice (see ui/plain/navigation.py); start at the root once.
-            page.goto(streamlit_server.url)
-            wait_until_idle(page)
-            streamlit_server.warmed = True
         page.goto(f"{streamlit_server.url}/{path}{query}")
         wait_until_idle(page)
         return page

@@ -73,6 +73,7 @@ def test_the_first_request_of_a_fresh_server_can_be_a_deep_link(
         expect(page.get_by_role("heading", name="Explore", exact=True)).to_be_visible()
         picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Learner")
         expect(picker).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)  # the legacy folder's notice
 
 
 @pytest.fixture

@@ -21,11 +21,6 @@ def test_answer_a_problem_and_read_the_feedback(
     [ascent] = [m for m in variant.misconceptions if m.tag == "descent-sign"]
     wrong = ", ".join(f"{float(c):g}" for c in ascent.value)
 
-    # Open the app first: a fresh server's very first request to a deep link shows
-    # Streamlit's "Page not found" dialog (the server learns of st.navigation only
-    # once app.py has run) — that is the app shell's concern, not this flow's.
-    page.goto(streamlit_server.url)
-    wait_until_idle(page)
     page.goto(f"{streamlit_server.url}/practice?problem={PROBLEM}&seed={SEED}")
     wait_until_idle(page)
     expect(page.get_by_text("Choose your learner profile in the sidebar")).to_be_visible()
