@@ -6,7 +6,8 @@ seeds and request lines. Every such bound is here, with the one place that appli
 so a limit is changed in one line and never applied twice (an outer time limit would
 only hide an inner one: ``practice.timelimit`` does not nest).
 
-Bounds that belong to a format stay with it: the bank format's sizes in
+The worker pool's wall ceilings (``WorkerDeadlines``) and the sandbox's bounds on learner
+code (``SandboxLimits``) are here too. Bounds that belong to a format stay with it: the bank format's sizes in
 ``practice.banks.schema`` (they are published as its JSON Schema), the reader's in
 ``practice.mathread.ReadLimits`` (length, nesting, exponents: checked before sympy
 evaluates anything), the store's column sizes in ``db.models``.
@@ -16,13 +17,18 @@ No imports beyond the standard library: every page may read this before its firs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+KIB = 1024
+MIB = 1024 * KIB
 
 
 @dataclass(frozen=True)
 class TimeBudgets:
-    """Seconds of wall time a piece of work may take before ``practice.timelimit`` stops
-    it. Each budget is applied by the function named, and by nothing around it."""
+    """Seconds a piece of work may take: wall time where ``practice.timelimit`` stops it
+    (a Streamlit thread, the command line), CPU time inside a worker process
+    (``practice.workers``, whose wall ceilings are ``WorkerDeadlines``). Each budget is
+    applied by the function named, and by nothing around it."""
 
     # One grading, reading included: ``practice.grading.grade`` (and so the app, ``check``
     # and ``grade --jsonl``). Under the one second the contract promises per request.
@@ -83,11 +89,66 @@ class DurationBounds:
 
 
 @dataclass(frozen=True)
+class WorkerDeadlines:
+    """Wall seconds after which the server kills a worker process that has not answered
+    (``practice.workers``). Inside the worker the same work counts CPU seconds against
+    ``TimeBudgets``; these ceilings sit several times above them, so a busy machine does
+    not trip them, and catch what costs no CPU."""
+
+    reading: float = 4.0
+    grading: float = 4.0
+    variant: float = 30.0
+    # One request of `grade --jsonl`: the contract answers each within one second.
+    grade_request: float = 0.95
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """One run of a learner's code (``practice.sandbox``). CPU time guards the learner's
+    fairness: a loaded server must not fail a right answer, so the per-test and total
+    budgets count CPU seconds inside the sandbox (the harness applies ``inside()``). The
+    wall-clock deadline is the server's guard, applied outside: it catches what costs no
+    CPU (a ``sleep``, a blocked read), set well above the CPU budget."""
+
+    call_cpu_seconds: float = 1.0  # one test (or loading the file): then the next test runs
+    cpu_seconds: int = 3  # the whole run (RLIMIT_CPU): then the kernel stops it
+    wall_seconds: float = 5.0  # the whole run, outside: then the sandbox is killed
+    memory_bytes: int = 512 * MIB  # address space (RLIMIT_AS) of each process
+    processes: int = 16  # processes and threads of the sandbox user (RLIMIT_NPROC)
+    file_bytes: int = 1 * MIB  # largest file it may write (RLIMIT_FSIZE)
+    open_files: int = 64  # RLIMIT_NOFILE
+    tmpfs_bytes: int = 16 * MIB  # the whole writable /tmp
+    output_bytes: int = 64 * KIB  # kept of stdout, and of stderr; the rest is cut
+    results_bytes: int = 2 * MIB  # the report of all tests
+    source_bytes: int = 64 * KIB  # the learner's file
+
+    def __post_init__(self) -> None:
+        for name, value in asdict(self).items():
+            if not value > 0:
+                raise ValueError(f"sandbox limit {name} must be positive, not {value!r}")
+        if self.wall_seconds <= self.call_cpu_seconds:
+            raise ValueError("the wall-clock deadline must exceed the CPU budget of one test")
+
+    def inside(self) -> dict[str, float | int]:
+        """The part the harness applies to itself inside the sandbox."""
+        return {
+            "call_cpu_seconds": self.call_cpu_seconds,
+            "cpu_seconds": self.cpu_seconds,
+            "memory_bytes": self.memory_bytes,
+            "processes": self.processes,
+            "file_bytes": self.file_bytes,
+            "open_files": self.open_files,
+        }
+
+
+@dataclass(frozen=True)
 class Limits:
     time: TimeBudgets = TimeBudgets()
     seeds: SeedBounds = SeedBounds()
     lengths: LengthBounds = LengthBounds()
     durations: DurationBounds = DurationBounds()
+    workers: WorkerDeadlines = WorkerDeadlines()
+    sandbox: SandboxLimits = SandboxLimits()
 
 
 LIMITS = Limits()

@@ -4,20 +4,18 @@
 their function once per test and returns a ``RunReport`` of what came back;
 ``compare.check`` then judges each value against the reference, outside. See
 docs/sandbox.md for what the sandbox isolates and why the verdict cannot be forged.
+Its bounds are ``practice.limits.LIMITS.sandbox`` (a ``practice.limits.SandboxLimits``).
 """
 
 from practice.sandbox.errors import SandboxUnavailable
-from practice.sandbox.limits import DEFAULT_LIMITS, SandboxLimits
 from practice.sandbox.protocol import Call, array, function, learner
 from practice.sandbox.report import CallOutcome, RunReport
 from practice.sandbox.runner import run_function
 
 __all__ = [
-    "DEFAULT_LIMITS",
     "Call",
     "CallOutcome",
     "RunReport",
-    "SandboxLimits",
     "SandboxUnavailable",
     "array",
     "function",

@@ -27,9 +27,9 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from practice.limits import SandboxLimits
 from practice.sandbox.environment import SITE_INSIDE, PythonEnvironment
 from practice.sandbox.errors import SandboxUnavailable
-from practice.sandbox.limits import SandboxLimits
 
 SANDBOX_UID = 65534  # nobody: owns nothing on the server
 SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")

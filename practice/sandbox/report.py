@@ -15,8 +15,8 @@ import signal
 from dataclasses import dataclass
 from typing import Any
 
+from practice.limits import SandboxLimits
 from practice.sandbox.errors import SandboxUnavailable
-from practice.sandbox.limits import SandboxLimits
 from practice.sandbox.pipes import Finished, Output
 
 TAMPERED = "the run's report was tampered with (something besides the test harness wrote to it)"

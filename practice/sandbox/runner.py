@@ -18,11 +18,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from practice.limits import LIMITS, SandboxLimits
 from practice.sandbox import harness, pipes, protocol
 from practice.sandbox.bwrap import ENVIRONMENT, sandbox_command
 from practice.sandbox.environment import SITE_INSIDE, current_environment
 from practice.sandbox.errors import SandboxUnavailable
-from practice.sandbox.limits import DEFAULT_LIMITS, SandboxLimits
 from practice.sandbox.protocol import Call
 from practice.sandbox.report import RunReport, read_report
 from practice.sandbox.settings import unsandboxed_allowed
@@ -33,7 +33,7 @@ def run_function(
     entry: str,
     calls: Sequence[Call],
     *,
-    limits: SandboxLimits = DEFAULT_LIMITS,
+    limits: SandboxLimits = LIMITS.sandbox,
 ) -> RunReport:
     """Load ``source`` as the learner's file and call its ``entry`` for each call.
 
@@ -53,7 +53,7 @@ def run_unsandboxed(
     entry: str,
     calls: Sequence[Call],
     *,
-    limits: SandboxLimits = DEFAULT_LIMITS,
+    limits: SandboxLimits = LIMITS.sandbox,
 ) -> RunReport:
     """The same run in a plain subprocess: for ``bench/code.py``'s baseline and the
     developer setting only. It does not contain hostile code."""

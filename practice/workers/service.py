@@ -21,21 +21,20 @@ from practice.workers.pool import Budget, OverBudget, PoolBusy, TaskFailed, Work
 from practice.workers.settings import worker_count
 from practice.workers.views import RESULT_TYPES, Refused, VariantUnavailable, VariantView
 
-_TIME = LIMITS.time
+_TIME, _WALL = LIMITS.time, LIMITS.workers
 
 
 @dataclass(frozen=True)
 class Budgets:
-    """CPU seconds from ``practice.limits``, wall ceilings that a busy machine leaves
-    room under (several times the CPU budget)."""
+    """CPU seconds and wall ceilings, both from ``practice.limits``."""
 
-    reading: Budget = Budget(_TIME.reading, 4.0)
-    grading: Budget = Budget(_TIME.grading, 4.0)
-    variant: Budget = Budget(_TIME.variant, 30.0)
+    reading: Budget = Budget(_TIME.reading, _WALL.reading)
+    grading: Budget = Budget(_TIME.grading, _WALL.grading)
+    variant: Budget = Budget(_TIME.variant, _WALL.variant)
 
 
 # `grade --jsonl` answers every request within one second (../shared/contracts.md).
-CLI_BUDGETS = Budgets(grading=Budget(_TIME.grading, 0.95))
+CLI_BUDGETS = Budgets(grading=Budget(_TIME.grading, _WALL.grade_request))
 
 
 def why_unchecked(failure: TaskFailed) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import secrets
 
-from practice.sandbox import DEFAULT_LIMITS, Call, array, function, protocol
+from practice.limits import LIMITS
+from practice.sandbox import Call, array, function, protocol
 from practice.sandbox.bwrap import sandbox_command
 from practice.sandbox.environment import SITE_INSIDE, current_environment
 from practice.sandbox.pipes import REPORT_FD, run
@@ -19,12 +20,12 @@ def program(token: str) -> list[str]:
     env = current_environment()
     return [
         str(env.executable), "-I", "-S", "-B", "-c", harness_source(),
-        REPORT_FD, token, SITE_INSIDE, json.dumps(DEFAULT_LIMITS.inside()),
+        REPORT_FD, token, SITE_INSIDE, json.dumps(LIMITS.sandbox.inside()),
     ]  # fmt: skip
 
 
 def test_as_root_the_program_runs_unprivileged_in_a_user_namespace() -> None:
-    argv = sandbox_command(["python"], current_environment(), DEFAULT_LIMITS, as_root=True)
+    argv = sandbox_command(["python"], current_environment(), LIMITS.sandbox, as_root=True)
     drop = argv.index("--reuid=65534")
     inner = argv[drop:]
     assert argv[:drop].count("--unshare-user") == 0  # the outer bwrap keeps its privilege
@@ -37,7 +38,7 @@ def test_as_root_the_program_runs_unprivileged_in_a_user_namespace() -> None:
 def test_the_single_bwrap_form_isolates_the_same_way() -> None:
     token = secrets.token_hex(16)
     env = current_environment()
-    argv = sandbox_command(program(token), env, DEFAULT_LIMITS, as_root=False)
+    argv = sandbox_command(program(token), env, LIMITS.sandbox, as_root=False)
     assert "setpriv" not in " ".join(argv)
     probe = RIGHT + (
         "import os, socket\n"
@@ -56,11 +57,11 @@ def test_the_single_bwrap_form_isolates_the_same_way() -> None:
     finished = run(
         argv,
         job=protocol.job(probe, "numerical_gradient", calls),
-        deadline_seconds=DEFAULT_LIMITS.wall_seconds,
-        output_cap=DEFAULT_LIMITS.output_bytes,
-        report_cap=DEFAULT_LIMITS.results_bytes,
+        deadline_seconds=LIMITS.sandbox.wall_seconds,
+        output_cap=LIMITS.sandbox.output_bytes,
+        report_cap=LIMITS.sandbox.results_bytes,
     )
-    report = read_report(finished, token, 2, DEFAULT_LIMITS, sandboxed=True)
+    report = read_report(finished, token, 2, LIMITS.sandbox, sandboxed=True)
     assert_nothing_left(token)
     assert report.outcomes[0].returned
     net, root, environ, _ = report.outcomes[1].value

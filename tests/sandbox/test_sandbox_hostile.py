@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from practice.sandbox import DEFAULT_LIMITS, RunReport
+from practice.limits import LIMITS
+from practice.sandbox import RunReport
 from practice.sandbox.compare import Check
 from tests.sandbox.helpers import RIGHT, Grade, expected_gradient
 
 ROOT = Path(__file__).resolve().parents[2]
-WITHIN = DEFAULT_LIMITS.wall_seconds + 2.5  # the deadline, the kill and a busy machine
+WITHIN = LIMITS.sandbox.wall_seconds + 2.5  # the deadline, the kill and a busy machine
 
 
 def refused(report: RunReport, checks: list[Check], words: str) -> None:
@@ -78,7 +79,7 @@ def test_400_mb_on_stdout_and_stderr_is_cut(grade: Grade) -> None:
     )
     report, checks = grade(function_of(body, "import sys"))
     refused(report, checks, "got (0, 0)")
-    assert len(report.stdout) < DEFAULT_LIMITS.output_bytes + 100
+    assert len(report.stdout) < LIMITS.sandbox.output_bytes + 100
     assert report.stdout.endswith("(cut after 64 KiB)")
     assert report.stderr.startswith("yyyy")
 
@@ -232,12 +233,12 @@ def test_a_thread_sleeping_forever_does_not_hold_the_run(grade: Grade) -> None:
     head = "import threading, time\nthreading.Thread(target=time.sleep, args=(10**6,)).start()\n"
     report, checks = grade(head + RIGHT)
     assert all(c.passed for c in checks), checks  # the function is right: it passes
-    assert report.seconds < DEFAULT_LIMITS.wall_seconds
+    assert report.seconds < LIMITS.sandbox.wall_seconds
 
 
 def test_a_function_sleeping_forever_meets_the_deadline(grade: Grade) -> None:
     report, checks = grade(function_of("time.sleep(10**6)", "import time"))
-    refused(report, checks, f"did not finish within {DEFAULT_LIMITS.wall_seconds:g} s")
+    refused(report, checks, f"did not finish within {LIMITS.sandbox.wall_seconds:g} s")
 
 
 def test_syntax_errors_name_the_line(grade: Grade) -> None:
@@ -298,5 +299,5 @@ def test_the_process_limit_holds(grade: Grade) -> None:
     )
     report, checks = grade(function_of(body, "import os, time"))
     made = report.outcomes[0].value
-    assert isinstance(made, int) and 0 < made < DEFAULT_LIMITS.processes, report.outcomes[0]
+    assert isinstance(made, int) and 0 < made < LIMITS.sandbox.processes, report.outcomes[0]
     assert not any(c.passed for c in checks)

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from practice.sandbox import DEFAULT_LIMITS, SandboxUnavailable
+from practice.limits import LIMITS
+from practice.sandbox import SandboxUnavailable
 from practice.sandbox.pipes import Finished, Output
 from practice.sandbox.report import TAMPERED, RunReport, read_report
 
@@ -26,7 +27,7 @@ def line(event: str, token: str = TOKEN, **fields: Any) -> bytes:
 def finished(
     report: bytes, *, code: int = 0, timed_out: bool = False, cut: bool = False, stderr: bytes = b""
 ) -> Finished:
-    out = Output(DEFAULT_LIMITS.results_bytes, bytearray(report), cut)
+    out = Output(LIMITS.sandbox.results_bytes, bytearray(report), cut)
     return Finished(
         stdout=Output(10, bytearray(b"hello")),
         stderr=Output(10, bytearray(stderr)),
@@ -38,7 +39,7 @@ def finished(
 
 
 def read(report: bytes, calls: int = 2, **kwargs: Any) -> RunReport:
-    return read_report(finished(report, **kwargs), TOKEN, calls, DEFAULT_LIMITS, sandboxed=True)
+    return read_report(finished(report, **kwargs), TOKEN, calls, LIMITS.sandbox, sandboxed=True)
 
 
 HEAD = line("ready") + line("load", ok=True, error=None)
