@@ -27,6 +27,7 @@ NOT_COUNTED = (
     "We could not read this answer, so it was not counted: see why under the box, "
     "fix it and check again."
 )
+CLOSE_NOT_COUNTED = "This try was not counted: fix it and check again."
 
 
 def show_reading(reading: ReadPreview) -> None:
@@ -53,6 +54,9 @@ def show_result(result: GradeResult) -> None:
     the answer was read is already under the answer box (``show_reading``)."""
     if result.error is not None:
         st.warning(NOT_COUNTED, icon=":material/help:")
+        return
+    if not result.counted:  # a near miss: nearly right, and not an attempt
+        st.warning(f"**{result.feedback}** {CLOSE_NOT_COUNTED}", icon=":material/straighten:")
         return
     if result.correct:
         st.success(

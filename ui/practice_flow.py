@@ -239,12 +239,13 @@ def _show_notice(desk: Desk) -> None:
 def submit(
     desk: Desk, learner: Learner, variant: Variant, store: Store, answer: str, result: GradeResult
 ) -> Outcome:
-    """Store a graded answer now and move the round on. An unreadable answer is shown
-    but never stored (it was not an attempt); an answer the store failed to keep is
-    shown and leaves the round as it was, so it can be submitted again."""
+    """Store a graded answer now and move the round on. An unreadable answer, or a near
+    miss (rounded too early, radians for degrees), is shown but never stored (it was not
+    an attempt); an answer the store failed to keep is shown and leaves the round as it
+    was, so it can be submitted again."""
     current = current_round(desk)
     assert current is not None
-    if result.error is not None:
+    if not result.counts:
         outcome = Outcome(result, None)
     else:
         outcome = _record(learner, variant, store, current, answer, result)

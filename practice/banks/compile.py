@@ -180,6 +180,8 @@ def known_placeholders(spec: ProblemSpec, *, in_prompt: bool) -> frozenset[str]:
         names.update({"start", "rate", "steps"})
         if answer.descent.gradient is not None:
             names.add("gradient")
+    if spec.kind in (Kind.NUMBER, Kind.VECTOR):
+        names.add("precision")
     if not in_prompt:
         names.add("answer")
     return frozenset(names)

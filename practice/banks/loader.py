@@ -28,6 +28,7 @@ from practice.banks.schema import (
     GradientAnswer,
     ParamSpec,
     PartialAnswer,
+    PrecisionSpec,
     ProblemSpec,
     Tolerance,
 )
@@ -291,6 +292,7 @@ def _model_at(path: Sequence[int | str], model: type[BaseModel]) -> type[BaseMod
         "descent": DescentAnswer,
         "choices": Choice,
         "tolerance": Tolerance,
+        "precision": PrecisionSpec,
     }
     return nested.get(names[-1])
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -39,7 +39,9 @@ MAX_DECIMAL_PLACES = 8
 MIN_PARAM_MAGNITUDE = Decimal(10) ** -MAX_DECIMAL_PLACES
 # Names that already mean something: in expressions (functions, constants) or in
 # templates (built-in placeholders). A parameter called `sin` or `f` would shadow them.
-RESERVED_PLACEHOLDERS = frozenset({"f", "point", "start", "rate", "steps", "gradient", "answer"})
+RESERVED_PLACEHOLDERS = frozenset(
+    {"f", "point", "start", "rate", "steps", "gradient", "answer", "precision"}
+)
 
 
 def _number_to_text(value: Any) -> Any:
@@ -136,6 +138,20 @@ class Tolerance(_Strict):
 
     rtol: float | None = Field(None, gt=0, le=1)
     atol: float | None = Field(None, ge=0, le=1e6)
+
+
+class PrecisionSpec(_Strict):
+    """How many figures an answer needs, stated by the prompt (``{{precision}}``) and
+    applied by the grader: exactly one of ``significant`` and ``decimals``."""
+
+    significant: int | None = Field(None, ge=1, le=15, description="significant figures")
+    decimals: int | None = Field(None, ge=0, le=12, description="decimal places")
+
+    @model_validator(mode="after")
+    def _one(self) -> PrecisionSpec:
+        if (self.significant is None) == (self.decimals is None):
+            raise ValueError("a precision needs exactly one of `significant` or `decimals`")
+        return self
 
 
 class Choice(_Strict):
@@ -243,7 +259,17 @@ class ProblemSpec(_Strict):
     choices: list[Choice] = Field(default_factory=list, max_length=26)
     hints: list[Text] = Field(min_length=1, max_length=10)
     solution: Text | None = Field(None, description="instructor text after the generated steps")
-    tolerance: Tolerance | None = None
+    tolerance: Tolerance | None = Field(
+        None, description="overrides the tolerance that `precision` implies"
+    )
+    precision: PrecisionSpec | None = Field(
+        None,
+        description="figures the answer needs (default: 4 significant); `{{precision}}` in "
+        "the prompt says it",
+    )
+    unit: Literal["degrees"] | None = Field(
+        None, description="an angle asked for in degrees: `90°` and `90 degrees` are read"
+    )
     tags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
 
     @field_validator("variables")
@@ -276,7 +302,15 @@ class ProblemSpec(_Strict):
             raise ValueError(f"a `{form}` answer needs a `function`")
         self._check_forms()
         self._check_choices()
+        self._check_numbers()
         return self
+
+    def _check_numbers(self) -> None:
+        numeric = self.kind in (Kind.NUMBER, Kind.VECTOR)
+        if self.precision is not None and not numeric:
+            raise ValueError("`precision` goes with `number` and `vector` problems")
+        if self.unit is not None and self.kind != Kind.NUMBER:
+            raise ValueError("`unit` goes with `number` problems")
 
     def _check_reserved_names(self) -> None:
         for name in [*self.variables, *self.params, *self.derived]:

@@ -6,26 +6,20 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from functools import partial
+from dataclasses import replace
 from typing import TypeAlias
 
 import sympy
 
 from practice.grading import choice
-from practice.grading.equivalence import GradingTimeout, Tolerance, expressions_equal
-from practice.grading.misconception_generators import scalar_misconceptions, vector_misconceptions
-from practice.grading.misconception_matching import match_choice, match_scalar, match_vector
-from practice.grading.results import (
-    DEFAULT_ATOL,
-    DEFAULT_RTOL,
-    BadRequest,
-    GradeResult,
-    Misconception,
-)
+from practice.grading.equivalence import GradingTimeout, Tolerance
+from practice.grading.misconception_matching import match_choice
+from practice.grading.precision import DEFAULT_PRECISION, Precision
+from practice.grading.results import BadRequest, GradeResult, Misconception
 from practice.grading.selfcheck import grade_self_check
+from practice.grading.verdicts import Checking, grade_scalar, grade_vector
 from practice.limits import LIMITS
-from practice.mathread import ReadError, names_in, read_expression, read_vector, symbol, to_latex
-from practice.mathread.numeric import Undefined, value_of
+from practice.mathread import ReadError, names_in, read_expression, read_vector
 from practice.timelimit import TimeUp, time_limit
 from practice.vocabulary import Kind
 
@@ -35,7 +29,6 @@ TOO_LONG = GradeResult(
     "This answer took too long to check; try writing it more simply.",
     "the answer took too long to check",
 )
-CLOSE = 1e-2  # "close, but not within the tolerance" below this relative error
 
 Expected: TypeAlias = str | sympy.Expr | Sequence[sympy.Expr]
 
@@ -49,15 +42,22 @@ def grade(
     rtol: float | None = None,
     atol: float | None = None,
     misconceptions: Sequence[Misconception] = (),
+    precision: Precision | None = None,
+    degrees: bool = False,
 ) -> GradeResult:
     """Grade one answer. Never raises for anything the learner typed: an unreadable
     answer is a result with `error`. Without `variables`, an expression (or vector) is
-    read in the names its text `expected` uses. Raises BadRequest when the request itself is wrong
-    (unknown kind, unreadable `expected`, bad tolerance)."""
+    read in the names its text `expected` uses. The tolerance is the `precision`'s (4
+    significant figures by default) unless `rtol` or `atol` override it; `degrees` takes
+    `90°` for a question that asks for degrees. Raises BadRequest when the request itself
+    is wrong (unknown kind, unreadable `expected`, bad tolerance)."""
     known = _kind(kind)
     if not isinstance(answer, str):
         raise BadRequest("the answer must be text")
-    tolerance = _tolerance(rtol, atol)
+    tolerance = _tolerance(rtol, atol, precision or DEFAULT_PRECISION)
+    # a request with tolerances but no precision is told what its tolerances grant
+    if precision is None and (rtol, atol) == (None, None):
+        precision = DEFAULT_PRECISION
     try:
         # The one time limit of a grading (practice/timelimit.py says why it is needed);
         # callers, `grade --jsonl` included, add none of their own.
@@ -65,7 +65,15 @@ def grade(
             if known in (Kind.EXPRESSION, Kind.VECTOR) and not variables:
                 if isinstance(expected, str):
                     variables = names_in(expected)  # `variables` is optional in the contract
-            return _graded(known, expected, answer, variables, tolerance, misconceptions)
+            checking = Checking(
+                tuple(variables),
+                tolerance,
+                precision,
+                degrees,
+                tuple(misconceptions),
+                time.monotonic() + LIMITS.time.comparing,
+            )
+            return _graded(known, expected, answer, checking)
     except ReadError as error:
         return unreadable(error, answer)
     except (GradingTimeout, TimeUp):
@@ -79,23 +87,16 @@ def _kind(kind: str) -> Kind:
         raise BadRequest(f"unknown kind `{kind}` (expected one of {', '.join(Kind)})") from None
 
 
-def _graded(
-    kind: Kind,
-    expected: Expected,
-    answer: str,
-    variables: Sequence[str],
-    tolerance: Tolerance,
-    misconceptions: Sequence[Misconception],
-) -> GradeResult:
+def _graded(kind: Kind, expected: Expected, answer: str, checking: Checking) -> GradeResult:
     if kind == Kind.CHOICE:
-        return _grade_choice(_text(expected), answer, misconceptions)
+        return _grade_choice(_text(expected), answer, checking.misconceptions)
     if kind == Kind.SELF_CHECK:
         return grade_self_check(answer)
-    deadline = time.monotonic() + LIMITS.time.comparing
     if kind == Kind.VECTOR:
-        return _grade_vector(expected, answer, variables, tolerance, misconceptions, deadline)
-    names = variables if kind == Kind.EXPRESSION else ()
-    return _grade_scalar(expected, answer, names, tolerance, misconceptions, deadline)
+        return grade_vector(_reference_vector(expected, checking.variables), answer, checking)
+    if kind == Kind.NUMBER:
+        checking = replace(checking, variables=())
+    return grade_scalar(_reference_scalar(expected, checking.variables), answer, checking)
 
 
 def unreadable(error: ReadError, answer: str) -> GradeResult:
@@ -104,8 +105,8 @@ def unreadable(error: ReadError, answer: str) -> GradeResult:
     )
 
 
-def _tolerance(rtol: float | None, atol: float | None) -> Tolerance:
-    values = (DEFAULT_RTOL if rtol is None else rtol, DEFAULT_ATOL if atol is None else atol)
+def _tolerance(rtol: float | None, atol: float | None, precision: Precision) -> Tolerance:
+    values = (precision.rtol if rtol is None else rtol, precision.atol if atol is None else atol)
     floats = [_finite_float(value) for value in values]
     for value, number in zip(values, floats, strict=True):
         if number is None or number < 0:
@@ -157,98 +158,6 @@ def _reference_vector(expected: Expected, variables: Sequence[str]) -> tuple[sym
     raise BadRequest(
         "the expected answer of a vector problem must be text or a tuple of sympy expressions"
     )
-
-
-def _comparer(variables: Sequence[str], tolerance: Tolerance, deadline: float) -> partial[bool]:
-    symbols = [symbol(name) for name in variables]
-    return partial(_same, symbols=symbols, tolerance=tolerance, deadline=deadline)
-
-
-def _same(
-    answer: sympy.Expr,
-    expected: sympy.Expr,
-    *,
-    symbols: Sequence[sympy.Symbol],
-    tolerance: Tolerance,
-    deadline: float,
-) -> bool:
-    return expressions_equal(answer, expected, symbols, tolerance, deadline)
-
-
-def _grade_scalar(
-    expected: Expected,
-    answer: str,
-    variables: Sequence[str],
-    tolerance: Tolerance,
-    misconceptions: Sequence[Misconception],
-    deadline: float,
-) -> GradeResult:
-    reference = _reference_scalar(expected, variables)
-    value = read_expression(answer, variables)
-    read_as = to_latex(value, explicit=True)
-    same = _comparer(variables, tolerance, deadline)
-    if same(value, reference):
-        return GradeResult(True, 1.0, "Correct.", None, read_as=read_as)
-    candidates = [*misconceptions, *scalar_misconceptions(reference)]
-    mistake = match_scalar(value, reference, candidates, same)
-    if mistake is not None:
-        return GradeResult(False, 0.0, mistake.message, None, mistake.tag, read_as)
-    return GradeResult(False, 0.0, _not_quite(value, reference), None, read_as=read_as)
-
-
-def _not_quite(value: sympy.Expr, reference: sympy.Expr) -> str:
-    if value.free_symbols or reference.free_symbols:
-        return "Not correct."
-    try:
-        a, b = value_of(value), value_of(reference)
-    except Undefined:
-        return "Not correct."
-    if b != 0 and abs(a - b) <= CLOSE * abs(b):
-        return "Close, but not within the tolerance: keep more significant figures (at least five)."
-    return "Not correct."
-
-
-def _grade_vector(
-    expected: Expected,
-    answer: str,
-    variables: Sequence[str],
-    tolerance: Tolerance,
-    misconceptions: Sequence[Misconception],
-    deadline: float,
-) -> GradeResult:
-    reference = _reference_vector(expected, variables)
-    value = read_vector(answer, variables)
-    read_as = to_latex(value, explicit=True)
-    if len(value) != len(reference):
-        return GradeResult(
-            False,
-            0.0,
-            f"Expected {len(reference)} components separated by commas; "
-            f"your answer has {len(value)}.",
-            None,
-            read_as=read_as,
-        )
-    same = _comparer(variables, tolerance, deadline)
-    right = tuple(same(a, b) for a, b in zip(value, reference, strict=True))
-    score = sum(right) / len(right)
-    if all(right):
-        return GradeResult(True, 1.0, "Correct.", None, read_as=read_as, component_correct=right)
-    candidates = [*misconceptions, *vector_misconceptions(reference)]
-    mistake = match_vector(value, reference, right, candidates, same)
-    feedback = _components_feedback(right)
-    if mistake is not None:
-        return GradeResult(
-            False, score, f"{mistake.message} {feedback}", None, mistake.tag, read_as, right
-        )
-    return GradeResult(False, score, feedback, None, read_as=read_as, component_correct=right)
-
-
-def _components_feedback(right: Sequence[bool]) -> str:
-    wrong = [str(i + 1) for i, ok in enumerate(right) if not ok]
-    if len(wrong) == len(right):
-        return "No component is right."
-    which = "component " + wrong[0] if len(wrong) == 1 else "components " + ", ".join(wrong)
-    return f"{len(right) - len(wrong)} of {len(right)} components are right ({which} not)."
 
 
 def _grade_choice(

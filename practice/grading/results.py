@@ -7,11 +7,13 @@ from typing import TypeAlias
 
 import sympy
 
-# Tolerances when a problem sets none. rtol 1e-4 accepts any answer right to five
-# significant figures (rounding or truncating loses at most 1e-4 relative), and atol
-# lets an expected 0 accept round-off like 1e-12 without accepting 0.001.
-DEFAULT_RTOL = 1e-4
-DEFAULT_ATOL = 1e-9
+from practice.grading.precision import DEFAULT_ATOL as DEFAULT_ATOL
+from practice.grading.precision import DEFAULT_PRECISION
+
+# Tolerances when a problem sets none: those of the default precision, 4 significant
+# figures (any answer correctly rounded to 4 figures is right: 5e-4 relative), and an
+# atol that lets an expected 0 accept round-off like 1e-12 without accepting 0.001.
+DEFAULT_RTOL = DEFAULT_PRECISION.rtol
 
 Value: TypeAlias = sympy.Expr | tuple[sympy.Expr, ...] | str
 
@@ -39,9 +41,18 @@ class GradeResult:
     mistake: str | None = None  # tag of the recognised misconception
     read_as: str | None = None  # LaTeX of what the answer was read as
     component_correct: tuple[bool, ...] | None = None  # vectors: each component
+    # False for a near miss (rounded too early, radians for degrees): like an unreadable
+    # answer, it is shown but never stored or scheduled
+    counted: bool = True
+
+    @property
+    def counts(self) -> bool:
+        """Whether this is an attempt to store and schedule: read, and not a near miss."""
+        return self.error is None and self.counted
 
     def to_json(self) -> dict[str, object]:
-        """The `grade --jsonl` line (plus `mistake`, as `check` prints it)."""
+        """The `grade --jsonl` line (plus `mistake`, as `check` prints it). `counted` stays
+        out: the contract fixes these keys, and a near miss says so in its feedback."""
         return {
             "correct": self.correct,
             "score": self.score,

@@ -6,6 +6,7 @@ syntax it accepts and docs/architecture.md for the API other parts rely on.
 """
 
 from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
+from practice.mathread.labels import strip_degrees
 from practice.mathread.latex import to_latex
 from practice.mathread.names import FUNCTIONS, symbol
 from practice.mathread.reader import names_in, read_expression, read_number, read_vector
@@ -19,6 +20,7 @@ __all__ = [
     "read_expression",
     "read_number",
     "read_vector",
+    "strip_degrees",
     "symbol",
     "to_latex",
 ]

@@ -75,3 +75,16 @@ def strip_component_labels(norm: Normalized) -> Normalized:
                 norm = _blank(norm, start + label_start, start + len(left) + 1)
         start += len(segment) + 1
     return norm
+
+
+_DEGREES = re.compile(r"(?:\u00b0|\u00ba|(?<![A-Za-z])(?:degrees?|deg))\s*\Z", re.IGNORECASE)
+
+
+def strip_degrees(text: str) -> str:
+    """`90°`, `90 degrees`, `90 deg` → `90`, for a problem that asks for degrees: the unit
+    after the number is blanked out (same length, so error positions still point into the
+    learner's text). Elsewhere `°` stays an error that says angles are in radians."""
+    found = _DEGREES.search(text)
+    if found is None:
+        return text
+    return text[: found.start()] + " " * (found.end() - found.start())

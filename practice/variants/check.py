@@ -12,6 +12,7 @@ from practice.banks.problem import Problem
 from practice.banks.summary import counted
 from practice.banks.templates import zero_coefficients
 from practice.timelimit import TimeUp, time_limit
+from practice.variants.promises import broken_promise
 from practice.variants.variant import (
     Variant,
     VariantError,
@@ -76,6 +77,9 @@ def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
                     f"correct against itself ({reason})",
                 )
             ]
+        promise = broken_promise(variant)
+        if promise:
+            return [("prompt", promise)]
         wrong = _distractors_graded_right(variant)
         if wrong:
             return [("choices", f"choice {wrong} is not in the answer but grades as correct")]

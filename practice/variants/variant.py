@@ -15,6 +15,7 @@ from practice.banks.problem import Problem
 from practice.banks.templates import render
 from practice.grading import GradeResult, grade
 from practice.grading.choice import label_set
+from practice.grading.precision import DEFAULT_PRECISION, Precision
 from practice.grading.results import Misconception
 from practice.limits import LIMITS
 from practice.timelimit import TimeUp, time_limit
@@ -63,6 +64,8 @@ class Variant:
     rtol: float | None
     atol: float | None
     expected: Answer | str  # what `grade` compares with: exact sympy, or choice labels
+    precision: Precision = DEFAULT_PRECISION  # stated by the prompt, applied by `grade`
+    degrees: bool = False  # an angle asked for in degrees
     choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
     model_answer: str = ""  # self-check: the model answer to compare with (Markdown)
     candidates: Candidates = field(default_factory=Candidates, repr=False)
@@ -122,6 +125,8 @@ def _made(problem: Problem, seed: int) -> Variant:
         rtol=tolerance.rtol if tolerance else None,
         atol=tolerance.atol if tolerance else None,
         expected=expected,
+        precision=precision_of(problem),
+        degrees=spec.unit == "degrees",
         choice_feedback=tuple(
             (label, render(choice.feedback, texts))
             for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
@@ -155,6 +160,8 @@ def grade_variant(variant: Variant, answer: str) -> GradeResult:
         rtol=variant.rtol,
         atol=variant.atol,
         misconceptions=variant.misconceptions,
+        precision=variant.precision,
+        degrees=variant.degrees,
     )
     if variant.kind == Kind.CHOICE and result.error is None:
         return _with_choice_feedback(variant, answer, result)
@@ -195,6 +202,9 @@ def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> di
         texts["f"] = sum_latex(derivation.function, derivation.function_terms)
     if derivation.point is not None:
         texts["point"] = vector_latex(derivation.point)
+    if problem.kind in (Kind.NUMBER, Kind.VECTOR):
+        components = problem.kind == Kind.VECTOR
+        texts["precision"] = precision_of(problem).instruction(components=components)
     plan = problem.answer
     if plan.form == AnswerForm.DESCENT:
         texts["start"] = vector_latex(derivation.start)
@@ -249,6 +259,14 @@ def _with_choice_feedback(variant: Variant, answer: str, result: GradeResult) ->
     if not notes:
         return result
     return replace(result, feedback=" ".join([result.feedback, *notes]).strip())
+
+
+def precision_of(problem: Problem) -> Precision:
+    """The problem's precision, or the default: 4 significant figures."""
+    stated = problem.spec.precision
+    if stated is None:
+        return DEFAULT_PRECISION
+    return Precision(significant=stated.significant, decimals=stated.decimals)
 
 
 def _symbolic(problem: Problem) -> bool:

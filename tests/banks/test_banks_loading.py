@@ -122,7 +122,7 @@ def test_unknown_placeholder(write_bank: Callable[..., Path], load: Load) -> Non
     text = VALID.replace("kind: number", "kind: number\n  params:\n    a: {int: [1, 3]}")
     write_bank(text.replace("What is 1 + 1?", "What is {{a}} + {{b}}?"))
     [line] = issue_lines(load())
-    assert line == "bank.yaml:9: p1: prompt: unknown placeholder `{{b}}` (known here: a)"
+    assert line == "bank.yaml:9: p1: prompt: unknown placeholder `{{b}}` (known here: a, precision)"
 
 
 def test_answer_is_not_a_placeholder_in_the_prompt(

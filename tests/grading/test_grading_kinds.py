@@ -37,7 +37,7 @@ def test_number_exact_and_decimal_forms(expected: str, answer: str) -> None:
 @pytest.mark.parametrize(
     ("expected", "answer"),
     [
-        ("3 + cos(2)", "2.583"),
+        ("3 + cos(2)", "2.58"),
         ("1/3", "0.33"),
         ("pi", "3.14"),
         ("0", "0.001"),
@@ -50,14 +50,15 @@ def test_number_near_misses(expected: str, answer: str) -> None:
 
 def test_close_numbers_get_a_hint_about_significant_figures() -> None:
     result = grade("number", "3 + cos(2)", "2.58")
-    assert "significant figures" in result.feedback
+    assert result.feedback == "Close — give 4 significant figures (rounded, not cut off)."
+    assert not result.counts
 
 
 def test_custom_tolerances() -> None:
     assert grade("number", "pi", "3.14", rtol=1e-3).correct
     assert not grade("number", "pi", "3.1416", rtol=0, atol=1e-6).correct
     assert grade("number", "0", "1e-10").correct
-    assert DEFAULT_RTOL == 1e-4
+    assert DEFAULT_RTOL == pytest.approx(5e-4)  # 4 significant figures, rounded
 
 
 @pytest.mark.parametrize(
