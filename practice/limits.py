@@ -25,10 +25,10 @@ MIB = 1024 * KIB
 
 @dataclass(frozen=True)
 class TimeBudgets:
-    """Seconds a piece of work may take: wall time where ``practice.timelimit`` stops it
-    (a Streamlit thread, the command line), CPU time inside a worker process
-    (``practice.workers``, whose wall ceilings are ``WorkerDeadlines``). Each budget is
-    applied by the function named, and by nothing around it."""
+    """Seconds of CPU time a piece of work may take before ``practice.timelimit`` stops
+    it: inside a worker process (``practice.workers``, whose wall ceilings are
+    ``WorkerDeadlines``) or on the command line's main thread. Each budget is applied by
+    the function named; a worker's budget for a request covers it and stays in charge."""
 
     # One grading, reading included: ``practice.grading.grade`` (and so the app, ``check``
     # and ``grade --jsonl``). Under the one second the contract promises per request.

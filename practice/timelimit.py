@@ -1,29 +1,31 @@
-"""A hard time limit for a block of plain-Python work, on any thread.
+"""A hard CPU-time limit for a block of plain-Python work, on the main thread.
 
 The reader bounds sizes before sympy computes anything, but sympy also asks itself
 questions while it builds an expression (is this argument real? zero?), and for nested
 functions of variables such as ``1/log2(sinh(1/csc(…)))`` those questions multiply into
 minutes. No size bound predicts that, so the work itself must be stoppable.
 
-On the main thread (the command line) a SIGALRM timer raises ``Overtime``. Streamlit
-runs each session's script on a thread of its own, where signals never arrive, so there
-a timer thread raises ``Overtime`` in the worker through CPython's
-``PyThreadState_SetAsyncExc``, the documented way to interrupt another thread's Python
-code (no well-kept library offers this for threads; ``stopit`` and ``func_timeout`` are
-unmaintained). Either way the exception lands between two bytecodes, so it stops
-sympy's Python loops but not one long call into C, which the size bounds keep short.
+The limit counts CPU time, not wall time: ``ITIMER_PROF`` measures this process's user
+and system time and sends SIGPROF when the budget is spent, so time the machine gives
+to other learners or programs never counts against an answer (a busy server used to
+refuse cheap answers). It is meant for a process doing one piece of work at a time on
+its main thread: a worker of ``practice.workers`` (where every learner-facing reading,
+grading and variant runs) or the command line. Signal handlers run on the main thread
+only, and the server's threads never run learner work (they hand it to the pool), so a
+limit asked for on any other thread is a mistake and raises ``RuntimeError``. The stop
+lands between two bytecodes: it stops sympy's Python loops but not one long call into
+C, which the size bounds keep short and the pool's wall deadline ends.
 
 Inside the block the stop travels as ``Overtime``, a BaseException that no ``except
 Exception`` on the way swallows; at the boundary of the limit that expired it becomes
 ``TimeUp``, an ordinary exception for the caller to handle. Limits do not nest: inside
 a block that already has one, an inner ``time_limit`` leaves the outer in charge, and
-the outer's stop passes through the inner boundary untouched (``validate``'s budget for
-a whole problem covers the grading inside it, and is not mistaken for the grader's own).
+the outer's stop passes through the inner boundary untouched (a worker's budget for a
+request covers the grader's own limit, and is not mistaken for it).
 """
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -38,75 +40,45 @@ class Overtime(BaseException):
 
 
 class TimeUp(Exception):
-    """The block under ``time_limit`` ran out of time."""
+    """The block under ``time_limit`` used up its CPU time."""
 
 
-_active = threading.local()
+_limited = False  # a limit is in force (main thread only, so a plain global)
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the block once ``seconds`` of wall time have passed; raises ``TimeUp``."""
-    if getattr(_active, "limited", False):
+    """Stop the block once it has used ``seconds`` of CPU time; raises ``TimeUp``."""
+    global _limited
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError(
+            "a time limit works on the main thread only: run this work in a worker "
+            "process (practice.workers)"
+        )
+    if _limited:
         yield
         return
     expired: type[Overtime] = type("Overtime", (Overtime,), {})
-    _active.limited = True
-    try:
-        on_main = threading.current_thread() is threading.main_thread()
-        stop = _alarm if on_main and hasattr(signal, "setitimer") else _timer
-        with stop(seconds, expired):
-            yield
-    except expired:
-        raise TimeUp(f"took longer than {seconds:g} s") from None
-    finally:
-        _active.limited = False
 
-
-@contextmanager
-def _alarm(seconds: float, expired: type[Overtime]) -> Iterator[None]:
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
+    def on_prof(signum: int, frame: FrameType | None) -> None:
         raise expired
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, on_prof)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    _limited = True
     try:
         yield
+    except expired:
+        raise TimeUp(f"used more than {seconds:g} s of CPU time") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, signal.SIG_DFL if previous is None else previous)
+        _limited = False
 
 
-@contextmanager
-def _timer(seconds: float, expired: type[Overtime]) -> Iterator[None]:
-    """Raise ``expired`` in this thread from a timer thread. The lock makes "the
-    block is over" and "raise now" exclusive, and an exception raised but not yet
-    delivered when the block ends is withdrawn, so it never escapes into later code."""
-    worker = threading.get_ident()
-    lock = threading.Lock()
-    state = {"open": True, "raised": False}
-
-    def expire() -> None:
-        with lock:
-            if state["open"]:
-                _raise_in(worker, expired)
-                state["raised"] = True
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            state["open"] = False
-            if state["raised"]:
-                _raise_in(worker, None)
-
-
-def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
-    """Schedule ``exception`` in ``thread_id`` (None withdraws a scheduled one)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
-    )
+def rearm(seconds: float) -> None:
+    """Give the rest of the block under the limit in force ``seconds`` of CPU time from
+    now (nothing happens without one). For work in phases with budgets of their own:
+    grading a variant that must first be made (the variant budget), then graded."""
+    if _limited:
+        signal.setitimer(signal.ITIMER_PROF, seconds)

@@ -101,7 +101,7 @@ def _compare(
     as for two expressions that are both identically zero."""
     informative = tiny = 0
     for point in _points(dimension):
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline is not None and time.thread_time() > deadline:
             raise GradingTimeout("comparison took too long")
         verdict = _agree_at(answer, expected, point, tolerance, allow_complex)
         if verdict is False:

@@ -23,11 +23,13 @@ from practice.mathread import ReadError, names_in, read_expression, read_vector
 from practice.timelimit import TimeUp, time_limit
 from practice.vocabulary import Kind
 
+# What the budget counts is CPU time (practice/timelimit.py), so the words say computing.
+TOO_MUCH_COMPUTING = f"it needs more than {LIMITS.time.grading:g} s of computing"
 TOO_LONG = GradeResult(
     False,
     0.0,
-    "This answer took too long to check; try writing it more simply.",
-    "the answer took too long to check",
+    f"This answer took too long to check ({TOO_MUCH_COMPUTING}); try writing it more simply.",
+    f"the answer took too long to check ({TOO_MUCH_COMPUTING})",
 )
 
 Expected: TypeAlias = str | sympy.Expr | Sequence[sympy.Expr]
@@ -71,7 +73,7 @@ def grade(
                 precision,
                 degrees,
                 tuple(misconceptions),
-                time.monotonic() + LIMITS.time.comparing,
+                time.thread_time() + LIMITS.time.comparing,  # CPU time, as the limit
             )
             return _graded(known, expected, answer, checking)
     except ReadError as error:

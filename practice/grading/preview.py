@@ -12,7 +12,10 @@ from practice.mathread import ReadError, read_expression, read_vector, to_latex
 from practice.timelimit import TimeUp, time_limit
 from practice.vocabulary import Kind
 
-TOO_LONG = "this answer takes too long to read; write it more simply"
+TOO_LONG = (
+    f"this answer takes too long to read (it needs more than {LIMITS.time.reading:g} s of "
+    "computing); write it more simply"
+)
 
 
 def preview(kind: str, answer: str, variables: Sequence[str] = ()) -> ReadPreview:

@@ -46,7 +46,7 @@ def problem_issues_within(problem: Problem, variants: int, seconds: float) -> li
             return problem_issues(problem, variants)
     except TimeUp:
         message = (
-            f"checking {counted(variants, 'variant')} took longer than {seconds:g} s: the "
+            f"checking {counted(variants, 'variant')} needs more than {seconds:g} s of computing: the "
             "answer, its derivatives or the worked solution are too heavy to compute; "
             "simplify `function` or `answer` (or raise --time-limit)"
         )

@@ -89,7 +89,7 @@ def make_variant(problem: Problem, seed: int) -> Variant:
             return _made(problem, seed)
     except TimeUp:
         raise VariantError(
-            f"making this variant took longer than {seconds:g} s; simplify `function` or `answer`"
+            f"making this variant needs more than {seconds:g} s of computing; simplify `function` or `answer`"
         ) from None
 
 

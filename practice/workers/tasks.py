@@ -15,7 +15,7 @@ from pathlib import Path
 from practice.banks import Catalog, load_catalog
 from practice.grading import BadRequest, GradeResult, ReadPreview, grade, preview
 from practice.variants import Variant, VariantError, grade_variant, make_variant
-from practice.workers import budget
+from practice import timelimit
 from practice.workers.views import Refused, VariantUnavailable, VariantView
 
 Banks = tuple[str, ...]  # the bank folders, as the server's PRACTICE_BANKS names them
@@ -44,7 +44,7 @@ def grade_answer(
     found = _variant(banks, problem_id, seed)
     if isinstance(found, VariantUnavailable):
         return found
-    budget.rearm(grading_cpu)
+    timelimit.rearm(grading_cpu)
     return grade_variant(found, answer)
 
 

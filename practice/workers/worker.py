@@ -1,8 +1,8 @@
 """The loop a worker process runs: take a request, run it under its CPU budget, reply.
 
 One task at a time on the process's only thread, which is what makes the process CPU
-clock the task's (``practice.workers.budget``). The loop ends when the server closes
-its end of the pipe; the server kills a worker that overruns its wall-clock deadline.
+clock the task's (``practice.timelimit``). The loop ends when the server closes its
+end of the pipe; the server kills a worker that overruns its wall-clock deadline.
 """
 
 from __future__ import annotations
@@ -11,18 +11,13 @@ import signal
 import traceback
 from multiprocessing.connection import Connection
 
-from practice import timelimit
+from practice.timelimit import TimeUp, time_limit
 from practice.workers import messages
-from practice.workers.budget import CpuOverBudget, cpu_budget
 
 
 def serve(conn: Connection) -> None:
     """Answer requests on ``conn`` until the server goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the server to handle
-    # The CPU budget is the limit here: the wall-clock ``time_limit`` the grader and the
-    # variant maker still set for in-process callers must defer to it, as an inner limit
-    # defers to an outer one, or a busy machine would refuse cheap answers again.
-    timelimit._active.limited = True
     while True:
         try:
             request: messages.Request = conn.recv()
@@ -34,9 +29,9 @@ def serve(conn: Connection) -> None:
 def run(request: messages.Request) -> bytes:
     """The reply to one request, as bytes; never raises."""
     try:
-        with cpu_budget(request.cpu_seconds):
+        with time_limit(request.cpu_seconds):
             value = request.task(*request.args)
-    except CpuOverBudget:
+    except TimeUp:
         return messages.reply_cpu()
     except Exception as error:  # noqa: BLE001 — a task's bug is one failed request
         return messages.reply_raised(error, traceback.format_exc())
