@@ -3,7 +3,8 @@ class statistics per problem.
 
 Bank errors are the catalog's own ``BankIssue`` lines, printed as the CLI prints them;
 "Validate deeply" runs the check behind ``python -m practice validate`` one problem at
-a time with a progress bar (``ui.plain.bank_report``). Previews are ``make_variant``; the
+a time with a progress bar (``ui.plain.bank_report``) in the grading workers, which
+also make the previews (``ui.resources.grading``); the
 statistics come from the store's classroom queries and ``ui.plain.class_charts``. The page
 asks for ``PRACTICE_INSTRUCTOR_KEY`` first when it is set (``ui.instructor_gate``).
 """
@@ -13,14 +14,14 @@ from __future__ import annotations
 import streamlit as st
 
 from db import ProblemSummary, Store
-from practice.banks import Catalog, Problem
+from practice.banks import BankIssue, Catalog, Problem
 from practice.limits import LIMITS
-from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS
 from practice.vocabulary import mistake_name, mistake_sentence
+from practice.workers import MistakeView, VariantUnavailable, VariantView
 from ui.instructor_gate import key_required, lock, require_instructor
 from ui.plain import bank_report, class_charts, navigation
-from ui.resources import Unavailable, catalog, reload_catalog, store
+from ui.resources import Unavailable, catalog, grading, reload_catalog, store, tenant
 
 MAX_VARIANTS = 200
 _DEEP_RESULT = "instructor_deep_result"
@@ -62,7 +63,8 @@ def show_deep_check(banks: Catalog) -> None:
     if st.button("Validate deeply", icon=":material/fact_check:", key="ins_validate"):
         bar = st.progress(0.0, text="Checking…")
         found = list(banks.issues)
-        for step in bank_report.deep_check(list(banks.problems.values()), int(variants)):
+        problems = list(banks.problems.values())
+        for step in bank_report.deep_check(problems, int(variants), _checked_in_a_worker):
             found.extend(step.issues)
             bar.progress(step.done / step.total, text=f"{step.done}/{step.total} {step.problem_id}")
         bar.empty()
@@ -82,6 +84,13 @@ def show_deep_check(banks: Catalog) -> None:
             f"{bank_report.summary_line(banks, 0)} ({checked} variants per problem).",
             icon=":material/check_circle:",
         )
+
+
+def _checked_in_a_worker(problem: Problem, variants: int) -> tuple[BankIssue, ...]:
+    found = grading().check_problem(problem.id, variants, tenant=tenant())
+    if isinstance(found, str):  # the worker gave no answer: say so at the problem's line
+        return (BankIssue(problem.bank, problem.line, problem.id, f"the check stopped: {found}"),)
+    return found
 
 
 def _label(problem: Problem) -> str:
@@ -104,12 +113,14 @@ def show_preview(banks: Catalog) -> None:
     )
     seed = right.number_input("Seed", 0, LIMITS.seeds.in_browser, 0, step=1, key="ins_seed")
     problem = banks.problems[problem_id]
-    try:
-        variant = make_variant(problem, int(seed))
-    except VariantError as exc:
-        st.error(f"{problem.bank}:{problem.line}: {problem.id}: {exc}", icon=":material/error:")
+    variant = grading().variant(problem_id, int(seed), tenant=tenant())
+    if not isinstance(variant, VariantView):
+        st.error(
+            f"{problem.bank}:{problem.line}: {problem.id}: {variant.message}",
+            icon=":material/error:",
+        )
         return
-    show_variant(variant)
+    show_variant(variant, grading().mistakes(problem_id, int(seed), tenant=tenant()))
     if variant.seed <= LIMITS.seeds.practice:  # the Practice page's link takes these
         st.page_link(
             navigation.PRACTICE.path,
@@ -124,7 +135,9 @@ def show_preview(banks: Catalog) -> None:
         )
 
 
-def show_variant(variant: Variant) -> None:
+def show_variant(
+    variant: VariantView, mistakes: tuple[MistakeView, ...] | VariantUnavailable
+) -> None:
     st.caption(
         f"`{variant.problem_id}` · seed {variant.seed} · {variant.kind} · level "
         f"{variant.level} · topic {variant.topic}"
@@ -150,15 +163,21 @@ def show_variant(variant: Variant) -> None:
     st.markdown("**Worked solution**")
     st.markdown(variant.solution)
     st.markdown("**Mistakes the grader recognises in this variant**")
-    if not variant.misconceptions:
+    if isinstance(mistakes, VariantUnavailable):
+        st.caption(f"Not available: {mistakes.message}")
+        return
+    if not mistakes:
         st.caption("None for this variant.")
-    for candidate in variant.misconceptions:
-        latex = bank_report.misconception_latex(candidate)
-        answer = f"${latex}$" if latex is not None else f"**{candidate.value}**"
-        st.markdown(
-            f"**{mistake_name(candidate.tag)}** (`{candidate.tag}`) — answers {answer}: "
-            f"{candidate.message}"
-        )
+    for candidate in mistakes:
+        _show_mistake(candidate)
+
+
+def _show_mistake(candidate: MistakeView) -> None:
+    answer = f"${candidate.latex}$" if candidate.latex is not None else f"**{candidate.label}**"
+    st.markdown(
+        f"**{mistake_name(candidate.tag)}** (`{candidate.tag}`) — answers {answer}: "
+        f"{candidate.message}"
+    )
 
 
 def _problem_title(banks: Catalog | None, problem_id: str) -> str:

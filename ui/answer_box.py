@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from practice.grading import BadRequest, preview
+from practice.grading import BadRequest
 from practice.limits import LIMITS
-from practice.variants import Variant
 from practice.vocabulary import Kind
+from practice.workers import VariantView
 from ui import enter_to_check
 from ui.feedback import show_reading
+from ui.resources import grading, tenant
 
 LIVE_PAUSE = "300ms"
 PLACEHOLDERS = {
@@ -35,7 +36,7 @@ def answer_key(desk: str, problem_id: str, seed: int) -> str:
     return f"{desk}{enter_to_check.ANSWER_KEY_MARK}{problem_id}_{seed}"
 
 
-def typed_answer(desk: str, variant: Variant) -> str:
+def typed_answer(desk: str, variant: VariantView) -> str:
     """A text box for number, expression and vector answers, with the live reading;
     Enter in it checks the answer."""
     variables = ", ".join(variant.variables) or "the variables"
@@ -52,18 +53,18 @@ def typed_answer(desk: str, variant: Variant) -> str:
     text = text or ""
     if text.strip():
         try:
-            show_reading(preview(variant.kind, text, variant.variables))
+            show_reading(grading().preview(variant.kind, text, variant.variables, tenant=tenant()))
         except BadRequest:  # a kind the reader does not know: the bank's fault, not theirs
             st.caption("This problem's answers cannot be previewed.")
     return text
 
 
-def is_multi_answer(variant: Variant) -> bool:
+def is_multi_answer(variant: VariantView) -> bool:
     """Choice problems whose answer names several options take a multiselect."""
-    return variant.kind == Kind.CHOICE and "," in str(variant.expected)
+    return variant.kind == Kind.CHOICE and "," in variant.answer
 
 
-def chosen_answer(desk: str, variant: Variant) -> str:
+def chosen_answer(desk: str, variant: VariantView) -> str:
     """Radio buttons for one right option, a multiselect when several are right;
     the result is the labels as the grader reads them (``A`` or ``A,C``)."""
     texts = dict(variant.choices)
@@ -88,7 +89,7 @@ def chosen_answer(desk: str, variant: Variant) -> str:
     return one or ""
 
 
-def current_answer(desk: str, variant: Variant) -> str:
+def current_answer(desk: str, variant: VariantView) -> str:
     """The answer as the widgets hold it now, in the form the grader reads; callbacks
     read it here because they run before the widgets are drawn again."""
     value = st.session_state.get(answer_key(desk, variant.problem_id, variant.seed))

@@ -10,6 +10,7 @@ Progress page's "practise this mistake").
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,11 +19,14 @@ import streamlit as st
 
 from practice import config
 from practice.limits import LIMITS
-from practice.session import mistake_index, pick_problem, topic_standings, weakest_first
+from practice.session import pick_problem, topic_standings, weakest_first
 from practice.vocabulary import Level, mistake_name
 from ui import practice_flow
 from ui.plain.labels import LEVEL_NAMES
 from ui.practice_flow import Desk
+from ui.resources import grading
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from db import Learner, Store
@@ -60,14 +64,21 @@ class Choice:
 def _mistake_index(
     folders: tuple[str, ...], problems: int, _catalog: Catalog
 ) -> dict[str, tuple[str, ...]]:
-    """Keyed by the bank folders and problem count, like the catalog it indexes."""
-    return mistake_index(_catalog.problems.values())
+    """Keyed by the bank folders and problem count, like the catalog it indexes; built
+    in a grading worker (it makes one variant of every problem)."""
+    return grading().mistakes_practised()
 
 
 def mistakes(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     """Mistake tag -> ids of the problems that recognise it (built once, ~1 s)."""
+    from practice.workers import TaskFailed
+
     folders = tuple(str(p) for p in config.bank_dirs())
-    return _mistake_index(folders, len(catalog.problems), catalog)
+    try:
+        return _mistake_index(folders, len(catalog.problems), catalog)
+    except TaskFailed:  # not cached: the next run tries again
+        log.exception("the problems per mistake could not be found")
+        return {}
 
 
 def controls(catalog: Catalog) -> Choice:

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from practice.grading import GradeResult
+from practice.grading import BadRequest, GradeResult
 from practice.limits import LIMITS
 from practice.session import Round, graded_attempt, new_round, with_attempt, with_hint
-from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.vocabulary import Kind
+from practice.workers import VariantUnavailable, VariantView
 from ui import answer_box, enter_to_check, feedback
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
+from ui.resources import grading, tenant
 
 if TYPE_CHECKING:
     from db import Learner, RecordedAttempt, Store
@@ -100,23 +101,29 @@ def clear_round(desk: Desk) -> None:
     st.session_state.pop(desk.outcome_key, None)
 
 
-def load_variant(catalog: Catalog, current: Round) -> Variant:
-    """The round's variant; raises ``LookupError`` (problem gone) or ``VariantError``."""
-    problem = catalog.problems.get(current.problem_id)
-    if problem is None:
+def load_variant(catalog: Catalog, current: Round) -> VariantView:
+    """The round's variant, made by a grading worker; raises ``LookupError`` with the
+    reason when the problem is gone or no variant can be made."""
+    if current.problem_id not in catalog.problems:
         raise LookupError(f"the problem `{current.problem_id}` is no longer in the banks")
-    return _variant(catalog, problem.id, current.seed)
+    found = _variant(catalog, current.problem_id, current.seed)
+    if isinstance(found, VariantUnavailable):
+        raise LookupError(found.message)
+    return found
 
 
-def _variant(catalog: Catalog, problem_id: str, seed: int) -> Variant:
-    """Variants are deterministic; keep the latest few so a rerun does not remake them.
+def _variant(catalog: Catalog, problem_id: str, seed: int) -> VariantView | VariantUnavailable:
+    """Variants are deterministic; keep the latest few so a rerun does not ask again.
     The key holds the catalog's identity, so reloaded banks make the variant anew."""
-    cache: dict[tuple[int, str, int], Variant] = st.session_state.setdefault("_variants", {})
+    cache: dict[tuple[int, str, int], VariantView] = st.session_state.setdefault("_variants", {})
     key = (id(catalog), problem_id, seed)
     if key not in cache:
+        found = grading().variant(problem_id, seed, tenant=tenant())
+        if not isinstance(found, VariantView):
+            return found  # not kept: the next run asks again
         if len(cache) > 8:
             cache.clear()
-        cache[key] = make_variant(catalog.problems[problem_id], seed)
+        cache[key] = found
     return cache[key]
 
 
@@ -129,7 +136,7 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
         return None
     try:
         variant = load_variant(catalog, current)
-    except (LookupError, VariantError) as exc:
+    except LookupError as exc:
         st.error(f"This problem cannot be shown: {exc}. Pick another one.", icon=":material/error:")
         return None
     _header(variant, catalog)
@@ -147,7 +154,7 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     return current
 
 
-def _header(variant: Variant, catalog: Catalog) -> None:
+def _header(variant: VariantView, catalog: Catalog) -> None:
     bank = catalog.topics.get(variant.topic)
     title = bank.title if bank is not None else variant.topic
     st.caption(
@@ -155,7 +162,7 @@ def _header(variant: Variant, catalog: Catalog) -> None:
     )
 
 
-def _hints(desk: Desk, variant: Variant, current: Round) -> None:
+def _hints(desk: Desk, variant: VariantView, current: Round) -> None:
     for number, hint in enumerate(variant.hints[: current.hints_shown], start=1):
         st.info(f"**Hint {number}.** {hint}", icon=":material/lightbulb:")
     left = len(variant.hints) - current.hints_shown
@@ -177,7 +184,7 @@ def _open_hint(desk: Desk, available: int) -> None:
         st.session_state[desk.round_key] = with_hint(current, available)
 
 
-def _answer_and_check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+def _answer_and_check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     current = current_round(desk)
     assert current is not None
     if variant.kind == Kind.CHOICE:
@@ -204,7 +211,7 @@ def _check_label(current: Round) -> str:
     return "Check answer" if current.attempts == 0 else "Check again"
 
 
-def _check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+def _check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     """The check button's callback. It runs before the page is drawn, so the answer
     box, the button and the feedback are all drawn after the attempt is stored."""
     current = current_round(desk)
@@ -217,7 +224,20 @@ def _check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None
     if _already_checked(desk, answer):
         st.session_state[_notice_key(desk)] = SAME_ANSWER
         return
-    submit(desk, learner, variant, store, answer, grade_variant(variant, answer))
+    submit(desk, learner, variant, store, answer, _graded(variant, answer))
+
+
+def _graded(variant: VariantView, answer: str) -> GradeResult:
+    """The grading workers' verdict on ``answer``; one that could not be given (the
+    variant gone meanwhile, a bank whose answer cannot be graded) is a result with an
+    error, which is never stored."""
+    try:
+        result = grading().grade(variant.problem_id, variant.seed, answer, tenant=tenant())
+    except BadRequest as exc:
+        result = VariantUnavailable(variant.problem_id, variant.seed, str(exc))
+    if isinstance(result, VariantUnavailable):
+        return GradeResult(False, 0.0, "This answer could not be checked.", result.message)
+    return result
 
 
 def _already_checked(desk: Desk, answer: str) -> bool:
@@ -237,7 +257,12 @@ def _show_notice(desk: Desk) -> None:
 
 
 def submit(
-    desk: Desk, learner: Learner, variant: Variant, store: Store, answer: str, result: GradeResult
+    desk: Desk,
+    learner: Learner,
+    variant: VariantView,
+    store: Store,
+    answer: str,
+    result: GradeResult,
 ) -> Outcome:
     """Store a graded answer now and move the round on. An unreadable answer, or a near
     miss (rounded too early, radians for degrees), is shown but never stored (it was not
@@ -261,7 +286,7 @@ def submit(
 
 def _record(
     learner: Learner,
-    variant: Variant,
+    variant: VariantView,
     store: Store,
     current: Round,
     answer: str,
@@ -280,7 +305,7 @@ def _record(
     return Outcome(result, saved)
 
 
-def _self_check(desk: Desk, learner: Learner, variant: Variant, store: Store) -> None:
+def _self_check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     """Write an answer, then compare it with the model answer and rate it; the
     rating is what is graded and stored."""
     current = current_round(desk)
@@ -320,19 +345,19 @@ def _revealed_key(desk: Desk) -> str:
     return f"{desk.name}_revealed"
 
 
-def _reveal(desk: Desk, variant: Variant) -> None:
+def _reveal(desk: Desk, variant: VariantView) -> None:
     if answer_box.current_answer(desk.name, variant).strip():
         st.session_state[_revealed_key(desk)] = True
     else:
         st.session_state[_notice_key(desk)] = SELF_CHECK_FIRST
 
 
-def _rate(desk: Desk, learner: Learner, variant: Variant, store: Store, rating: str) -> None:
+def _rate(desk: Desk, learner: Learner, variant: VariantView, store: Store, rating: str) -> None:
     """The rating is graded; what the learner wrote is stored as their answer (the
     rating as what it was read as), so their words reach the export and the
     Instructor page."""
     written = answer_box.current_answer(desk.name, variant).strip()
-    submit(desk, learner, variant, store, written or rating, grade_variant(variant, rating))
+    submit(desk, learner, variant, store, written or rating, _graded(variant, rating))
 
 
 def _show_outcome(outcome: Outcome) -> None:
@@ -343,7 +368,7 @@ def _show_outcome(outcome: Outcome) -> None:
         feedback.show_not_saved(outcome.save_error)
 
 
-def _solution(variant: Variant, *, expanded: bool) -> None:
+def _solution(variant: VariantView, *, expanded: bool) -> None:
     if variant.kind == Kind.SELF_CHECK and variant.solution.strip() == variant.model_answer.strip():
         return  # the model answer is already on the page
     with st.expander("Worked solution", expanded=expanded, icon=":material/menu_book:"):

@@ -19,6 +19,7 @@ from practice import config
 if TYPE_CHECKING:
     from db import Store
     from practice.banks import Catalog
+    from practice.workers import Grading
 
 log = logging.getLogger(__name__)
 
@@ -83,5 +84,37 @@ def catalog() -> Catalog:
 
 
 def reload_catalog() -> None:
-    """Forget the loaded banks, so edits to the YAML files show on the next run."""
+    """Forget the loaded banks, so edits to the YAML files show on the next run (in
+    this process and in the grading workers)."""
     _load_catalog.clear()
+    grading().reload()
+
+
+# `streamlit run` starts from a script, which multiprocessing runs again in every new
+# worker before its task loop: importing what it imports once, in the forkserver, makes
+# a replacement for a killed worker ready in milliseconds (practice/workers/pool.py).
+_SERVER_MODULES = ("streamlit.web.cli",)
+
+
+@st.cache_resource(show_spinner="Starting the graders…")
+def _grading(folders: tuple[str, ...], workers: int) -> Grading:
+    from practice.workers import open_grading
+
+    return open_grading(workers, banks=[Path(f) for f in folders], preload=_SERVER_MODULES)
+
+
+def grading() -> Grading:
+    """The worker processes that read, grade and make variants for every session
+    (``PRACTICE_WORKERS`` of them, one per core by default): learner text and sympy
+    never run on the server's own threads."""
+    from practice.workers import worker_count
+
+    return _grading(tuple(str(p) for p in config.bank_dirs()), worker_count())
+
+
+def tenant() -> str | None:
+    """Who asks, for the pool's fair order: this browser session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context is not None else None

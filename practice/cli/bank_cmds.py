@@ -18,9 +18,10 @@ from practice.banks.schema import BankFile
 from practice.banks.summary import counted, summary_lines
 from practice.grading.results import BadRequest
 from practice.limits import LIMITS
-from practice.variants import Variant, VariantError, grade_variant, make_variant
+from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS, problem_issues_within
 from practice.vocabulary import Kind
+from practice.workers import VariantUnavailable, open_grading
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -176,13 +177,20 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    variant = _variant(args.problem_id, args.seed)
-    if variant is None:
+    """Grade in a worker process, as the app does, so ``check`` says what the app says."""
+    catalog = load_catalog()
+    problem = catalog.problems.get(args.problem_id)
+    if problem is None:
+        print(_unknown_problem(catalog, args.problem_id), file=sys.stderr)
         return 1
-    try:
-        result = grade_variant(variant, args.answer)  # bounded by the grader's own limit
-    except BadRequest as exc:
-        print(f"{args.problem_id}: cannot grade against this variant: {exc}", file=sys.stderr)
+    with open_grading(1) as grading:
+        try:
+            result = grading.grade(problem.id, args.seed, args.answer)
+        except BadRequest as exc:
+            print(f"{problem.id}: cannot grade against this variant: {exc}", file=sys.stderr)
+            return 1
+    if isinstance(result, VariantUnavailable):
+        print(f"{problem.bank}:{problem.line}: {problem.id}: {result.message}", file=sys.stderr)
         return 1
     print(json.dumps(result.to_json(), ensure_ascii=False))
     return 0

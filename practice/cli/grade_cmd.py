@@ -15,8 +15,9 @@ import sys
 from collections.abc import Iterable
 from typing import IO, Any
 
-from practice.grading import BadRequest, grade
+from practice.grading import BadRequest
 from practice.limits import LIMITS
+from practice.workers import CLI_BUDGETS, Grading, open_grading
 
 MAX_LINE = LIMITS.lengths.request_line  # characters; answers are far shorter (ReadLimits)
 MAX_VARIABLES = LIMITS.lengths.request_variables
@@ -41,7 +42,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    answer_lines(_lines(sys.stdin.buffer), sys.stdout)
+    # One worker, as the app grades (practice/workers): what this prints is what the app
+    # says, and a request whose worker must be killed costs that request only.
+    with open_grading(1, budgets=CLI_BUDGETS) as grading:
+        answer_lines(_lines(sys.stdin.buffer), sys.stdout, grading)
     return 0
 
 
@@ -60,19 +64,20 @@ def _lines(stream: IO[bytes]) -> Iterable[str]:
         yield raw.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff")
 
 
-def answer_lines(lines: Iterable[str], out: IO[str]) -> None:
+def answer_lines(lines: Iterable[str], out: IO[str], grading: Grading) -> None:
     for line in lines:
-        out.write(json.dumps(answer_line(line)) + "\n")
+        out.write(json.dumps(answer_line(line, grading)) + "\n")
         out.flush()
 
 
-def answer_line(line: str) -> dict[str, Any]:
+def answer_line(line: str, grading: Grading) -> dict[str, Any]:
     """The result object for one request line; never raises. It comes back within the
-    contract's second because ``grade`` stops itself (``LIMITS.time.grading``); parsing
-    the line is bounded by its length."""
+    contract's second: the worker stops a grading after ``LIMITS.time.grading`` of CPU
+    time and the pool kills it at ``CLI_BUDGETS``' wall ceiling; parsing the line is
+    bounded by its length."""
     try:
         request = _parse(line)
-        result = grade(
+        result = grading.grade_request(
             request["kind"],
             request["expected"],
             request["answer"],

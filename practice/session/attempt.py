@@ -9,13 +9,28 @@ tries so far, time taken). The store receives it whole and keeps it as it is, bo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from practice.session.rounds import Round
 
 if TYPE_CHECKING:  # sympy stays off the import path of the pages that only show data
     from practice.grading import GradeResult
-    from practice.variants import Variant
+
+
+class ShownVariant(Protocol):
+    """What an attempt needs of the variant on screen: a ``practice.variants.Variant``
+    or the ``VariantView`` a grading worker sends the page."""
+
+    @property
+    def problem_id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +54,7 @@ class Attempt:
 
 
 def graded_attempt(
-    variant: Variant, result: GradeResult, current: Round, answer: str, now: float
+    variant: ShownVariant, result: GradeResult, current: Round, answer: str, now: float
 ) -> Attempt:
     """The attempt ``answer`` makes in round ``current`` at monotonic time ``now``."""
     return Attempt(

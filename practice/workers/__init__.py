@@ -15,13 +15,14 @@ from practice.workers.pool import (
 )
 from practice.workers.service import CLI_BUDGETS, Budgets, Grading, open_grading
 from practice.workers.settings import worker_count
-from practice.workers.views import Refused, VariantUnavailable, VariantView
+from practice.workers.views import MistakeView, Refused, VariantUnavailable, VariantView
 
 __all__ = [
     "CLI_BUDGETS",
     "Budget",
     "Budgets",
     "Grading",
+    "MistakeView",
     "OverBudget",
     "PoolBusy",
     "Refused",

@@ -19,6 +19,6 @@ from practice import config
 from practice.workers import tasks
 
 try:
-    tasks.warm(tuple(str(folder) for folder in config.bank_dirs()))
+    tasks.warm(tasks.Banks(tuple(str(folder) for folder in config.bank_dirs())))
 except Exception:  # noqa: BLE001 — see the module docstring
     logging.getLogger(__name__).exception("the forkserver could not load the banks")

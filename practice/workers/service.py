@@ -9,17 +9,27 @@ ceiling still ends every request (the worker is then killed), and the CLI keeps 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from practice import config
+from practice.banks import BankIssue
 from practice.grading import BadRequest, GradeResult, ReadPreview
 from practice.limits import LIMITS
 from practice.workers import tasks
 from practice.workers.pool import Budget, OverBudget, PoolBusy, TaskFailed, WorkerPool
 from practice.workers.settings import worker_count
-from practice.workers.views import RESULT_TYPES, Refused, VariantUnavailable, VariantView
+from practice.workers.views import (
+    RESULT_TYPES,
+    MistakeView,
+    Refused,
+    VariantUnavailable,
+    VariantView,
+)
+
+log = logging.getLogger(__name__)
 
 _TIME, _WALL = LIMITS.time, LIMITS.workers
 
@@ -69,8 +79,22 @@ class Grading:
         self, pool: WorkerPool, banks: Sequence[Path] | None = None, budgets: Budgets = Budgets()
     ) -> None:
         self.pool = pool
-        self.banks: tasks.Banks = tuple(str(b) for b in (banks or config.bank_dirs()))
+        folders = tuple(str(folder) for folder in (banks or config.bank_dirs()))
+        self.banks = tasks.Banks(folders)
         self.budgets = budgets
+
+    def reload(self) -> None:
+        """Read the bank files again (each worker, on its next request)."""
+        self.banks = replace(self.banks, generation=self.banks.generation + 1)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def __enter__(self) -> Grading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def variant(
         self, problem_id: str, seed: int, *, tenant: str | None = None
@@ -93,10 +117,11 @@ class Grading:
         self, problem_id: str, seed: int, answer: str, *, tenant: str | None = None
     ) -> GradeResult | VariantUnavailable:
         """Grade ``answer`` as ``check`` does; a variant not made yet in that worker
-        is made within the variant budget first."""
+        is made within the variant budget first. Raises ``BadRequest`` when the
+        variant's own answer cannot be graded against (a broken bank)."""
         budget = Budget(self.budgets.variant.cpu, self.budgets.grading.wall)
         try:
-            return self.pool.run(
+            result = self.pool.run(
                 tasks.grade_answer,
                 self.banks,
                 problem_id,
@@ -112,6 +137,9 @@ class Grading:
             return not_checked(failure)
         except TaskFailed as failure:
             return not_checked(failure)
+        if isinstance(result, Refused):
+            raise BadRequest(result.message)
+        return result
 
     def preview(
         self, kind: str, text: str, variables: Sequence[str] = (), *, tenant: str | None = None
@@ -164,15 +192,67 @@ class Grading:
             raise BadRequest(result.message)
         return result
 
+    def mistakes(
+        self, problem_id: str, seed: int, *, tenant: str | None = None
+    ) -> tuple[MistakeView, ...] | VariantUnavailable:
+        """The mistakes the grader recognises in one variant."""
+        try:
+            return self.pool.run(
+                tasks.variant_mistakes,
+                self.banks,
+                problem_id,
+                seed,
+                budget=self.budgets.variant,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return VariantUnavailable(
+                problem_id, seed, f"the mistakes could not be listed: {failure}"
+            )
+
+    def check_problem(
+        self, problem_id: str, variants: int, *, tenant: str | None = None
+    ) -> tuple[BankIssue, ...] | str:
+        """``validate``'s deep check of one problem: its issues, or why it gave none."""
+        cpu = LIMITS.time.problem_check_seconds(variants)
+        budget = Budget(cpu + 1.0, 3 * cpu + 10.0)  # its own limit ends it first
+        try:
+            return self.pool.run(
+                tasks.check_problem,
+                self.banks,
+                problem_id,
+                variants,
+                cpu,
+                budget=budget,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return str(failure)
+
+    def mistakes_practised(self) -> dict[str, tuple[str, ...]]:
+        """Mistake tag -> ids of the problems that recognise it; raises ``TaskFailed``."""
+        budget = Budget(60.0, 180.0)  # one variant of every problem
+        found: dict[str, tuple[str, ...]] = self.pool.run(
+            tasks.mistakes_practised, self.banks, budget=budget
+        )
+        return found
+
 
 PRELOAD = ("practice.workers.preload",)
 
 
 def open_grading(
-    size: int | None = None, *, banks: Sequence[Path] | None = None, budgets: Budgets = Budgets()
+    size: int | None = None,
+    *,
+    banks: Sequence[Path] | None = None,
+    budgets: Budgets = Budgets(),
+    preload: Sequence[str] = (),
 ) -> Grading:
     """A grading service on a pool of its own (``PRACTICE_WORKERS`` workers by default),
-    started; close it with ``grading.pool.close()``."""
-    pool = WorkerPool(size or worker_count(), result_types=RESULT_TYPES, preload=PRELOAD)
+    started; ``close()`` it (or use it as a context manager). ``preload``: more modules
+    for the forkserver (see ``WorkerPool``)."""
+    pool = WorkerPool(
+        size or worker_count(), result_types=RESULT_TYPES, preload=(*PRELOAD, *preload)
+    )
     pool.start()
     return Grading(pool, banks, budgets)

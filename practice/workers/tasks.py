@@ -1,4 +1,4 @@
-"""The tasks grading workers run: reading, grading, previews and variants.
+"""The tasks grading workers run: reading, grading, previews, variants and bank checks.
 
 Each worker loads the banks itself and keeps the variants it has made, so a request
 is a problem id, a seed and the learner's text, and a reply is plain data
@@ -10,18 +10,33 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from practice.banks import Catalog, load_catalog
-from practice.grading import BadRequest, GradeResult, ReadPreview, grade, preview
-from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice import timelimit
-from practice.workers.views import Refused, VariantUnavailable, VariantView
+from practice.banks import BankIssue, Catalog, load_catalog
+from practice.grading import BadRequest, GradeResult, ReadPreview, grade, preview
+from practice.grading.results import Value
+from practice.mathread import to_latex
+from practice.session.by_mistake import mistake_index
+from practice.variants import Variant, VariantError, grade_variant, make_variant
+from practice.variants.check import problem_issues_within
+from practice.workers.views import MistakeView, Refused, VariantUnavailable, VariantView
 
-Banks = tuple[str, ...]  # the bank folders, as the server's PRACTICE_BANKS names them
 KEPT_VARIANTS = 512
+KEPT_CATALOGS = 4
 
-_catalogs: dict[Banks, Catalog] = {}
+
+@dataclass(frozen=True)
+class Banks:
+    """Which banks a request means: the folders, and how often the server reloaded
+    them (a new generation makes every worker read the files again)."""
+
+    folders: tuple[str, ...]
+    generation: int = 0
+
+
+_catalogs: OrderedDict[Banks, Catalog] = OrderedDict()
 _variants: OrderedDict[tuple[Banks, str, int], Variant] = OrderedDict()
 
 
@@ -37,7 +52,7 @@ def variant_view(banks: Banks, problem_id: str, seed: int) -> VariantView | Vari
 
 def grade_answer(
     banks: Banks, problem_id: str, seed: int, answer: str, grading_cpu: float
-) -> GradeResult | VariantUnavailable:
+) -> GradeResult | VariantUnavailable | Refused:
     """Grade ``answer`` against the variant, exactly as ``check`` does. The variant is
     made (if this worker has not made it yet) within the task's first budget, then
     grading gets ``grading_cpu`` seconds of its own."""
@@ -45,7 +60,40 @@ def grade_answer(
     if isinstance(found, VariantUnavailable):
         return found
     timelimit.rearm(grading_cpu)
-    return grade_variant(found, answer)
+    try:
+        return grade_variant(found, answer)
+    except BadRequest as error:  # the variant's reference cannot be graded against
+        return Refused(str(error))
+
+
+def variant_mistakes(
+    banks: Banks, problem_id: str, seed: int
+) -> tuple[MistakeView, ...] | VariantUnavailable:
+    """The mistakes the grader recognises in one variant (the Instructor page)."""
+    found = _variant(banks, problem_id, seed)
+    if isinstance(found, VariantUnavailable):
+        return found
+    return tuple(
+        MistakeView(
+            m.tag, m.value if isinstance(m.value, str) else None, _latex(m.value), m.message
+        )
+        for m in found.misconceptions
+    )
+
+
+def check_problem(
+    banks: Banks, problem_id: str, variants: int, cpu_seconds: float
+) -> tuple[BankIssue, ...]:
+    """``validate``'s deep check of one problem (the Instructor page's progress bar)."""
+    problem = _catalog(banks).problems.get(problem_id)
+    if problem is None:
+        return ()
+    return tuple(problem_issues_within(problem, variants, cpu_seconds))
+
+
+def mistakes_practised(banks: Banks) -> dict[str, tuple[str, ...]]:
+    """Mistake tag -> ids of the problems that recognise it."""
+    return mistake_index(_catalog(banks).problems.values())
 
 
 def preview_answer(kind: str, text: str, variables: Sequence[str]) -> ReadPreview | Refused:
@@ -71,9 +119,16 @@ def grade_request(
         return Refused(str(error))
 
 
+def _latex(value: Value) -> str | None:
+    return None if isinstance(value, str) else to_latex(value)
+
+
 def _catalog(banks: Banks) -> Catalog:
     if banks not in _catalogs:
-        _catalogs[banks] = load_catalog([Path(folder) for folder in banks])
+        _catalogs[banks] = load_catalog([Path(folder) for folder in banks.folders])
+        if len(_catalogs) > KEPT_CATALOGS:
+            _catalogs.popitem(last=False)
+    _catalogs.move_to_end(banks)
     return _catalogs[banks]
 
 

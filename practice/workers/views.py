@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from practice.banks import BankIssue
 from practice.grading import GradeResult, ReadPreview
 from practice.variants import Variant
 from practice.vocabulary import AnswerForm, Kind, Level, Mistake
@@ -50,6 +51,17 @@ class VariantUnavailable:
 
 
 @dataclass(frozen=True)
+class MistakeView:
+    """One mistake the grader recognises in a variant: its tag, what a learner with it
+    answers (a choice label, or LaTeX), and the sentence they read."""
+
+    tag: str
+    label: str | None
+    latex: str | None
+    message: str
+
+
+@dataclass(frozen=True)
 class Refused:
     """The request itself was wrong (``practice.grading.BadRequest``): its message."""
 
@@ -66,6 +78,8 @@ RESULT_TYPES: tuple[type, ...] = (
     VariantView,
     VariantUnavailable,
     Refused,
+    MistakeView,
+    BankIssue,
     GradeResult,
     ReadPreview,
 )

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sympy
-
 from db.records import MistakeCount, ProblemSummary
 from practice.banks import BankIssue, load_catalog
-from practice.grading import Misconception
 from practice.variants.check import check_problem
 from tests.app.instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 from ui.plain import bank_report, class_charts
@@ -62,14 +59,6 @@ def test_kind_level_counts_and_bank_rows(tmp_path: Path) -> None:
     banks = {row["topic"]: row for row in bank_report.bank_rows(catalog)}
     assert banks["good-topic"]["problems"] == 3 and banks["broken-topic"]["problems"] == 0
     assert str(banks["good-topic"]["file"]).endswith("good.yaml")
-
-
-def test_misconception_latex_for_values_and_none_for_labels() -> None:
-    x = sympy.Symbol("x")
-    assert bank_report.misconception_latex(Misconception("sign-error", -2 * x, "m")) == "- 2 x"
-    vector = Misconception("descent-sign", (sympy.Integer(1), sympy.Rational(1, 2)), "m")
-    assert bank_report.misconception_latex(vector) == r"\left( 1, \frac{1}{2} \right)"
-    assert bank_report.misconception_latex(Misconception("pick", "B", "m")) is None
 
 
 def test_accuracy_per_problem_hardest_first() -> None:

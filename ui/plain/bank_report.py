@@ -9,14 +9,12 @@ No Streamlit here, so the lines and counts are tested without a page.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from practice.banks import BankIssue, Catalog, Problem
 from practice.banks.summary import summary_lines
-from practice.grading import Misconception
 from practice.limits import LIMITS
-from practice.mathread import to_latex
 from practice.variants.check import problem_issues_within
 from practice.vocabulary import Kind, Level
 
@@ -31,14 +29,22 @@ class CheckStep:
     issues: tuple[BankIssue, ...]
 
 
-def deep_check(problems: Sequence[Problem], variants: int) -> Iterator[CheckStep]:
+Checker = Callable[[Problem, int], Sequence[BankIssue]]
+
+
+def in_this_process(problem: Problem, variants: int) -> list[BankIssue]:
+    """As `validate` checks: a problem sympy cannot finish is one issue, not a hang
+    (on the main thread only: the app checks in its grading workers instead)."""
+    return problem_issues_within(problem, variants, LIMITS.time.problem_check_seconds(variants))
+
+
+def deep_check(
+    problems: Sequence[Problem], variants: int, check: Checker = in_this_process
+) -> Iterator[CheckStep]:
     """Check each problem as ``validate --variants N`` does, yielding after each one."""
     total = len(problems)
     for done, problem in enumerate(problems, 1):
-        # As `validate`: a problem sympy cannot finish is one issue, not a hang.
-        seconds = LIMITS.time.problem_check_seconds(variants)
-        issues = problem_issues_within(problem, variants, seconds)
-        yield CheckStep(done, total, problem.id, tuple(issues))
+        yield CheckStep(done, total, problem.id, tuple(check(problem, variants)))
 
 
 def issue_lines(issues: Iterable[BankIssue]) -> list[str]:
@@ -88,12 +94,3 @@ def bank_rows(catalog: Catalog) -> list[dict[str, str | int]]:
         }
         for bank in catalog.banks
     ]
-
-
-def misconception_latex(candidate: Misconception) -> str | None:
-    """What a learner with this mistake answers, as LaTeX; None for a choice label,
-    which is shown as the label itself."""
-    value = candidate.value
-    if isinstance(value, str):
-        return None
-    return to_latex(value)
