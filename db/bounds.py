@@ -24,6 +24,7 @@ from db.models import (
     NAME_MAX,
     PROBLEM_ID_MAX,
     READ_AS_MAX,
+    SUBMISSION_KEY_MAX,
     TOPIC_MAX,
 )
 from practice.limits import LIMITS
@@ -159,6 +160,7 @@ class CleanAttempt:
     attempt: Attempt  # its fields cleaned
     created_at: datetime
     day: date  # the learner's calendar day at ``created_at``
+    submission_key: str | None = None
 
     def row(self) -> dict[str, object]:
         """The values of the ``attempts`` row."""
@@ -167,11 +169,16 @@ class CleanAttempt:
             **asdict(self.attempt),
             "created_at": self.created_at,
             "day": self.day,
+            "submission_key": self.submission_key,
         }
 
 
 def clean_attempt(
-    learner_id: int, attempt: Attempt, when: datetime, timezone: tzinfo = UTC
+    learner_id: int,
+    attempt: Attempt,
+    when: datetime,
+    timezone: tzinfo = UTC,
+    submission_key: str | None = None,
 ) -> CleanAttempt:
     """``attempt`` within bounds, or InvalidInput saying which value is refused. ``when``
     is aware; ``timezone`` says whose calendar day the attempt counts on."""
@@ -191,4 +198,18 @@ def clean_attempt(
         seconds=_seconds(attempt.seconds),
         is_review=bool(attempt.is_review),
     )
-    return CleanAttempt(int(learner_id), cleaned, when, when.astimezone(timezone).date())
+    day = when.astimezone(timezone).date()
+    return CleanAttempt(int(learner_id), cleaned, when, day, _submission_key(submission_key))
+
+
+def _submission_key(raw: str | None) -> str | None:
+    """A key as ``practice.session.submission_key`` makes them: short, plain ASCII."""
+    if raw is None:
+        return None
+    if not (
+        isinstance(raw, str)
+        and 0 < len(raw) <= SUBMISSION_KEY_MAX
+        and all(c.isascii() and (c.isalnum() or c in ":-_") for c in raw)
+    ):
+        raise InvalidInput("a submission key is at most 64 letters, digits, `:`, `-` or `_`")
+    return raw

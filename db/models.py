@@ -38,6 +38,7 @@ KIND_MAX = 16
 MISTAKE_MAX = 64
 ANSWER_MAX = 2000
 READ_AS_MAX = 4000
+SUBMISSION_KEY_MAX = 64
 
 # Constraint names are fixed so migrations can refer to them on every dialect.
 NAMING = MetaData(
@@ -91,6 +92,11 @@ class AttemptRow(Base):
     is_review: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(Date)
+    # "<round token>:<hash of the text>", made when the round was drawn and the text
+    # checked: the same submission sent twice (a tab reconnecting after a crash) is one row.
+    submission_key: Mapped[str | None] = mapped_column(
+        String(SUBMISSION_KEY_MAX), nullable=True, unique=True
+    )
 
     __table_args__ = (
         Index("ix_attempts_learner_day", "learner_id", "day"),

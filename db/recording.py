@@ -46,10 +46,29 @@ _UPDATE_CARD = (
 )
 
 
+_BY_KEY = (
+    select(AttemptRow.id, ReviewLogRow.review_state_id, ReviewLogRow.rating, ReviewStateRow.due)
+    .join(ReviewLogRow, ReviewLogRow.attempt_id == AttemptRow.id)
+    .join(ReviewStateRow, ReviewStateRow.id == ReviewLogRow.review_state_id)
+    .where(AttemptRow.submission_key == bindparam("key"))
+)
+
+
 def record(connection: Connection, clean: CleanAttempt, rating: Rating) -> RecordedAttempt:
-    """Store the attempt and review its card with ``rating``; raises UnknownLearner."""
+    """Store the attempt and review its card with ``rating``; raises UnknownLearner.
+
+    An attempt whose submission key is already stored is not stored again: the stored
+    one is returned, so a submission sent twice counts once. (On PostgreSQL two
+    sessions racing with one key meet the unique constraint; ``run_write`` retries and
+    the retry finds the row the other stored.)"""
     if connection.scalar(_LEARNER_EXISTS, {"learner": clean.learner_id}) is None:
         raise UnknownLearner(f"no learner with id {clean.learner_id}")
+    if clean.submission_key is not None:
+        stored = connection.execute(_BY_KEY, {"key": clean.submission_key}).one_or_none()
+        if stored is not None:
+            return RecordedAttempt(
+                stored.id, stored.review_state_id, Rating(stored.rating), stored.due
+            )
     attempt_id = _inserted_id(connection.execute(_INSERT_ATTEMPT, clean.row()))
     before = _load_or_create_card(connection, clean)
     after, log = scheduling.review(before, rating, clean.created_at, seconds=clean.attempt.seconds)

@@ -29,6 +29,16 @@ class RecordedAttempt:
 
 
 @dataclass(frozen=True)
+class RoundSubmissions:
+    """What one round stored: how many attempts, and the last one with its schedule."""
+
+    attempts: int
+    answer: str
+    correct: bool
+    recorded: RecordedAttempt
+
+
+@dataclass(frozen=True)
 class StoredAttempt:
     """One stored attempt, as exported: the fields of ``practice.session.Attempt`` with
     its id, the learner's name and when it was stored (in this column order)."""

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, tzinfo
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from db import bounds, classroom, dashboard
+from db import bounds, classroom, dashboard, submissions
 from db.engine import run_write
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
 from db.recording import record
@@ -29,6 +29,7 @@ from db.records import (
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
+    RoundSubmissions,
     StoredAttempt,
     TopicMastery,
     TopicMistake,
@@ -103,8 +104,12 @@ class Store:
         *,
         when: datetime | None = None,
         timezone: tzinfo = UTC,
+        submission_key: str | None = None,
     ) -> RecordedAttempt:
         """Store one graded attempt and review its FSRS card, in one transaction.
+
+        With a ``submission_key`` (``practice.session.submission_key``), storing the
+        same key again stores nothing and returns what the first call stored.
 
         The rating comes from ``practice.scheduling.rating_for``. ``timezone`` is the
         learner's: the attempt counts on their calendar day (streaks, the calendar).
@@ -112,9 +117,15 @@ class Store:
         missing learner.
         """
         moment = scheduling.as_utc(when or utc_now())
-        clean = bounds.clean_attempt(learner_id, attempt, moment, timezone)
+        clean = bounds.clean_attempt(learner_id, attempt, moment, timezone, submission_key)
         rating = scheduling.rating_for(clean.attempt)
         return run_write(self.engine, lambda connection: record(connection, clean, rating))
+
+    def round_submissions(self, learner_id: int, round_token: str) -> RoundSubmissions | None:
+        """What was stored from one round (``practice.session.Round.token``): how many
+        attempts and the last one, or None. A tab that reconnects after the server went
+        away shows this verdict instead of offering the check again."""
+        return submissions.round_submissions(self.engine, learner_id, round_token)
 
     def recent_seeds(
         self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS

@@ -1,10 +1,10 @@
 """Imported once by the forkserver, so every worker starts with sympy, the reader, the
-grader and the banks already in memory: a replacement for a killed worker is a fork
-away from serving, not a second of imports.
+grader and the banks already in memory, and with what a first grading loads lazily
+already loaded: a new worker (or the replacement for a killed one) is a fork away from
+answering at full speed, which the command line's one-second promise needs.
 
 multiprocessing ignores an ImportError here but would let any other error end the
-forkserver, so the banks are loaded on a best-effort basis: a worker loads them
-itself when it needs them.
+forkserver, so all of this is best effort: a worker does it itself when it must.
 """
 
 from __future__ import annotations
@@ -18,7 +18,17 @@ import practice.variants  # noqa: F401
 from practice import config
 from practice.workers import tasks
 
+_WARM_UP = (
+    ("number", "3 + cos(2)", "2.5839", ()),
+    ("expression", "2 x y + y^2", "y(2x + y)", ("x", "y")),
+    ("vector", "2.6, -0.8", "(2.6, -0.8)", ()),
+    ("choice", "A,C", "c a", ()),
+)
+
 try:
+    for kind, expected, answer, variables in _WARM_UP:
+        tasks.grade_request(kind, expected, answer, variables, None, None)
+        tasks.preview_answer(kind, answer, variables)
     tasks.warm(tasks.Banks(tuple(str(folder) for folder in config.bank_dirs())))
 except Exception:  # noqa: BLE001 — see the module docstring
-    logging.getLogger(__name__).exception("the forkserver could not load the banks")
+    logging.getLogger(__name__).exception("the forkserver could not warm up")

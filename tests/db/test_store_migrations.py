@@ -38,7 +38,16 @@ attempts = table(
     *(column(n, Integer) for n in ("id", "learner_id", "seed", "hints_used", "attempt_number")),
     *(
         column(n, String)
-        for n in ("problem_id", "topic", "level", "kind", "answer", "read_as", "mistake")
+        for n in (
+            "problem_id",
+            "topic",
+            "level",
+            "kind",
+            "answer",
+            "read_as",
+            "mistake",
+            "submission_key",
+        )
     ),
     column("correct", Boolean),
     column("is_review", Boolean),
@@ -123,6 +132,12 @@ def insert_history(
                 duration_ms=duration_ms,
             )
         )
+        if connection.dialect.name == "postgresql":  # explicit ids leave the sequences behind
+            for name in ("learners", "attempts", "review_states", "review_logs"):
+                connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"(SELECT max(id) FROM {name}))"
+                )
 
 
 def test_upgrading_through_every_revision_keeps_all_data(db_url: str) -> None:
@@ -303,3 +318,36 @@ def test_a_current_store_opens_without_loading_alembic(tmp_path: Path) -> None:
         "assert 'alembic' not in sys.modules, 'alembic was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+def test_0004_adds_unique_submission_keys_over_data(db_url: str) -> None:
+    """Attempts stored before 0004 keep everything and have no key; after it, one key
+    is stored once, and the downgrade drops the keys and keeps the attempts."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0003")
+    insert_history(engine, 1)
+    insert_history(engine, 2)
+    upgrade(engine, "0004")
+    with engine.connect() as connection:
+        keys = connection.execute(select(attempts.c.id, attempts.c.submission_key)).all()
+    assert sorted(keys) == [(1, None), (2, None)]
+    engine.dispose()
+    store = open_store(db_url)
+    try:
+        attempt = Attempt("p1", "gradients", "A", "number", 5, "1", "1", True, 1.0)
+        first = store.record_attempt(1, attempt, submission_key="abc123:ff")
+        again = store.record_attempt(1, attempt, submission_key="abc123:ff")
+        assert again == first
+        assert len(store.attempts(1)) == 2  # the one from before 0004, and this one
+    finally:
+        store.close()
+    engine = make_engine(db_url)
+    config = alembic_config()
+    with write_connection(engine, defer_foreign_keys=True) as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with engine.connect() as connection:
+        count = connection.execute(select(func.count()).select_from(attempts)).scalar()
+        logs = connection.execute(select(func.count()).select_from(review_logs)).scalar()
+    assert (count, logs) == (3, 3)
+    engine.dispose()
