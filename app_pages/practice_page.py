@@ -10,7 +10,7 @@ from ui import practice_choice, practice_flow
 from ui.learner import require_learner
 from ui.resources import catalog, store
 
-DESK = practice_flow.Desk("practice")
+DESK = practice_flow.Desk("practice", in_address=True)
 CHOICE_STATE = "practice_choice"
 
 
@@ -31,7 +31,7 @@ practice_flow.for_learner(DESK, learner)
 choice = practice_choice.controls(the_catalog)
 current = practice_flow.current_round(DESK)
 if current is None and (link := practice_choice.deep_link(the_catalog)) is not None:
-    current = practice_flow.start_round(DESK, *link)
+    current = practice_flow.resume_round(DESK, *link, learner, the_store)
     st.session_state[CHOICE_STATE] = choice
 if current is None or st.session_state.get(CHOICE_STATE) != choice:
     st.session_state[CHOICE_STATE] = choice

@@ -35,6 +35,9 @@ class RoundSubmissions:
     attempts: int
     answer: str
     correct: bool
+    score: float
+    mistake: str | None
+    read_as: str | None
     recorded: RecordedAttempt
 
 

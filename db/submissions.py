@@ -26,6 +26,9 @@ def round_submissions(engine: Engine, learner_id: int, round_token: str) -> Roun
             AttemptRow.id,
             AttemptRow.answer,
             AttemptRow.correct,
+            AttemptRow.score,
+            AttemptRow.mistake,
+            AttemptRow.read_as,
             ReviewLogRow.review_state_id,
             ReviewLogRow.rating,
             ReviewStateRow.due,
@@ -42,4 +45,12 @@ def round_submissions(engine: Engine, learner_id: int, round_token: str) -> Roun
             return None
         count = connection.scalar(select(func.count()).select_from(AttemptRow).where(*of_round))
     recorded = RecordedAttempt(row.id, row.review_state_id, Rating(row.rating), row.due)
-    return RoundSubmissions(int(count or 0), row.answer, bool(row.correct), recorded)
+    return RoundSubmissions(
+        int(count or 0),
+        row.answer,
+        bool(row.correct),
+        float(row.score),
+        row.mistake,
+        row.read_as,
+        recorded,
+    )

@@ -19,7 +19,14 @@ import streamlit as st
 
 from practice.grading import BadRequest, GradeResult
 from practice.limits import LIMITS
-from practice.session import Round, graded_attempt, new_round, with_attempt, with_hint
+from practice.session import (
+    Round,
+    graded_attempt,
+    new_round,
+    submission_key,
+    with_attempt,
+    with_hint,
+)
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, VariantView
 from ui import answer_box, enter_to_check, feedback
@@ -39,12 +46,19 @@ SAME_ANSWER = "You checked this answer already: change it, or open a hint."
 SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
 
 
+ROUND_PARAM = "round"
+RESUMED = "Your answer was stored before the page lost its connection; here is its verdict."
+
+
 @dataclass(frozen=True)
 class Desk:
-    """Where one page keeps its round: ``practice`` or ``review``."""
+    """Where one page keeps its round: ``practice`` or ``review``. A desk ``in_address``
+    keeps its round's problem, seed and token in the page's address (``?problem=…&
+    seed=…&round=…``), so a reload or a reconnect to a restarted server comes back to it."""
 
     name: str
     is_review: bool = False
+    in_address: bool = False
 
     @property
     def round_key(self) -> str:
@@ -87,13 +101,40 @@ def current_round(desk: Desk) -> Round | None:
     return found
 
 
-def start_round(desk: Desk, problem_id: str, seed: int) -> Round:
-    """Put a new variant on the desk; the clock for ``seconds`` starts now."""
-    fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review)
+def start_round(desk: Desk, problem_id: str, seed: int, *, token: str | None = None) -> Round:
+    """Put a new variant on the desk; the clock for ``seconds`` starts now. ``token``
+    continues the round the address names (see ``resume_round``)."""
+    fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review, token=token)
     st.session_state[desk.round_key] = fresh
     st.session_state.pop(desk.outcome_key, None)
     st.session_state.pop(_revealed_key(desk), None)
+    if desk.in_address:
+        st.query_params.update(problem=problem_id, seed=str(seed), round=fresh.token)
     return fresh
+
+
+def resume_round(desk: Desk, problem_id: str, seed: int, learner: Learner, store: Store) -> Round:
+    """The round the address names, as the store last saw it: after the server went
+    away between storing an answer and showing its verdict, the reconnected tab shows
+    that verdict instead of offering the check again (which would count twice)."""
+    token = st.query_params.get(ROUND_PARAM) if desk.in_address else None
+    current = start_round(desk, problem_id, seed, token=token)
+    if token is None or current.token != token:
+        return current
+    try:
+        stored = store.round_submissions(learner.id, token)
+    except Exception:  # the store is down: the round simply starts afresh
+        log.exception("could not look up round %s", token)
+        return current
+    if stored is None:
+        return current
+    current = replace(current, attempts=stored.attempts, finished=stored.correct)
+    st.session_state[desk.round_key] = current
+    result = GradeResult(
+        stored.correct, stored.score, RESUMED, None, stored.mistake, stored.read_as
+    )
+    st.session_state[desk.outcome_key] = Outcome(result, stored.recorded, answer=stored.answer)
+    return current
 
 
 def clear_round(desk: Desk) -> None:
@@ -295,8 +336,11 @@ def _record(
     from db import InvalidInput, UnknownLearner
 
     attempt = graded_attempt(variant, result, current, answer, time.monotonic())
+    key = submission_key(current, answer)
     try:
-        saved = store.record_attempt(learner.id, attempt, timezone=learner_timezone())
+        saved = store.record_attempt(
+            learner.id, attempt, timezone=learner_timezone(), submission_key=key
+        )
     except (InvalidInput, UnknownLearner) as exc:
         return Outcome(result, None, str(exc))
     except Exception as exc:  # the database went away: say so, keep the page alive

@@ -15,7 +15,14 @@ from practice.session.recommend import (
     topic_standings,
     weakest_first,
 )
-from practice.session.rounds import Round, new_round, with_attempt, with_hint
+from practice.session.rounds import (
+    Round,
+    is_token,
+    new_round,
+    submission_key,
+    with_attempt,
+    with_hint,
+)
 from practice.session.wording import describe_due, describe_rating, due_today
 
 __all__ = [
@@ -27,9 +34,11 @@ __all__ = [
     "describe_rating",
     "due_today",
     "graded_attempt",
+    "is_token",
     "mistake_index",
     "new_round",
     "pick_problem",
+    "submission_key",
     "topic_standings",
     "weakest_first",
     "with_attempt",

@@ -8,7 +8,9 @@ which keeps these functions pure and immune to clock changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import hashlib
+import secrets
+from dataclasses import dataclass, field, replace
 
 from practice.limits import LIMITS
 
@@ -24,6 +26,9 @@ class Round:
     hints_shown: int = 0
     attempts: int = 0  # graded attempts so far (unreadable answers are not attempts)
     finished: bool = False  # answered right, or self-rated: nothing more to submit
+    # Drawn with the round and kept in the page's address, so a tab that reconnects to a
+    # restarted server finds what this round stored (``submission_key``).
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
     def attempt_number(self) -> int:
@@ -36,8 +41,25 @@ class Round:
         return min(max(0.0, now - self.started), LIMITS.durations.attempt)
 
 
-def new_round(problem_id: str, seed: int, now: float, *, is_review: bool = False) -> Round:
-    return Round(problem_id=problem_id, seed=seed, started=now, is_review=is_review)
+def new_round(
+    problem_id: str, seed: int, now: float, *, is_review: bool = False, token: str | None = None
+) -> Round:
+    """A fresh round; ``token`` continues one the page's address names (after a reconnect)."""
+    fresh = Round(problem_id=problem_id, seed=seed, started=now, is_review=is_review)
+    return fresh if token is None or not is_token(token) else replace(fresh, token=token)
+
+
+def is_token(text: str) -> bool:
+    """Whether ``text`` looks like a round's token (16 hex digits)."""
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
+
+
+def submission_key(current: Round, answer: str) -> str:
+    """The key of submitting ``answer`` in ``current``: made from the round, drawn when
+    it was, and the text checked. The store keeps one attempt per key, so the same
+    submission sent twice (a reconnecting tab) counts once."""
+    digest = hashlib.sha256(answer.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return f"{current.token}:{digest}"
 
 
 def with_hint(current: Round, available: int) -> Round:
