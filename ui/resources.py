@@ -90,17 +90,11 @@ def reload_catalog() -> None:
     grading().reload()
 
 
-# `streamlit run` starts from a script, which multiprocessing runs again in every new
-# worker before its task loop: importing what it imports once, in the forkserver, makes
-# a replacement for a killed worker ready in milliseconds (practice/workers/pool.py).
-_SERVER_MODULES = ("streamlit.web.cli",)
-
-
 @st.cache_resource(show_spinner="Starting the graders…")
 def _grading(folders: tuple[str, ...], workers: int) -> Grading:
     from practice.workers import open_grading
 
-    return open_grading(workers, banks=[Path(f) for f in folders], preload=_SERVER_MODULES)
+    return open_grading(workers, banks=[Path(f) for f in folders])
 
 
 def grading() -> Grading:

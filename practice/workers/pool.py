@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from practice.workers import messages
 from practice.workers.admission import Admission, NoWorkerInTime
+from practice.workers.spawning import WorkerProcess
 from practice.workers.worker import serve
 
 log = logging.getLogger(__name__)
@@ -132,10 +133,6 @@ class WorkerPool:
         self._result_types = tuple(result_types)
         self._wait_seconds = wait_seconds
         self._context = multiprocessing.get_context("forkserver")
-        # A worker started from the forkserver still runs the server's main *script* (not
-        # a `-m` module) before its task loop, as multiprocessing prepares every child:
-        # a server whose script imports much (`streamlit run`) passes those imports in
-        # `preload`, so they are done once here and that run costs milliseconds.
         self._context.set_forkserver_preload([serve.__module__, *preload])
         self._workers: set[_Worker] = set()
         self._closed = False
@@ -201,7 +198,7 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=serve, args=(theirs,), daemon=True)
+        process = WorkerProcess(target=serve, args=(theirs,), daemon=True)
         try:
             process.start()
         except Exception as error:

@@ -9,6 +9,7 @@ forkserver, so all of this is best effort: a worker does it itself when it must.
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import sympy  # noqa: F401 — the point of this module is to import these
@@ -32,3 +33,7 @@ try:
     tasks.warm(tasks.Banks(tuple(str(folder) for folder in config.bank_dirs())))
 except Exception:  # noqa: BLE001 — see the module docstring
     logging.getLogger(__name__).exception("the forkserver could not warm up")
+
+# What the forkserver holds now is shared by every worker it forks: keep the collector
+# from walking (and so copying) those pages in each worker.
+gc.freeze()
