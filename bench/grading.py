@@ -1,7 +1,9 @@
 """Benchmark: grade a mixed set of requests, side by side with a naive grader.
 
-Goals (issue 2): at least 1,000 answers/s on one core, p99 under 20 ms, at least 2x the
-naive grader's throughput, and right where the naive grader is wrong.
+Goals (issues 2 and 9): at least 1,000 answers/s on one core, p99 under 5 ms, at least
+5x the naive grader's throughput, and right where the naive grader is wrong — including
+answers written the way students write them (`2xy`, `ycos(xy)`, `2i + 4j`, `[2 4]`,
+`cos2`, a value rounded to 4 significant figures).
 
 - ours: ``practice.grading.grade`` on every request: ordinary answers (right, wrong,
   unicode, decimals, vectors, choices) and hostile ones (``9^9^9^9``, injections, deep
@@ -102,6 +104,18 @@ ORDINARY = [
     Request("vector", "(1, 2, 3)", "1, 5, 3", (), False),
     Request("choice", "A,C", "c, a", (), True),
     Request("choice", "A", "b", (), False),
+    # as students write them (issue 9)
+    Request("expression", "2*x*y", "2xy", XY, True),
+    Request("expression", "y*cos(x*y)", "ycos(xy)", XY, True),
+    Request("expression", "x*exp(x*y)", "xe^(xy)", XY, True),
+    Request("expression", "3*x^2*y", "3x^2y", XY, True),
+    Request("expression", "-2*x*y*sin(x^2*y)", "-2xysin(x^2y)", XY, True),
+    Request("expression", "2*x*y", "2xy^2", XY, False),
+    Request("vector", "(2, 4)", "2i + 4j", (), True),
+    Request("vector", "(12, -16)", "[12 -16]", (), True),
+    Request("number", "3 + cos(2)", "3 + cos2", (), True),
+    Request("number", "3 + cos(2)", "2.584", (), True),
+    Request("number", "40", "4*10^1", (), True),
 ]
 HOSTILE = [
     Request("expression", "x", answer, ("x",))

@@ -117,6 +117,29 @@ class Mistake(StrEnum):
         "Evaluated at the wrong point",
         "The right formula, evaluated at the wrong point — check the order of the coordinates.",
     )
+    DROPPED_COUPLING_TERM = (
+        "dropped-coupling-term",
+        "Coupling term dropped",
+        "A term that couples the variables (such as a·x·y) was left out: it contributes to "
+        "the partial of every variable in it, so each update depends on the other weights too.",
+    )
+    STALE_GRADIENT = (
+        "stale-gradient",
+        "Gradient not recomputed",
+        "The first gradient was used again: after each step, recompute the gradient at the "
+        "new point before taking the next one.",
+    )
+    ONE_STEP_ONLY = (
+        "one-step-only",
+        "Stopped after one step",
+        "This is where the first step lands: the problem asks for more steps, each one "
+        "starting where the previous one ended.",
+    )
+    SQUARED_NORM = (
+        "squared-norm",
+        "Squared length for the length",
+        "This is the squared length: the length is its square root, ‖v‖ = √(v₁² + v₂² + …).",
+    )
 
 
 MISTAKES: dict[str, Mistake] = {mistake.tag: mistake for mistake in Mistake}

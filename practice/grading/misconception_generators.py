@@ -36,8 +36,8 @@ def descent_misconceptions(
     """Gradient descent from `start` with the symbolic `gradient`: the ascent step
     (w + η∇L) and the step without the learning rate (w − ∇L), after `steps` steps.
     Scalars for one variable, tuples otherwise, as the answer will be."""
-    ascent = _descend(start, gradient, variables, -rate, steps)
-    no_rate = _descend(start, gradient, variables, sympy.S.One, steps)
+    ascent = descend(start, gradient, variables, -rate, steps)
+    no_rate = descend(start, gradient, variables, sympy.S.One, steps)
     return [
         candidate(Mistake.DESCENT_SIGN, _shape(ascent)),
         candidate(Mistake.MISSING_LEARNING_RATE, _shape(no_rate)),
@@ -100,7 +100,7 @@ def gradient_misconceptions(
             ),
         )
     )
-    for slip in _SLIPS:
+    for slip in RULE_SLIPS:
         found.append(candidate(slip[0], tuple(differentiate(f, v, slip[1]) for v in variables)))
     found.append(candidate(Mistake.SIGN_ERROR, tuple(-c for c in right)))
     evaluated = [Misconception(m.tag, _at(m.value, point), m.message) for m in found]
@@ -129,7 +129,8 @@ def scalar_misconceptions(expected: sympy.Expr) -> list[Misconception]:
     return [candidate(Mistake.SIGN_ERROR, -expected)]
 
 
-_SLIPS = (
+# The differentiation rules' typical slips, in the order the grader tries them.
+RULE_SLIPS = (
     (Mistake.MISSING_CHAIN_FACTOR, Slips(chain_factor=False)),
     (Mistake.POWER_RULE_FACTOR, Slips(power_factor=False)),
     (Mistake.SIGN_ERROR, Slips(cos_sign=False)),
@@ -137,10 +138,10 @@ _SLIPS = (
 
 
 def _rule_slips(f: sympy.Expr, wrt: sympy.Symbol) -> list[Misconception]:
-    return [candidate(tag, differentiate(f, wrt, slips)) for tag, slips in _SLIPS]
+    return [candidate(tag, differentiate(f, wrt, slips)) for tag, slips in RULE_SLIPS]
 
 
-def _descend(
+def descend(
     start: Point,
     gradient: Sequence[sympy.Expr],
     variables: Sequence[sympy.Symbol],

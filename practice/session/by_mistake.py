@@ -1,8 +1,9 @@
 """Which problems practise a mistake: the Progress page's "practise this mistake" link.
 
 A problem's mistake candidates are derived per variant (``Variant.misconceptions``),
-so the index looks at one variant of each problem; the tags a problem can show do not
-depend on the numbers drawn, only on its form.
+so the index looks at one variant of each problem; the tags a problem can show depend on
+its form and rarely on the numbers drawn (a coupling term whose coefficient is 0 in that
+variant drops nothing).
 """
 
 from __future__ import annotations

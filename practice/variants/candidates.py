@@ -1,10 +1,13 @@
 """Which typical wrong answers a variant should recognise, from how its answer is derived.
 
-The generators of ``practice.grading.misconception_generators`` run once per problem on the
-function with its parameters still symbols; a variant then only substitutes its
-numbers into the cached candidates — and only when it is first graded, since most
-variants shown are never answered wrongly (``Candidates.resolve``). Descent candidates
-depend on every step's numbers and are computed with the variant.
+Candidates are derived from the variant as the learner sees it — the function with this
+variant's numbers in, so a slip that changes nothing here (a chain factor of 1 in
+L = 4w²) gives the right answer and is never named — and only when the variant is first
+graded, since most variants shown are never answered wrongly (``Candidates.resolve``).
+Each typical mistake is applied at its step of the derivation and the rest is done
+right (``practice.grading.step_mistakes``): the gradient, the point it is evaluated at,
+the update, the number of steps. The candidates keep that order, and the grader names
+the first one that matches.
 """
 
 from __future__ import annotations
@@ -15,96 +18,116 @@ import sympy
 
 from practice.banks.problem import Problem
 from practice.grading.misconception_generators import (
-    descent_misconceptions,
+    Vector,
+    candidate,
+    descend,
     gradient_misconceptions,
     partial_misconceptions,
     scalar_misconceptions,
     vector_misconceptions,
 )
 from practice.grading.results import Misconception
+from practice.grading.step_mistakes import gradient_slips, one_step_only, stale_gradient
 from practice.variants.derive import Derivation
-from practice.variants.guard import guarded_value
 from practice.variants.numbers import is_finite_real
-from practice.variants.per_problem import once_per_problem
-from practice.variants.substitute import substitute
+from practice.variants.value_candidates import value_misconceptions
 from practice.vocabulary import AnswerForm, Mistake
 
 Values = dict[sympy.Symbol, sympy.Expr]
 EXACT_STEPS = 3
 FLOAT_DIGITS = 30
 MAX_WRONG_RUN = 1e6
-DESCENT_MISTAKES = (Mistake.DESCENT_SIGN, Mistake.MISSING_LEARNING_RATE)
 
 
 @dataclass(frozen=True)
 class Candidates:
-    """A variant's typical wrong answers, still to be filled with its parameter values."""
+    """A variant's typical wrong answers, or what to derive them from on first grading."""
 
-    symbolic: tuple[Misconception, ...] = ()
-    values: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    fixed: tuple[Misconception, ...] = ()
     descent: DescentRun | None = None
-    # Partial and gradient problems: their symbolic candidates are generated (once per
-    # problem) only when a variant of it is first graded.
-    problem: Problem | None = field(default=None, compare=False)
+    later: Derived | None = field(default=None, compare=False)
 
     def resolve(self) -> tuple[Misconception, ...]:
-        values = dict(self.values)
-        symbolic = list(self.symbolic) + (
-            _symbolic(self.problem) if self.problem is not None else []
-        )
-        found = (
-            [m for m in (_substituted(m, values) for m in symbolic) if m is not None]
-            if values
-            else symbolic
-        )
+        found = list(self.fixed)
+        if self.later is not None:
+            found += self.later.misconceptions()
         if self.descent is not None:
             found += self.descent.misconceptions()
         return tuple(m for m in found if _usable(m))
 
 
 @dataclass(frozen=True)
-class DescentRun:
-    """What the descent candidates are computed from: start, gradient, rate, steps."""
+class Derived:
+    """A partial, gradient or value answer: its candidates come from the variant's own
+    function and numbers."""
 
-    start: tuple[sympy.Expr, ...]
-    gradient: tuple[sympy.Expr, ...]
+    problem: Problem
+    derivation: Derivation
+    values: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
+
+    def misconceptions(self) -> list[Misconception]:
+        problem, derivation = self.problem, self.derivation
+        form, point = problem.answer.form, derivation.point
+        if form == AnswerForm.PARTIAL:
+            last = derivation.stages[-1]  # earlier differentiations of a mixed partial: right
+            return partial_misconceptions(last.before, last.variable, problem.variables, point)
+        if form == AnswerForm.GRADIENT:
+            assert derivation.function is not None  # a gradient answer requires one
+            return gradient_misconceptions(derivation.function, problem.variables, point)
+        found = value_misconceptions(problem, dict(self.values))
+        answer = derivation.answer
+        if isinstance(answer, tuple):
+            return found + vector_misconceptions(answer)
+        if isinstance(answer, sympy.Expr):
+            return found + scalar_misconceptions(answer)
+        return found
+
+
+@dataclass(frozen=True)
+class DescentRun:
+    """What the descent candidates are computed from: start, gradient, rate, steps, and
+    the function the gradient comes from (None when the problem gives the gradient)."""
+
+    start: Vector
+    gradient: Vector
     variables: tuple[sympy.Symbol, ...]
     rate: sympy.Expr
     steps: int
-    answer: tuple[sympy.Expr, ...] | None
+    answer: Vector | None
+    function: sympy.Expr | None = None
 
     def misconceptions(self) -> list[Misconception]:
+        """In the order of the derivation: the gradient slipped, the first gradient
+        reused, the update slipped, the run stopped after one step."""
         start, rate = self.start, self.rate
         if self.steps > EXACT_STEPS:
             # Wrong runs can diverge: exact rationals would grow to millions of digits
             # over many steps, while 30-digit floats stay cheap.
             start = tuple(sympy.Float(w, FLOAT_DIGITS) for w in start)
             rate = sympy.Float(rate, FLOAT_DIGITS)
-        found = [
-            m
-            for m in (self._wrong_run(tag, start, rate) for tag in DESCENT_MISTAKES)
-            if m is not None
-        ]
+        found: list[Misconception] = []
+        if self.function is not None:
+            for tag, slipped in gradient_slips(self.function, self.variables):
+                found += self._run(tag, start, slipped, rate)
+        found += stale_gradient(self.start, self.gradient, self.variables, self.rate, self.steps)
+        found += self._run(Mistake.DESCENT_SIGN, start, self.gradient, -rate)
+        found += self._run(Mistake.MISSING_LEARNING_RATE, start, self.gradient, sympy.S.One)
+        found += one_step_only(self.start, self.gradient, self.variables, self.rate, self.steps)
         if self.answer is not None:
             found += vector_misconceptions(self.answer)
         return found
 
-    def _wrong_run(
-        self, tag: str, start: tuple[sympy.Expr, ...], rate: sympy.Expr
-    ) -> Misconception | None:
-        """Follow one mistaken update for every step, one step at a time, and give up
-        once it runs off (|w| > 10^6): evaluating exp(10^50) would never return."""
-        weights, last = start, None
+    def _run(
+        self, tag: Mistake, start: Vector, gradient: Vector, rate: sympy.Expr
+    ) -> list[Misconception]:
+        """Follow one mistaken run for every step, one step at a time, and give up once
+        it runs off (|w| > 10^6): evaluating exp(10^50) would never return."""
+        weights = start
         for _ in range(self.steps):
-            step = {
-                m.tag: m
-                for m in descent_misconceptions(weights, self.gradient, self.variables, rate, 1)
-            }
-            last = step[tag]
-            weights = last.value if isinstance(last.value, tuple) else (last.value,)
+            weights = descend(weights, gradient, self.variables, rate, 1)
             if not all(_moderate(w) for w in weights):
-                return None
-        return last
+                return []
+        return [candidate(tag, weights[0] if len(weights) == 1 else weights)]
 
 
 def _moderate(value: object) -> bool:
@@ -116,69 +139,34 @@ def _moderate(value: object) -> bool:
 
 
 def candidates_for(problem: Problem, derivation: Derivation, values: Values) -> Candidates:
-    form, answer = problem.answer.form, derivation.answer
-    if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT):
-        return Candidates(values=tuple(values.items()), problem=problem)
+    form = problem.answer.form
     if form == AnswerForm.DESCENT:
         return Candidates(descent=_descent(problem, derivation))
-    if isinstance(answer, tuple):
-        return Candidates(tuple(vector_misconceptions(answer)))
-    if isinstance(answer, sympy.Expr):
-        return Candidates(tuple(scalar_misconceptions(answer)))
+    if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT, AnswerForm.VALUE):
+        return Candidates(later=Derived(problem, derivation, tuple(values.items())))
     return Candidates()
-
-
-@once_per_problem
-def _symbolic(problem: Problem) -> list[Misconception]:
-    """The candidates of a partial or gradient problem, its parameters still symbols."""
-    function, plan, variables = problem.function, problem.answer, problem.variables
-    assert function is not None  # partial and gradient answers require one
-    at = list(plan.at) if plan.at is not None else None
-    if plan.form == AnswerForm.GRADIENT:
-        return gradient_misconceptions(function, variables, at)
-    before = function
-    for variable in plan.wrt[:-1]:
-        before = sympy.diff(before, variable)
-    return partial_misconceptions(before, plan.wrt[-1], variables, at)
 
 
 def _descent(problem: Problem, derivation: Derivation) -> DescentRun | None:
     plan = problem.answer
     if derivation.rate is None:
         return None
-    if plan.given_gradient is not None and derivation.given_gradient is not None:
+    given = plan.given_gradient is not None and derivation.given_gradient is not None
+    if given:
+        assert derivation.given_gradient is not None
         gradient = derivation.given_gradient
     else:
         gradient = tuple(stage.after for stage in derivation.gradient_stages)
     answer = derivation.answer if isinstance(derivation.answer, tuple) else None
     return DescentRun(
-        derivation.start, gradient, problem.variables, derivation.rate, plan.steps, answer
+        derivation.start,
+        gradient,
+        problem.variables,
+        derivation.rate,
+        plan.steps,
+        answer,
+        None if given else derivation.function,
     )
-
-
-def _substituted(misconception: Misconception, values: Values) -> Misconception | None:
-    """The candidate with this variant's numbers in; ``None`` when it would have no sane
-    value (a slip evaluated at the point can blow up where the right answer does not)."""
-    value = misconception.value
-    parts = value if isinstance(value, tuple) else (value,)
-    if not all(isinstance(part, sympy.Expr) and _sane(part, values) for part in parts):
-        return None
-    if isinstance(value, tuple):
-        value = tuple(substitute(component, values) for component in value)
-    elif isinstance(value, sympy.Expr):
-        value = substitute(value, values)
-    return Misconception(misconception.tag, value, misconception.message)
-
-
-def _sane(expression: sympy.Expr, values: Values) -> bool:
-    """Numbers-only results are checked numerically before sympy computes them exactly."""
-    if not expression.free_symbols or not expression.free_symbols <= values.keys():
-        return True
-    try:
-        guarded_value(expression, values)
-    except (ArithmeticError, ValueError, TypeError, RecursionError):
-        return False
-    return True
 
 
 def _usable(misconception: Misconception) -> bool:
