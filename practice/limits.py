@@ -38,6 +38,10 @@ class TimeBudgets:
     comparing: float = 0.5
     # One "we read this as" while the learner types: ``practice.grading.preview``.
     reading: float = 0.8
+    # Re-deriving one part of a problem in parts from the learner's own earlier answers,
+    # reading them included (``practice.variants.follow_through``); the two gradings of
+    # the part around it have their own ``grading`` budget each.
+    follow_through: float = 0.8
     # One variant: ``practice.variants.make_variant`` (the pages, ``preview``, ``check``).
     variant: float = 10.0
     # A problem's deep check (``validate``, the Instructor page): at least this, and one

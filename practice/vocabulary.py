@@ -48,6 +48,13 @@ class AnswerForm(StrEnum):
     MODEL_ANSWER = "model_answer"
 
 
+class Reveal(StrEnum):
+    """How a problem in parts shows its parts."""
+
+    ONE_BY_ONE = "one-by-one"  # each part appears once the one before it is answered
+    ALL_AT_ONCE = "all-at-once"  # every part at once, checked together
+
+
 class Mistake(StrEnum):
     """A typical mistake the grader recognises: its tag (the member's value, kept in the
     store and printed by ``check``), a short ``display_name`` a learner reads on a chart,

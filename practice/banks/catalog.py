@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from practice.banks.compile import CompileError, compile_problem
+from practice.banks.compile_parts import compile_parts
 from practice.banks.loader import BankIssue, LoadedBank, LocatedSpec, gc_paused, load_bank_file
+from practice.banks.parts_schema import MultiPartSpec
 from practice.banks.problem import Problem
+from practice.banks.schema import ProblemSpec
 from practice.config import bank_dirs
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -99,17 +102,37 @@ def _add_problem(
     if not _claim_id(catalog, bank.file, spec.id, id_line, first_seen):
         return None
     try:
-        problem = compile_problem(spec, topic=located.topic, bank=bank.file, line=located.line)
+        problem = _compiled(spec, located)
     except CompileError as exc:
         where = ".".join(str(step) for step in exc.path)
         message = f"{where}: {exc.message}" if where else exc.message
         catalog.issues.append(BankIssue(bank.file, located.line_at(exc.path), spec.id, message))
         return None
-    problem.field_lines.update(
-        {key: located.line_at((key,)) for key in ("answer", "constraints", "params", "choices")}
-    )
+    _note_lines(problem, located)
     catalog.problems[spec.id] = problem
     return spec.id
+
+
+def _compiled(spec: ProblemSpec | MultiPartSpec, located: LocatedSpec) -> Problem:
+    if isinstance(spec, MultiPartSpec):
+        return compile_parts(spec, topic=located.topic, bank=located.file, line=located.line)
+    return compile_problem(spec, topic=located.topic, bank=located.file, line=located.line)
+
+
+def _note_lines(problem: Problem, located: LocatedSpec) -> None:
+    """Where ``validate`` points when a variant shows a fault of a key; a part's own
+    keys are inside the part."""
+    shared = {key: located.line_at((key,)) for key in ("constraints", "params")}
+    problem.field_lines.update(shared)
+    whole = ("parts",) if problem.parts else ("answer",)
+    problem.field_lines.update(
+        {"answer": located.line_at(whole), "choices": located.line_at(("choices",))}
+    )
+    for index, part in enumerate(problem.parts):
+        part.problem.field_lines.update(shared)
+        own = {key: located.line_at(("parts", index, key)) for key in ("answer", "choices")}
+        part.problem.field_lines.update(own)
+        problem.field_lines.update({f"parts.{index}.{key}": line for key, line in own.items()})
 
 
 def _claim_id(

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 import sympy
 
-from practice.banks.problem import AnswerPlan, Constraint, ParamDomain, Problem
-from practice.banks.schema import ParamSpec, ProblemSpec
+from practice.banks.problem import AnswerPlan, Constraint, ParamDomain, Part, Problem
+from practice.banks.schema import ParamSpec, ProblemCommon, ProblemSpec
 from practice.banks.templates import placeholder_problems
 from practice.mathread import ReadError, read_expression
 from practice.mathread.names import symbol
-from practice.vocabulary import Kind
+from practice.vocabulary import Kind, Reveal
 
 KeyPath = tuple[str | int, ...]  # where in a problem: ("answer", "descent", "start", 0)
 
@@ -40,8 +41,54 @@ class CompileError(Exception):
 
 def compile_problem(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> Problem:
     """The problem with its expressions read; raises ``CompileError`` on the first fault."""
-    reader = _Reader(spec)
-    params = tuple(_domain(name, param) for name, param in spec.params.items())
+    reader = Reader(spec)
+    shared = compile_shared(spec, reader)
+    problem = shared.problem(spec, answer_plan(spec, reader), topic=topic, bank=bank, line=line)
+    check_placeholders(spec)
+    return problem
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every variant of a problem is drawn from, read: for one problem, or for all
+    the parts of a problem in parts."""
+
+    variables: tuple[sympy.Symbol, ...]
+    params: tuple[ParamDomain, ...]
+    derived: tuple[tuple[str, sympy.Symbol, sympy.Expr], ...]
+    constraints: tuple[Constraint, ...]
+    function: sympy.Expr | None
+
+    def problem(
+        self,
+        spec: ProblemSpec,
+        answer: AnswerPlan,
+        *,
+        topic: str,
+        bank: str,
+        line: int,
+        parts: tuple[Part, ...] = (),
+        reveal: Reveal = Reveal.ONE_BY_ONE,
+    ) -> Problem:
+        """A problem (or one part of a problem in parts) drawn from these."""
+        return Problem(
+            spec=spec,
+            topic=topic,
+            bank=bank,
+            line=line,
+            variables=self.variables,
+            params=self.params,
+            derived=self.derived,
+            constraints=self.constraints,
+            function=self.function,
+            answer=answer,
+            choice_labels=tuple(spec.choice_labels()),
+            parts=parts,
+            reveal=reveal,
+        )
+
+
+def compile_shared(spec: ProblemCommon, reader: Reader) -> Shared:
     derived = tuple(
         (name, symbol(name), reader.read(("derived", name), text, reader.before(name)))
         for name, text in spec.derived.items()
@@ -53,28 +100,21 @@ def compile_problem(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> P
     function = None
     if spec.function is not None:
         function = reader.read(("function",), spec.function, reader.with_variables)
-    problem = Problem(
-        spec=spec,
-        topic=topic,
-        bank=bank,
-        line=line,
+    return Shared(
         variables=tuple(symbol(name) for name in spec.variables),
-        params=params,
+        params=tuple(_domain(name, param) for name, param in spec.params.items()),
         derived=derived,
         constraints=constraints,
         function=function,
-        answer=_answer_plan(spec, reader),
-        choice_labels=tuple(spec.choice_labels()),
     )
-    _check_placeholders(spec)
-    return problem
 
 
-class _Reader:
-    """Reads a problem's expressions with the right names declared for each field."""
+class Reader:
+    """Reads a problem's expressions with the right names declared for each field;
+    ``extra`` names (a problem in parts: the earlier parts' answers) count as parameters."""
 
-    def __init__(self, spec: ProblemSpec) -> None:
-        self.parameters = tuple(spec.params) + tuple(spec.derived)
+    def __init__(self, spec: ProblemCommon, extra: Sequence[str] = ()) -> None:
+        self.parameters = tuple(spec.params) + tuple(spec.derived) + tuple(extra)
         self.with_variables = tuple(spec.variables) + self.parameters
         self._derived_order = list(spec.derived)
         self._params = tuple(spec.params)
@@ -117,7 +157,7 @@ def _domain(name: str, param: ParamSpec) -> ParamDomain:
     return domain
 
 
-def _constraint(reader: _Reader, path: KeyPath, text: str) -> Constraint:
+def _constraint(reader: Reader, path: KeyPath, text: str) -> Constraint:
     pieces = _COMPARISON.split(text)
     sides, operators = pieces[0::2], pieces[1::2]
     if not operators:
@@ -127,7 +167,7 @@ def _constraint(reader: _Reader, path: KeyPath, text: str) -> Constraint:
     return Constraint(text, parts, names)
 
 
-def _answer_plan(spec: ProblemSpec, reader: _Reader) -> AnswerPlan:
+def answer_plan(spec: ProblemSpec, reader: Reader) -> AnswerPlan:
     answer = spec.answer
     form = answer.form
     params = reader.parameters
@@ -187,8 +227,8 @@ def known_placeholders(spec: ProblemSpec, *, in_prompt: bool) -> frozenset[str]:
     return frozenset(names)
 
 
-def _check_placeholders(spec: ProblemSpec) -> None:
-    for path, text, in_prompt in _templates(spec):
+def check_placeholders(spec: ProblemSpec) -> None:
+    for path, text, in_prompt in templates(spec):
         if not text.strip():
             # An empty hint or choice is a blank line in the app, not a help.
             raise CompileError(path, "is empty")
@@ -197,7 +237,7 @@ def _check_placeholders(spec: ProblemSpec) -> None:
             raise CompileError(path, problems[0])
 
 
-def _templates(spec: ProblemSpec) -> list[tuple[KeyPath, str, bool]]:
+def templates(spec: ProblemSpec) -> list[tuple[KeyPath, str, bool]]:
     texts: list[tuple[KeyPath, str, bool]] = [(("prompt",), spec.prompt, True)]
     texts += [(("hints", index), hint, False) for index, hint in enumerate(spec.hints)]
     if spec.solution is not None:

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from practice.banks.parts_schema import MultiPartSpec, PartSpec
 from practice.banks.schema import (
     PROBLEM_ID,
     Answer,
@@ -89,7 +90,7 @@ def shown_id(raw: object) -> str | None:
 class LocatedSpec:
     """A problem spec together with where it was written."""
 
-    spec: ProblemSpec
+    spec: ProblemSpec | MultiPartSpec
     file: str
     line: int
     topic: str
@@ -185,15 +186,21 @@ def _load_problems(bank: LoadedBank, root: yaml.MappingNode, data: dict) -> None
 def _load_problem(bank: LoadedBank, node: yaml.Node, raw: object, topic: str) -> None:
     problem_id = shown_id(raw.get("id") if isinstance(raw, dict) else None)
     bank.starts.append((line_of(node), problem_id))
+    model = problem_model(raw)
     try:
-        spec = ProblemSpec.model_validate(raw)
+        spec = model.model_validate(raw)
     except ValidationError as exc:
-        for line, message in describe_errors(exc, node, raw, ProblemSpec):
+        for line, message in describe_errors(exc, node, raw, model):
             bank.issues.append(BankIssue(bank.file, line, problem_id, message))
         if problem_id and isinstance(node, yaml.MappingNode):
             bank.broken_ids[line_of(node)] = (problem_id, _key_line(node, "id"))
         return
     bank.problems.append(LocatedSpec(spec, bank.file, line_of(node), topic, node))
+
+
+def problem_model(raw: object) -> type[ProblemSpec] | type[MultiPartSpec]:
+    """A problem with ``parts:`` is a problem in parts; any other is answered in one go."""
+    return MultiPartSpec if isinstance(raw, dict) and "parts" in raw else ProblemSpec
 
 
 def describe_errors(
@@ -217,7 +224,10 @@ def _message(error: ErrorDetails, where: str, path: list[int | str], model: type
     kind, msg = error["type"], str(error["msg"])
     loc = [step for step in error["loc"] if isinstance(step, str)]
     if kind == "extra_forbidden":
-        return f"unknown key `{path[-1] if path else where}`" + _suggestion(path, model)
+        key = path[-1] if path else where
+        if model is MultiPartSpec and len(path) == 1 and key in PartSpec.model_fields:
+            return f"`{key}` belongs to each part of a problem with `parts`: move it into them"
+        return f"unknown key `{key}`" + _suggestion(path, model)
     if kind == "missing":
         missing = loc[-1] if loc else "?"
         prefix = f"{where}: " if where else ""
@@ -291,6 +301,7 @@ def _model_at(path: Sequence[int | str], model: type[BaseModel]) -> type[BaseMod
         "gradient": GradientAnswer,
         "descent": DescentAnswer,
         "choices": Choice,
+        "parts": PartSpec,
         "tolerance": Tolerance,
         "precision": PrecisionSpec,
     }

@@ -13,7 +13,7 @@ from decimal import Decimal
 import sympy
 
 from practice.banks.schema import ProblemSpec
-from practice.vocabulary import AnswerForm, Kind, Level
+from practice.vocabulary import AnswerForm, Kind, Level, Reveal
 
 
 def decimal_text(value: Decimal) -> str:
@@ -82,6 +82,7 @@ class AnswerPlan:
     steps: int = 0
     given_gradient: tuple[sympy.Expr, ...] | None = None
     value: sympy.Expr | tuple[sympy.Expr, ...] | None = None
+    first_step: int = 1  # a descent that goes on from an earlier part's steps counts on
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,6 +100,8 @@ class Problem:
     function: sympy.Expr | None
     answer: AnswerPlan
     choice_labels: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()  # a problem in parts: each part, in order
+    reveal: Reveal = Reveal.ONE_BY_ONE
     # Line of each top-level key (`answer`, `constraints`, …): where `validate` points
     # when a generated variant shows a fault of that part.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -125,3 +128,21 @@ class Problem:
     @property
     def variable_names(self) -> tuple[str, ...]:
         return tuple(self.spec.variables)
+
+
+@dataclass(frozen=True, eq=False)
+class Part:
+    """One part of a problem in parts, compiled.
+
+    ``problem`` is the part as a problem of its own (its kind, prompt, answer, hints and
+    solution, with the parameters, variables and function of the whole), so deriving,
+    grading and solving a part is what they are for any problem. Its answer's
+    expressions may use the ``names`` of earlier parts, which are filled in with those
+    parts' values, the reference's or the learner's own (follow-through)."""
+
+    number: int  # from 1
+    problem: Problem
+    names: tuple[sympy.Symbol, ...]  # what later parts call this part's answer (per component)
+    depends_on: tuple[int, ...]  # numbers of the earlier parts whose answers it uses
+    credit: float  # share of the credit when right only given the learner's own earlier answers
+    symbolic: bool  # answered in the variables (an expression, a gradient without a point)

@@ -227,8 +227,9 @@ FORMS_FOR_KIND: dict[Kind, tuple[AnswerForm, ...]] = {
 }
 
 
-class ProblemSpec(_Strict):
-    """One problem; its variants differ only in the sampled ``params``."""
+class ProblemCommon(_Strict):
+    """What every problem has, whether it is answered in one go or in parts: its id and
+    level, the stem of its prompt, and what its variants are drawn from."""
 
     id: str = Field(
         pattern=PROBLEM_ID.pattern,
@@ -239,7 +240,6 @@ class ProblemSpec(_Strict):
         description="A recall & calculation, B conceptual, C derivation & implementation, "
         "D research thinking"
     )
-    kind: Kind
     title: str | None = Field(None, max_length=120)
     prompt: Text = Field(min_length=1, description="Markdown + LaTeX with {{placeholders}}")
     variables: list[Name] = Field(default_factory=list, max_length=8)
@@ -255,20 +255,8 @@ class ProblemSpec(_Strict):
         description="relations over params that every variant satisfies, e.g. `a != b`",
     )
     function: ExpressionText | None = Field(None, description="f, in the variables and params")
-    answer: Answer
-    choices: list[Choice] = Field(default_factory=list, max_length=26)
-    hints: list[Text] = Field(min_length=1, max_length=10)
-    solution: Text | None = Field(None, description="instructor text after the generated steps")
     tolerance: Tolerance | None = Field(
         None, description="overrides the tolerance that `precision` implies"
-    )
-    precision: PrecisionSpec | None = Field(
-        None,
-        description="figures the answer needs (default: 4 significant); `{{precision}}` in "
-        "the prompt says it",
-    )
-    unit: Literal["degrees"] | None = Field(
-        None, description="an angle asked for in degrees: `90°` and `90 degrees` are read"
     )
     tags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
 
@@ -280,104 +268,144 @@ class ProblemSpec(_Strict):
         return names
 
     @model_validator(mode="after")
-    def _consistent(self) -> ProblemSpec:
-        form = self.answer.form
-        allowed = FORMS_FOR_KIND[self.kind]
-        if form not in allowed:
-            forms = ", ".join(f"`{f}`" for f in allowed)
-            raise ValueError(f"a `{self.kind}` problem takes an answer of {forms}, not `{form}`")
+    def _names_distinct(self) -> ProblemCommon:
         clash = set(self.variables) & (set(self.params) | set(self.derived))
         if clash:
             raise ValueError(f"`{sorted(clash)[0]}` is both a variable and a parameter")
         clash = set(self.params) & set(self.derived)
         if clash:
             raise ValueError(f"`{sorted(clash)[0]}` is both in `params` and in `derived`")
-        self._check_reserved_names()
-        if (
-            form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT, AnswerForm.DESCENT)
-            and not self.variables
-        ):
-            raise ValueError(f"a `{form}` answer needs `variables`")
-        if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT) and self.function is None:
-            raise ValueError(f"a `{form}` answer needs a `function`")
-        self._check_forms()
-        self._check_choices()
-        self._check_numbers()
+        valued = [*self.params, *self.derived]
+        check_reserved_names([*self.variables, *valued], valued)
         return self
 
-    def _check_numbers(self) -> None:
-        numeric = self.kind in (Kind.NUMBER, Kind.VECTOR)
-        if self.precision is not None and not numeric:
-            raise ValueError("`precision` goes with `number` and `vector` problems")
-        if self.unit is not None and self.kind != Kind.NUMBER:
-            raise ValueError("`unit` goes with `number` problems")
 
-    def _check_reserved_names(self) -> None:
-        for name in [*self.variables, *self.params, *self.derived]:
-            if name in FUNCTIONS or name in ("e", "pi"):
-                raise ValueError(
-                    f"`{name}` is a function or constant of the math reader; pick another name"
-                )
-        for name in [*self.params, *self.derived]:
-            if name in RESERVED_PLACEHOLDERS:
-                raise ValueError(
-                    f"`{name}` is a built-in placeholder (`{{{{{name}}}}}`); pick another name"
-                )
+class ProblemSpec(ProblemCommon):
+    """One problem answered in one go; its variants differ only in the sampled ``params``."""
 
-    def _check_forms(self) -> None:
-        answer, n = self.answer, len(self.variables)
-        if answer.partial is not None:
-            wrt = (
-                [answer.partial.wrt] if isinstance(answer.partial.wrt, str) else answer.partial.wrt
-            )
-            unknown = [w for w in wrt if w not in self.variables]
-            if unknown:
-                raise ValueError(f"`wrt: {unknown[0]}` is not one of the variables")
-            _check_point("partial", answer.partial.at, n)
-            _check_kind(Kind.NUMBER if answer.partial.at else Kind.EXPRESSION, self.kind, "partial")
-        if answer.gradient is not None:
-            _check_point("gradient", answer.gradient.at, n)
-        if answer.descent is not None:
-            descent = answer.descent
-            _check_point("descent `start`", descent.start, n)
-            if descent.gradient is not None:
-                _check_point("descent `gradient`", descent.gradient, n)
-            elif self.function is None:
-                raise ValueError("a `descent` answer needs a `function` or a `gradient`")
-            if self.kind == Kind.NUMBER and n != 1:
-                raise ValueError("a `number` descent needs exactly one variable; use `vector`")
-        if answer.value is not None:
-            is_list = isinstance(answer.value, list)
-            if is_list != (self.kind == Kind.VECTOR):
-                raise ValueError("`value` is a list exactly when the kind is `vector`")
+    kind: Kind
+    answer: Answer
+    choices: list[Choice] = Field(default_factory=list, max_length=26)
+    hints: list[Text] = Field(min_length=1, max_length=10)
+    solution: Text | None = Field(None, description="instructor text after the generated steps")
+    precision: PrecisionSpec | None = Field(
+        None,
+        description="figures the answer needs (default: 4 significant); `{{precision}}` in "
+        "the prompt says it",
+    )
+    unit: Literal["degrees"] | None = Field(
+        None, description="an angle asked for in degrees: `90°` and `90 degrees` are read"
+    )
 
-    def _check_choices(self) -> None:
-        if self.kind != Kind.CHOICE:
-            if self.choices:
-                raise ValueError("`choices` only go with `kind: choice`")
-            return
-        if len(self.choices) < 2:
-            raise ValueError("a choice problem needs at least two `choices`")
-        labels = self.choice_labels()
-        if len(set(label.upper() for label in labels)) != len(labels):
-            raise ValueError("two choices have the same label")
-        correct = self.correct_labels()
-        unknown = [c for c in correct if c.upper() not in {label.upper() for label in labels}]
-        if unknown:
-            raise ValueError(f"answer names choice `{unknown[0]}`, which is not a label")
-        if not correct:
-            raise ValueError("`answer: choice` names no label")
+    @model_validator(mode="after")
+    def _consistent(self) -> ProblemSpec:
+        check_answer_shape(self.kind, self.answer, self.choices)
+        check_answer_fits(self.kind, self.answer, self.variables, self.function)
+        check_numbers(self.kind, self.precision, self.unit)
+        return self
 
     def choice_labels(self) -> list[str]:
         """Each choice's label: its own, or A, B, C … by position."""
-        return [choice.label or chr(ord("A") + index) for index, choice in enumerate(self.choices)]
+        return choice_labels(self.choices)
 
     def correct_labels(self) -> list[str]:
-        raw = self.answer.choice
-        if raw is None:
-            return []
-        parts = [raw] if isinstance(raw, str) else raw
-        return [p.strip() for part in parts for p in part.split(",") if p.strip()]
+        return correct_labels(self.answer)
+
+
+def check_reserved_names(names: list[str], valued: list[str]) -> None:
+    """No name may shadow a function or constant of the reader, and no name that gets a
+    value (``valued``) may shadow a built-in placeholder."""
+    for name in names:
+        if name in FUNCTIONS or name in ("e", "pi"):
+            raise ValueError(
+                f"`{name}` is a function or constant of the math reader; pick another name"
+            )
+    for name in valued:
+        if name in RESERVED_PLACEHOLDERS:
+            raise ValueError(
+                f"`{name}` is a built-in placeholder (`{{{{{name}}}}}`); pick another name"
+            )
+
+
+def check_numbers(kind: Kind, precision: PrecisionSpec | None, unit: str | None) -> None:
+    if precision is not None and kind not in (Kind.NUMBER, Kind.VECTOR):
+        raise ValueError("`precision` goes with `number` and `vector` problems")
+    if unit is not None and kind != Kind.NUMBER:
+        raise ValueError("`unit` goes with `number` problems")
+
+
+def check_answer_shape(kind: Kind, answer: Answer, choices: list[Choice]) -> None:
+    """What an answer needs of its own kind and options (a problem's, or a part's)."""
+    form = answer.form
+    allowed = FORMS_FOR_KIND[kind]
+    if form not in allowed:
+        forms = ", ".join(f"`{f}`" for f in allowed)
+        raise ValueError(f"a `{kind}` problem takes an answer of {forms}, not `{form}`")
+    if answer.partial is not None:
+        _check_kind(Kind.NUMBER if answer.partial.at else Kind.EXPRESSION, kind, "partial")
+    if answer.value is not None and isinstance(answer.value, list) != (kind == Kind.VECTOR):
+        raise ValueError("`value` is a list exactly when the kind is `vector`")
+    _check_choices(kind, choices, answer)
+
+
+def check_answer_fits(
+    kind: Kind, answer: Answer, variables: list[str], function: str | None
+) -> None:
+    """What an answer needs of the problem around it: variables, a function, points
+    with one coordinate per variable."""
+    form, n = answer.form, len(variables)
+    if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT, AnswerForm.DESCENT) and not variables:
+        raise ValueError(f"a `{form}` answer needs `variables`")
+    if form in (AnswerForm.PARTIAL, AnswerForm.GRADIENT) and function is None:
+        raise ValueError(f"a `{form}` answer needs a `function`")
+    if answer.partial is not None:
+        wrt = [answer.partial.wrt] if isinstance(answer.partial.wrt, str) else answer.partial.wrt
+        unknown = [w for w in wrt if w not in variables]
+        if unknown:
+            raise ValueError(f"`wrt: {unknown[0]}` is not one of the variables")
+        _check_point("partial", answer.partial.at, n)
+    if answer.gradient is not None:
+        _check_point("gradient", answer.gradient.at, n)
+    if answer.descent is not None:
+        descent = answer.descent
+        _check_point("descent `start`", descent.start, n)
+        if descent.gradient is not None:
+            _check_point("descent `gradient`", descent.gradient, n)
+        elif function is None:
+            raise ValueError("a `descent` answer needs a `function` or a `gradient`")
+        if kind == Kind.NUMBER and n != 1:
+            raise ValueError("a `number` descent needs exactly one variable; use `vector`")
+
+
+def _check_choices(kind: Kind, choices: list[Choice], answer: Answer) -> None:
+    if kind != Kind.CHOICE:
+        if choices:
+            raise ValueError("`choices` only go with `kind: choice`")
+        return
+    if len(choices) < 2:
+        raise ValueError("a choice problem needs at least two `choices`")
+    labels = choice_labels(choices)
+    if len(set(label.upper() for label in labels)) != len(labels):
+        raise ValueError("two choices have the same label")
+    correct = correct_labels(answer)
+    unknown = [c for c in correct if c.upper() not in {label.upper() for label in labels}]
+    if unknown:
+        raise ValueError(f"answer names choice `{unknown[0]}`, which is not a label")
+    if not correct:
+        raise ValueError("`answer: choice` names no label")
+
+
+def choice_labels(choices: list[Choice]) -> list[str]:
+    """Each choice's label: its own, or A, B, C … by position."""
+    return [choice.label or chr(ord("A") + index) for index, choice in enumerate(choices)]
+
+
+def correct_labels(answer: Answer) -> list[str]:
+    raw = answer.choice
+    if raw is None:
+        return []
+    parts = [raw] if isinstance(raw, str) else raw
+    return [p.strip() for part in parts for p in part.split(",") if p.strip()]
 
 
 def _check_point(what: str, point: list[str] | None, n: int) -> None:
@@ -399,9 +427,3 @@ class BankHeader(_Strict):
     topic: str = Field(pattern=PROBLEM_ID.pattern, max_length=60)
     title: str = Field(min_length=1, max_length=120)
     description: Text | None = None
-
-
-class BankFile(BankHeader):
-    """A whole bank file: its topic's metadata and its problems."""
-
-    problems: list[ProblemSpec] = Field(min_length=1)

@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 
 from practice.banks import Catalog, load_catalog
-from practice.banks.schema import BankFile
+from practice.banks.bank_file import BankFile
 from practice.banks.summary import counted, summary_lines
-from practice.grading.results import BadRequest
+from practice.cli import parts_output
+from practice.grading.results import BadRequest, GradeResult
 from practice.limits import LIMITS
 from practice.variants import Variant, VariantError, make_variant
 from practice.variants.check import DEFAULT_VARIANTS, problem_issues_within
+from practice.variants.follow_through import PartsGrade
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, open_grading
 
@@ -59,6 +61,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)"
     )
     preview.add_argument("--json", action="store_true", help="one JSON object")
+    preview.add_argument(
+        "--given",
+        action="append",
+        type=parts_output.given_argument,
+        default=[],
+        metavar="K=ANSWER",
+        help="a problem in parts: derive the parts after K from this answer to part K (repeatable)",
+    )
     preview.set_defaults(handler=run_preview)
 
     check = sub.add_parser("check", help="grade one answer against one variant, as the app does")
@@ -66,7 +76,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--seed", type=_seed, default=0, metavar="N", help="variant seed (default 0)"
     )
-    check.add_argument("answer", metavar="ANSWER", help="the answer as a learner types it")
+    check.add_argument(
+        "answers",
+        nargs="+",
+        metavar="ANSWER",
+        help="the answer as a learner types it; a problem in parts takes one per part, "
+        "in order (put `--` before them)",
+    )
     # A learner's answer may start with a minus (`-2x`, `-(1, 2)`): let argparse take any
     # "-<not dash>" that is not a known option as a value, not only negative numbers.
     check._negative_number_matcher = re.compile(r"^-[^-]")
@@ -148,6 +164,7 @@ def run_list(args: argparse.Namespace) -> int:
             "level": problem.level,
             "title": problem.spec.title,
             "tags": list(problem.tags),
+            **({"parts": len(problem.parts)} if problem.parts else {}),
         }
         for problem in catalog.problems.values()
     ]
@@ -169,6 +186,12 @@ def run_preview(args: argparse.Namespace) -> int:
     variant = _variant(args.problem_id, args.seed)
     if variant is None:
         return 1
+    if args.given:
+        found = parts_output.with_given_answers(variant, args.given)
+        if isinstance(found, str):
+            print(f"{args.problem_id}: {found}", file=sys.stderr)
+            return 1
+        variant = found
     if args.json:
         print(json.dumps(preview_json(variant), ensure_ascii=False, indent=2))
     else:
@@ -183,9 +206,22 @@ def run_check(args: argparse.Namespace) -> int:
     if problem is None:
         print(_unknown_problem(catalog, args.problem_id), file=sys.stderr)
         return 1
+    expected = len(problem.parts) or 1
+    if len(args.answers) > expected:
+        print(
+            f"python -m practice check: error: {problem.id} takes {expected} "
+            f"answer(s), got {len(args.answers)} (quote an answer that has spaces)",
+            file=sys.stderr,
+        )
+        return 2
+    result: GradeResult | PartsGrade | VariantUnavailable
     with open_grading(1) as grading:
         try:
-            result = grading.grade(problem.id, args.seed, args.answer)
+            if problem.parts:
+                padded = [*args.answers, *[""] * (expected - len(args.answers))]
+                result = grading.grade_parts(problem.id, args.seed, padded)
+            else:
+                result = grading.grade(problem.id, args.seed, args.answers[0])
         except BadRequest as exc:
             print(f"{problem.id}: cannot grade against this variant: {exc}", file=sys.stderr)
             return 1
@@ -265,10 +301,15 @@ def preview_json(variant: Variant) -> dict[str, object]:
         data["choices"] = [{"label": label, "text": text} for label, text in variant.choices]
     if variant.kind == Kind.SELF_CHECK:
         data["model_answer"] = variant.model_answer
+    if variant.parts:
+        data["parts"] = parts_output.parts_json(variant)
     return data
 
 
 def preview_text(variant: Variant) -> str:
+    if variant.parts:
+        heading = f"# {variant.problem_id} — in {len(variant.parts)} parts, level {variant.level}, topic {variant.topic}, seed {variant.seed}"
+        return "\n\n".join([heading, variant.prompt.strip(), *parts_output.parts_text(variant)])
     parts = [
         f"# {variant.problem_id} — {variant.kind}, level {variant.level}, topic {variant.topic}, seed {variant.seed}",
         "## Prompt\n\n" + variant.prompt.strip(),

@@ -7,13 +7,18 @@ answer that is undefined for most draws, a reference the grader cannot read back
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from practice.banks.loader import BankIssue
 from practice.banks.problem import Problem
+from practice.banks.schema import ProblemSpec
 from practice.banks.summary import counted
 from practice.banks.templates import zero_coefficients
 from practice.timelimit import TimeUp, time_limit
+from practice.variants.parts import part_template_values, read_value, rederived
 from practice.variants.promises import broken_promise
 from practice.variants.variant import (
+    PartVariant,
     Variant,
     VariantError,
     grade_variant,
@@ -67,41 +72,86 @@ def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
             variant = make_variant(problem, seed)
         except VariantError as exc:
             return [(exc.key, str(exc))]
-        result = grade_variant(variant, variant.answer)
-        if not result.correct:
-            reason = (result.error or result.feedback).splitlines()[0]
-            return [
-                (
-                    "answer",
-                    f"seed {seed}: the reference answer `{variant.answer}` does not grade as "
-                    f"correct against itself ({reason})",
-                )
-            ]
-        promise = broken_promise(variant)
-        if promise:
-            return [("prompt", promise)]
-        wrong = _distractors_graded_right(variant)
-        if wrong:
-            return [("choices", f"choice {wrong} is not in the answer but grades as correct")]
-        zero = _zero_coefficient(problem, seed)
-        if zero:
-            return [("params", zero)]
+        if variant.parts:
+            finding = check_parts(problem, variant)
+        else:
+            finding = _check_variant(variant, template_values(problem, seed), problem.spec)
+        if finding is not None:
+            return [finding]
     return []
 
 
-def _zero_coefficient(problem: Problem, seed: int) -> str | None:
+def check_parts(problem: Problem, variant: Variant) -> tuple[str, str] | None:
+    """A fault of one variant of a problem in parts: in a part of its own, or in the
+    chain (a part re-derived from the earlier parts' answers, as a learner would type
+    them, must come out as its reference: that is what follow-through grades against)."""
+    texts = part_template_values(problem, variant.seed)
+    for part, shown, values in zip(problem.parts, variant.parts, texts, strict=True):
+        where = f"part {part.number}: "
+        finding = _check_variant(shown.variant, values, part.problem.spec, where)
+        if finding is not None:
+            return (f"parts.{part.number - 1}.{finding[0]}", finding[1])
+    for shown in variant.parts:
+        if shown.depends_on:
+            problem_found = _rederives(variant, shown)
+            if problem_found is not None:
+                return (f"parts.{shown.number - 1}.answer", problem_found)
+    return None
+
+
+def _rederives(variant: Variant, part: PartVariant) -> str | None:
+    typed = {number: variant.parts[number - 1].variant.answer for number in part.depends_on}
+    own = {
+        number: read_value(variant.parts[number - 1].variant, text)
+        for number, text in typed.items()
+    }
+    again = rederived(variant, part.number, own)
+    if grade_variant(again, part.variant.answer).correct:
+        return None
+    return (
+        f"seed {variant.seed}: part {part.number}: derived from the earlier answers as typed "
+        f"({', '.join(f'`{text}`' for text in typed.values())}) it comes out as "
+        f"`{again.answer}`, not `{part.variant.answer}`"
+    )
+
+
+def _check_variant(
+    variant: Variant, values: Mapping[str, str], spec: ProblemSpec, where: str = ""
+) -> tuple[str, str] | None:
+    """A fault of one variant (of a problem, or of one part: ``where`` says which)."""
+    seed = variant.seed
+    result = grade_variant(variant, variant.answer)
+    if not result.correct:
+        reason = (result.error or result.feedback).splitlines()[0]
+        return (
+            "answer",
+            f"seed {seed}: {where}the reference answer `{variant.answer}` does not grade as "
+            f"correct against itself ({reason})",
+        )
+    promise = broken_promise(variant)
+    if promise:
+        return ("prompt", f"{where}{promise}")
+    wrong = _distractors_graded_right(variant)
+    if wrong:
+        return ("choices", f"{where}choice {wrong} is not in the answer but grades as correct")
+    zero = _zero_coefficient(spec, values)
+    if zero:
+        return (
+            "params",
+            f"seed {seed}: {where}`{zero}` is 0, which would print a `0 x` or `+ 0` term; "
+            "exclude 0 from that parameter (`not: [0]`) or add a constraint",
+        )
+    return None
+
+
+def _zero_coefficient(spec: ProblemSpec, values: Mapping[str, str]) -> str | None:
     """A term or coefficient filter whose value is 0 in this variant: `0 x`, `+ 0`."""
-    values = template_values(problem, seed)
-    spec = problem.spec
     texts = [spec.prompt, *spec.hints, spec.solution or "", spec.answer.model_answer or ""]
     texts += [text for choice in spec.choices for text in (choice.text, choice.feedback or "")]
     for text in texts:
         found = zero_coefficients(text, values)
         if found:
-            return (
-                f"seed {seed}: `{found[0]}` is 0, which would print a `0 x` or `+ 0` term; "
-                "exclude 0 from that parameter (`not: [0]`) or add a constraint"
-            )
+            return found[0]
     return None
 
 

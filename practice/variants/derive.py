@@ -63,6 +63,7 @@ class Derivation:
     given_gradient: tuple[sympy.Expr, ...] | None = None
     steps: tuple[Step, ...] = ()
     function_terms: tuple[sympy.Expr, ...] | None = None  # `function` in display order
+    evaluated: Answer | None = None  # a value at a point: the value before the point is put in
 
 
 def derive(problem: Problem, values: Values) -> Derivation:
@@ -88,7 +89,7 @@ def _derive_answer(problem: Problem, values: Values, function: sympy.Expr | None
     if form == AnswerForm.DESCENT:
         return _descent(problem, values, function)
     if form == AnswerForm.VALUE:
-        return Derivation(_value(problem, values), function)
+        return _value_derivation(problem, values, function)
     return Derivation(None, function)
 
 
@@ -125,8 +126,13 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     start = tuple(_number(substitute(coordinate, values)) for coordinate in plan.start)
     stages: tuple[Stage, ...] = ()
     if plan.given_gradient is not None:
-        symbolic = plan.given_gradient
         gradient = tuple(_defined(substitute(g, values)) for g in plan.given_gradient)
+        # Parameters stay symbols so variants share one compiled check; an earlier
+        # part's answer in terms of the variables (a problem in parts) is put in first.
+        symbolic = tuple(
+            concrete if _bound_to_expressions(g, values) else g
+            for g, concrete in zip(plan.given_gradient, gradient, strict=True)
+        )
     else:
         symbolic = tuple(stage.after for stage in _symbolic_gradient(problem))
         stages = _gradient_stages(problem, values)
@@ -153,13 +159,41 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
     )
 
 
+def _value_derivation(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
+    at = problem.answer.at
+    if at is None:
+        return Derivation(_value(problem, values), function)
+    # A part of a problem in parts: its value (say, earlier parts' partials) at a point.
+    point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
+    where = {**values, **dict(zip(problem.variables, point, strict=True))}
+    value = problem.answer.value
+    assert value is not None
+    components = value if isinstance(value, tuple) else (value,)
+    before = tuple(_at_once(component, values) for component in components)
+    evaluated = before if isinstance(value, tuple) else before[0]
+    return Derivation(_value(problem, where), function, point=point, evaluated=evaluated)
+
+
 def _value(problem: Problem, values: Values) -> Answer:
     value = problem.answer.value
     check = _defined if problem.kind == Kind.EXPRESSION else _number
     if isinstance(value, tuple):
-        return tuple(check(substitute(component, values)) for component in value)
+        return tuple(check(_at_once(component, values)) for component in value)
     assert value is not None
-    return check(substitute(value, values))
+    return check(_at_once(value, values))
+
+
+def _at_once(expression: sympy.Expr, values: Values) -> sympy.Expr:
+    """``expression`` with ``values`` in, including values that are themselves in terms
+    of other entries (an earlier part's answer ``2 x y`` evaluated at a point)."""
+    substituted = substitute(expression, values)
+    return (
+        substitute(substituted, values) if substituted.free_symbols & values.keys() else substituted
+    )
+
+
+def _bound_to_expressions(expression: sympy.Expr, values: Values) -> bool:
+    return any(values[name].free_symbols for name in expression.free_symbols if name in values)
 
 
 def _gradient_stages(problem: Problem, values: Values) -> tuple[Stage, ...]:

@@ -28,8 +28,20 @@ def worked_solution(problem: Problem, derivation: Derivation) -> str:
     if form == AnswerForm.DESCENT:
         return _descent(problem, derivation)
     if form == AnswerForm.VALUE and derivation.answer is not None:
-        return f"The answer is ${_latex(derivation.answer)}$."
+        return _value(problem, derivation, derivation.answer)
     return ""
+
+
+def _value(
+    problem: Problem, derivation: Derivation, answer: sympy.Expr | tuple[sympy.Expr, ...]
+) -> str:
+    if derivation.point is None or derivation.evaluated is None:
+        return f"The answer is ${_latex(answer)}$."
+    names = [v.name for v in problem.variables]
+    return (
+        f"Put ${_point_equation(names, derivation.point)}$ into "
+        f"${cached_latex(derivation.evaluated)}$: that gives ${_latex(answer)}$."
+    )
 
 
 def function_name(problem: Problem) -> str:
@@ -89,7 +101,7 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
     names = [v.name for v in problem.variables]
     name = function_name(problem)
     if len(names) == 1:
-        return _descent_1d(derivation, names[0], name)
+        return _descent_1d(derivation, names[0], name, problem.answer.first_step)
     blocks = []
     if derivation.gradient_stages:
         blocks.append("First the gradient, one partial derivative per variable:")
@@ -111,10 +123,10 @@ def _descent(problem: Problem, derivation: Derivation) -> str:
         f"Each step moves against the gradient: ${following} = {current} - \\eta\\, \\nabla {name}({current})$ "
         f"with $\\eta = {rate}$."
     )
-    for index, step in enumerate(derivation.steps):
+    for index, step in enumerate(derivation.steps, start=problem.answer.first_step):
         blocks.append(
-            f"Step {index + 1}: $\\nabla {name}{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
-            f"so ${iterate(str(index + 1))} = {vector_latex(step.before)} - {rate} \\cdot "
+            f"Step {index}: $\\nabla {name}{vector_latex(step.before)} = {vector_latex(step.gradient)}$, "
+            f"so ${iterate(str(index))} = {vector_latex(step.before)} - {rate} \\cdot "
             f"{vector_latex(step.gradient)} = {vector_latex(step.after)}$."
         )
     return "\n\n".join(blocks)
@@ -131,7 +143,7 @@ def _iterate(names: Sequence[str]) -> Callable[[str], str]:
     return lambda t: f"w_{{{t}}}"
 
 
-def _descent_1d(derivation: Derivation, variable: str, name: str) -> str:
+def _descent_1d(derivation: Derivation, variable: str, name: str, first_step: int = 1) -> str:
     """One weight: a derivative ``L'(w)`` and plain numbers, not a 1-vector ``(0.8)``
     and a gradient symbol."""
     blocks = []
@@ -149,15 +161,15 @@ def _descent_1d(derivation: Derivation, variable: str, name: str) -> str:
         f"Each step moves against the slope: ${variable}_{{t+1}} = {variable}_t - \\eta\\, "
         f"{name}'({variable}_t)$ with $\\eta = {rate}$."
     )
-    for index, step in enumerate(derivation.steps):
+    for index, step in enumerate(derivation.steps, start=first_step):
         before, slope, after = (
             number_latex(step.before[0]),
             number_latex(step.gradient[0]),
             number_latex(step.after[0]),
         )
         blocks.append(
-            f"Step {index + 1}: ${name}'({before}) = {slope}$, so "
-            f"${variable}_{{{index + 1}}} = {before} - {rate} \\cdot {_parenthesised(slope)} = {after}$."
+            f"Step {index}: ${name}'({before}) = {slope}$, so "
+            f"${variable}_{{{index}}} = {before} - {rate} \\cdot {_parenthesised(slope)} = {after}$."
         )
     return "\n\n".join(blocks)
 

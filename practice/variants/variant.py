@@ -7,9 +7,10 @@ always renders byte-identically.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
 from practice.banks.problem import Problem
 from practice.banks.templates import render
@@ -34,6 +35,10 @@ from practice.variants.sampling import Draw, draw_params, rng_for
 from practice.variants.solutions import worked_solution
 from practice.vocabulary import AnswerForm, Kind, Level
 
+if TYPE_CHECKING:
+    from practice.variants.parts import Chain
+
+T = TypeVar("T")
 MAX_DRAWS = 200
 # What a learner "types" for a self-check: their rating after reading the model answer.
 SELF_CHECK_ANSWER = "right"
@@ -69,6 +74,11 @@ class Variant:
     choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
     model_answer: str = ""  # self-check: the model answer to compare with (Markdown)
     candidates: Candidates = field(default_factory=Candidates, repr=False)
+    # A problem in parts: its parts, in order (the fields above then describe the whole:
+    # the stem as prompt, the last part's answer), and what re-deriving a part from the
+    # learner's own earlier answers needs (``practice.variants.follow_through``).
+    parts: tuple[PartVariant, ...] = ()
+    chain: Chain | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def misconceptions(self) -> tuple[Misconception, ...]:
@@ -77,6 +87,16 @@ class Variant:
         Worked out on first use (grading), not when the variant is made: filling in
         the candidates costs as much as the rest of the variant together."""
         return self.candidates.resolve()
+
+
+@dataclass(frozen=True)
+class PartVariant:
+    """One part of a variant of a problem in parts."""
+
+    number: int  # from 1
+    variant: Variant  # the part as a variant of its own: prompt, answer, hints, grading
+    depends_on: tuple[int, ...]  # the earlier parts whose answers it is computed from
+    credit: float  # share of the credit when right only given the learner's earlier answers
 
 
 def make_variant(problem: Problem, seed: int) -> Variant:
@@ -94,8 +114,27 @@ def make_variant(problem: Problem, seed: int) -> Variant:
 
 
 def _made(problem: Problem, seed: int) -> Variant:
+    if problem.parts:
+        from practice.variants.parts import made_in_parts  # it builds on this module
+
+        return made_in_parts(problem, seed)
     draw, derivation = _draw(problem, seed)
-    texts = _template_values(problem, draw, derivation)
+    return built(problem, seed, draw, derivation)
+
+
+def built(
+    problem: Problem,
+    seed: int,
+    draw: Draw,
+    derivation: Derivation,
+    *,
+    symbolic: bool | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> Variant:
+    """The variant of ``problem`` for a draw already derived. A part of a problem in
+    parts says itself whether it is answered in the variables (``symbolic``) and adds
+    its earlier parts' values to the placeholders (``texts``)."""
+    texts = {**_template_values(problem, draw, derivation), **(texts or {})}
     answer, answer_latex, expected = _answer(problem, derivation, texts)
     texts["answer"] = answer_latex
     spec = problem.spec
@@ -117,7 +156,9 @@ def _made(problem: Problem, seed: int) -> Variant:
         answer_latex=answer_latex,
         hints=tuple(render(hint, texts) for hint in spec.hints),
         solution="\n\n".join(part.strip() for part in solution_parts if part.strip()),
-        variables=problem.variable_names if _symbolic(problem) else (),
+        variables=problem.variable_names
+        if (_symbolic(problem) if symbolic is None else symbolic)
+        else (),
         choices=tuple(
             (label, render(choice.text, texts))
             for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
@@ -169,6 +210,12 @@ def grade_variant(variant: Variant, answer: str) -> GradeResult:
 
 
 def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
+    return draw_derived(problem, seed, lambda draw: derive(problem, draw.values))
+
+
+def draw_derived(problem: Problem, seed: int, derive_from: Callable[[Draw], T]) -> tuple[Draw, T]:
+    """The first draw for ``seed`` that satisfies the constraints and whose answers
+    ``derive_from`` can derive; raises ``VariantError`` when none does."""
     rng = rng_for(problem.id, seed)
     rejected_params = undefined = 0
     for _ in range(MAX_DRAWS):
@@ -177,7 +224,7 @@ def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
             rejected_params += 1
             continue
         try:
-            return draw, derive(problem, draw.values)
+            return draw, derive_from(draw)
         except UndefinedDraw:
             undefined += 1
         except (ValueError, TypeError, ArithmeticError, RecursionError):

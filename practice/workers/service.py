@@ -18,6 +18,7 @@ from practice import config
 from practice.banks import BankIssue
 from practice.grading import BadRequest, GradeResult, ReadPreview
 from practice.limits import LIMITS
+from practice.variants.follow_through import PartGrade, PartsGrade
 from practice.workers import tasks
 from practice.workers.pool import Budget, OverBudget, PoolBusy, TaskFailed, WorkerPool
 from practice.workers.settings import worker_count
@@ -137,6 +138,30 @@ class Grading:
             return not_checked(failure)
         except TaskFailed as failure:
             return not_checked(failure)
+        if isinstance(result, Refused):
+            raise BadRequest(result.message)
+        return result
+
+    def grade_parts(
+        self, problem_id: str, seed: int, answers: Sequence[str], *, tenant: str | None = None
+    ) -> PartsGrade | VariantUnavailable:
+        """Grade the first ``len(answers)`` parts of a problem in parts, one answer each,
+        with follow-through, as ``check`` does; raises ``BadRequest`` like ``grade``."""
+        wall = self.budgets.grading.wall * max(1, len(answers))
+        try:
+            result = self.pool.run(
+                tasks.grade_part_answers,
+                self.banks,
+                problem_id,
+                seed,
+                tuple(answers),
+                budget=Budget(self.budgets.variant.cpu, wall),
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            unchecked = not_checked(failure)
+            parts = tuple(PartGrade(number, unchecked) for number in range(1, len(answers) + 1))
+            return PartsGrade(parts, max(1, len(answers)))
         if isinstance(result, Refused):
             raise BadRequest(result.message)
         return result

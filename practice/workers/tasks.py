@@ -21,6 +21,7 @@ from practice.mathread import to_latex
 from practice.session.by_mistake import mistake_index
 from practice.variants import Variant, VariantError, grade_variant, make_variant
 from practice.variants.check import problem_issues_within
+from practice.variants.follow_through import PartsGrade, grade_parts
 from practice.workers.views import MistakeView, Refused, VariantUnavailable, VariantView
 
 KEPT_VARIANTS = 512
@@ -63,6 +64,20 @@ def grade_answer(
     try:
         return grade_variant(found, answer)
     except BadRequest as error:  # the variant's reference cannot be graded against
+        return Refused(str(error))
+
+
+def grade_part_answers(
+    banks: Banks, problem_id: str, seed: int, answers: Sequence[str]
+) -> PartsGrade | VariantUnavailable | Refused:
+    """Grade the first parts of a problem in parts, one answer each, as ``check`` does;
+    ``grade_parts`` gives each part a CPU budget of its own once the variant is made."""
+    found = _variant(banks, problem_id, seed)
+    if isinstance(found, VariantUnavailable):
+        return found
+    try:
+        return grade_parts(found, answers)
+    except (BadRequest, ValueError) as error:  # not in parts, too many answers, a bad bank
         return Refused(str(error))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from practice.banks import BankIssue
 from practice.grading import GradeResult, ReadPreview
 from practice.variants import Variant
+from practice.variants.follow_through import PartGrade, PartsGrade
 from practice.vocabulary import AnswerForm, Kind, Level, Mistake
 
 
@@ -82,4 +83,6 @@ RESULT_TYPES: tuple[type, ...] = (
     BankIssue,
     GradeResult,
     ReadPreview,
+    PartGrade,
+    PartsGrade,
 )
