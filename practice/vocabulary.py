@@ -26,6 +26,7 @@ class Kind(StrEnum):
     VECTOR = "vector"  # components separated by commas
     CHOICE = "choice"  # multiple-choice labels
     SELF_CHECK = "self-check"  # a free answer the learner rates: right, partly, wrong
+    CODE = "code"  # a Python function, run in the sandbox on tests drawn from the params
 
 
 class Level(StrEnum):
@@ -46,6 +47,7 @@ class AnswerForm(StrEnum):
     VALUE = "value"
     CHOICE = "choice"
     MODEL_ANSWER = "model_answer"
+    CODE = "code"
 
 
 class Reveal(StrEnum):

@@ -15,14 +15,13 @@ from decimal import Decimal
 
 import sympy
 
-from practice.banks.problem import AnswerPlan, Constraint, ParamDomain, Part, Problem
+from practice.banks.code_compile import compile_code
+from practice.banks.problem import AnswerPlan, Constraint, KeyPath, ParamDomain, Part, Problem
 from practice.banks.schema import ParamSpec, ProblemCommon, ProblemSpec
 from practice.banks.templates import placeholder_problems
 from practice.mathread import ReadError, read_expression
 from practice.mathread.names import symbol
 from practice.vocabulary import Kind, Reveal
-
-KeyPath = tuple[str | int, ...]  # where in a problem: ("answer", "descent", "start", 0)
 
 # Longest operators first, so `<=` is never read as `<` followed by `=`.
 _COMPARISON = re.compile(r"(<=|>=|!=|==|≤|≥|≠|<|>|=)")
@@ -43,7 +42,8 @@ def compile_problem(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> P
     """The problem with its expressions read; raises ``CompileError`` on the first fault."""
     reader = Reader(spec)
     shared = compile_shared(spec, reader)
-    problem = shared.problem(spec, answer_plan(spec, reader), topic=topic, bank=bank, line=line)
+    plan = answer_plan(spec, reader, shared.function)
+    problem = shared.problem(spec, plan, topic=topic, bank=bank, line=line)
     check_placeholders(spec)
     return problem
 
@@ -167,10 +167,23 @@ def _constraint(reader: Reader, path: KeyPath, text: str) -> Constraint:
     return Constraint(text, parts, names)
 
 
-def answer_plan(spec: ProblemSpec, reader: Reader) -> AnswerPlan:
+def answer_plan(
+    spec: ProblemSpec, reader: Reader, function: sympy.Expr | None = None
+) -> AnswerPlan:
+    """How the answer is derived; ``function`` is the problem's, read (a code problem's
+    tests may use it as ``f``)."""
     answer = spec.answer
     form = answer.form
     params = reader.parameters
+    if answer.code is not None:
+        plan = compile_code(
+            answer.code,
+            reader.read,
+            function=function,
+            variables=spec.variables,
+            parameters=params,
+        )
+        return AnswerPlan(form, code=plan)
     if answer.partial is not None:
         wrt = answer.partial.wrt
         names = (wrt,) if isinstance(wrt, str) else tuple(wrt)

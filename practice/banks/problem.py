@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import sympy
 
+from practice.banks.code_spec import CodeAnswer
 from practice.banks.schema import ProblemSpec
 from practice.vocabulary import AnswerForm, Kind, Level, Reveal
 
@@ -70,6 +71,18 @@ class Constraint:
     operators: tuple[str, ...]
 
 
+KeyPath = tuple[str | int, ...]  # where in a problem: ("answer", "descent", "start", 0)
+
+
+@dataclass(frozen=True)
+class CodePlan:
+    """A code problem's tests with their expressions read, each by its path under
+    ``answer.code`` (``("tests", 0, "args", 1, "vector", 0)``)."""
+
+    spec: CodeAnswer
+    expressions: dict[KeyPath, sympy.Expr] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class AnswerPlan:
     """How the reference answer is derived, with its expressions read."""
@@ -83,6 +96,7 @@ class AnswerPlan:
     given_gradient: tuple[sympy.Expr, ...] | None = None
     value: sympy.Expr | tuple[sympy.Expr, ...] | None = None
     first_step: int = 1  # a descent that goes on from an earlier part's steps counts on
+    code: CodePlan | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -25,13 +25,12 @@ from pydantic import (
     model_validator,
 )
 
+from practice.banks.code_spec import THE_FUNCTION, CodeAnswer, function_texts
+from practice.banks.schema_types import ExpressionText, Name, Text
 from practice.mathread import FUNCTIONS
 from practice.vocabulary import AnswerForm, Kind, Level
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PROBLEM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-MAX_TEXT = 20_000
-MAX_EXPRESSION = 500
 MAX_CHOICE_VALUES = 200
 MAX_DESCENT_STEPS = 50
 MAX_PARAM_MAGNITUDE = Decimal(10) ** 12
@@ -42,26 +41,6 @@ MIN_PARAM_MAGNITUDE = Decimal(10) ** -MAX_DECIMAL_PLACES
 RESERVED_PLACEHOLDERS = frozenset(
     {"f", "point", "start", "rate", "steps", "gradient", "answer", "precision"}
 )
-
-
-def _number_to_text(value: Any) -> Any:
-    """YAML reads ``3`` and ``0.5`` as numbers; expression fields take them as text."""
-    if isinstance(value, bool):
-        return value  # let the str check reject it: ``true`` is not an expression
-    if isinstance(value, int | float):
-        return repr(value) if isinstance(value, float) else str(value)
-    return value
-
-
-ExpressionText = Annotated[
-    str,
-    BeforeValidator(_number_to_text),
-    Field(min_length=1, max_length=MAX_EXPRESSION),
-]
-"""An expression read later by ``practice.mathread`` (never by ``sympify``)."""
-
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
-Name = Annotated[str, Field(pattern=IDENTIFIER.pattern, max_length=30)]
 
 
 def _to_decimal(value: Any) -> Decimal:
@@ -202,6 +181,7 @@ class Answer(_Strict):
     )
     choice: str | list[str] | None = Field(None, description="label(s) of the correct option(s)")
     model_answer: Text | None = Field(None, description="the model answer of a self-check")
+    code: CodeAnswer | None = Field(None, description="the function a code problem asks for")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Answer:
@@ -224,6 +204,7 @@ FORMS_FOR_KIND: dict[Kind, tuple[AnswerForm, ...]] = {
     Kind.VECTOR: (AnswerForm.GRADIENT, AnswerForm.DESCENT, AnswerForm.VALUE),
     Kind.CHOICE: (AnswerForm.CHOICE,),
     Kind.SELF_CHECK: (AnswerForm.MODEL_ANSWER,),
+    Kind.CODE: (AnswerForm.CODE,),
 }
 
 
@@ -375,6 +356,16 @@ def check_answer_fits(
             raise ValueError("a `descent` answer needs a `function` or a `gradient`")
         if kind == Kind.NUMBER and n != 1:
             raise ValueError("a `number` descent needs exactly one variable; use `vector`")
+    if answer.code is not None:
+        _check_code(answer.code, function is not None, bool(variables))
+
+
+def _check_code(code: CodeAnswer, has_function: bool, has_variables: bool) -> None:
+    texts = function_texts(code)
+    if THE_FUNCTION in (text.strip() for text in texts) and not has_function:
+        raise ValueError("a code test uses `f`, the problem's `function`, but there is none")
+    if texts and not has_variables:
+        raise ValueError("a code test uses a function of the variables: list `variables`")
 
 
 def _check_choices(kind: Kind, choices: list[Choice], answer: Answer) -> None:

@@ -78,15 +78,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     check.add_argument(
         "answers",
-        nargs="+",
+        nargs="*",
         metavar="ANSWER",
         help="the answer as a learner types it; a problem in parts takes one per part, "
         "in order (put `--` before them)",
     )
+    check.add_argument(
+        "--file",
+        metavar="PATH",
+        help="grade this file instead (a code problem's solution.py; `-` reads standard input)",
+    )
     # A learner's answer may start with a minus (`-2x`, `-(1, 2)`): let argparse take any
     # "-<not dash>" that is not a known option as a value, not only negative numbers.
     check._negative_number_matcher = re.compile(r"^-[^-]")
-    check.set_defaults(handler=run_check)
+    check.intermixed = True  # a CommandParser (practice/cli/__init__.py): ANSWER is optional
+    check.set_defaults(handler=run_check, usage_error=check.error)
 
     schema = sub.add_parser("schema", help="JSON Schema of bank files, for editors")
     schema.set_defaults(handler=run_schema)
@@ -201,16 +207,19 @@ def run_preview(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Grade in a worker process, as the app does, so ``check`` says what the app says."""
+    answers = _answers(args)
+    if answers is None:
+        return 2
     catalog = load_catalog()
     problem = catalog.problems.get(args.problem_id)
     if problem is None:
         print(_unknown_problem(catalog, args.problem_id), file=sys.stderr)
         return 1
     expected = len(problem.parts) or 1
-    if len(args.answers) > expected:
+    if len(answers) > expected:
         print(
             f"python -m practice check: error: {problem.id} takes {expected} "
-            f"answer(s), got {len(args.answers)} (quote an answer that has spaces)",
+            f"answer(s), got {len(answers)} (quote an answer that has spaces)",
             file=sys.stderr,
         )
         return 2
@@ -218,10 +227,13 @@ def run_check(args: argparse.Namespace) -> int:
     with open_grading(1) as grading:
         try:
             if problem.parts:
-                padded = [*args.answers, *[""] * (expected - len(args.answers))]
+                texts = [_text(answer) for answer in answers]
+                padded = [*texts, *[""] * (expected - len(texts))]
                 result = grading.grade_parts(problem.id, args.seed, padded)
+            elif problem.kind == Kind.CODE:  # the worker runs the file in the sandbox
+                result = grading.grade_code(problem.id, args.seed, answers[0])
             else:
-                result = grading.grade(problem.id, args.seed, args.answers[0])
+                result = grading.grade(problem.id, args.seed, _text(answers[0]))
         except BadRequest as exc:
             print(f"{problem.id}: cannot grade against this variant: {exc}", file=sys.stderr)
             return 1
@@ -229,7 +241,37 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{problem.bank}:{problem.line}: {problem.id}: {result.message}", file=sys.stderr)
         return 1
     print(json.dumps(result.to_json(), ensure_ascii=False))
+    if isinstance(result, GradeResult) and not result.graded:
+        print(f"{problem.id}: not graded: {result.error}", file=sys.stderr)
+        return 1
     return 0
+
+
+MAX_FILE = 1 << 20  # bytes read from --file; the sandbox refuses what is past its own limit
+
+
+def _answers(args: argparse.Namespace) -> list[str | bytes] | None:
+    """The ANSWERs, or the bytes of ``--file`` (at most ``MAX_FILE`` of them); ``None``
+    after one line saying why the file cannot be read."""
+    if not args.answers and args.file is None:
+        args.usage_error("the following arguments are required: ANSWER (or --file PATH)")
+    if args.answers and args.file is not None:
+        args.usage_error("give either ANSWER or --file PATH, not both")
+    if args.file is None:
+        return list(args.answers)
+    try:
+        if args.file == "-":
+            return [sys.stdin.buffer.read(MAX_FILE + 1)]
+        with open(args.file, "rb") as handle:
+            return [handle.read(MAX_FILE + 1)]
+    except OSError as exc:
+        print(f"check: cannot read {_shown(args.file)}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def _text(answer: str | bytes) -> str:
+    """A typed answer; a file given for one is read as UTF-8."""
+    return answer.decode("utf-8", "replace") if isinstance(answer, bytes) else answer
 
 
 def run_schema(args: argparse.Namespace) -> int:

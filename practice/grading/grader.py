@@ -84,9 +84,17 @@ def grade(
 
 def _kind(kind: str) -> Kind:
     try:
-        return Kind(kind)
+        known = Kind(kind)
     except ValueError:
-        raise BadRequest(f"unknown kind `{kind}` (expected one of {', '.join(Kind)})") from None
+        known = None
+    if known is None or known == Kind.CODE:
+        answerable = ", ".join(k for k in Kind if k != Kind.CODE)
+        code = " (a `code` answer is graded on its problem's tests: `check ID --file`)"
+        raise BadRequest(
+            f"unknown kind `{kind}` (expected one of {answerable})"
+            + (code if known == Kind.CODE else "")
+        )
+    return known
 
 
 def _graded(kind: Kind, expected: Expected, answer: str, checking: Checking) -> GradeResult:

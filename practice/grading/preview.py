@@ -19,7 +19,7 @@ TOO_LONG = (
 
 
 def preview(kind: str, answer: str, variables: Sequence[str] = ()) -> ReadPreview:
-    if kind not in tuple(Kind):
+    if kind not in tuple(Kind) or kind == Kind.CODE:  # code is not typed into the answer box
         raise BadRequest(f"unknown kind `{kind}`")
     try:
         # The page reads as the learner types: one reading must never hang it.

@@ -33,6 +33,20 @@ class Misconception:
 
 
 @dataclass(frozen=True)
+class TestResult:
+    """One test of a code problem: its name, whether it passed, and why, in words."""
+
+    __test__ = False  # not a pytest test class, whatever its name says
+
+    name: str
+    passed: bool
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "passed": self.passed, "message": self.message}
+
+
+@dataclass(frozen=True)
 class GradeResult:
     correct: bool
     score: float  # 0..1, partial credit
@@ -44,6 +58,9 @@ class GradeResult:
     # False for a near miss (rounded too early, radians for degrees): like an unreadable
     # answer, it is shown but never stored or scheduled
     counted: bool = True
+    tests: tuple[TestResult, ...] | None = None  # code: each test, in order
+    printed: str | None = None  # code: the start of what it printed
+    graded: bool = True  # False: nothing was graded (the code sandbox could not start)
 
     @property
     def counts(self) -> bool:
@@ -51,15 +68,19 @@ class GradeResult:
         return self.error is None and self.counted
 
     def to_json(self) -> dict[str, object]:
-        """The `grade --jsonl` line (plus `mistake`, as `check` prints it). `counted` stays
-        out: the contract fixes these keys, and a near miss says so in its feedback."""
-        return {
+        """The `grade --jsonl` line (plus `mistake`, as `check` prints it; and for code,
+        `tests`). `counted` stays out: the contract fixes these keys, and a near miss
+        says so in its feedback."""
+        line: dict[str, object] = {
             "correct": self.correct,
             "score": self.score,
             "feedback": self.feedback,
             "error": self.error,
             "mistake": self.mistake,
         }
+        if self.tests is not None:
+            line["tests"] = [test.to_json() for test in self.tests]
+        return line
 
 
 @dataclass(frozen=True)

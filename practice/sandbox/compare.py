@@ -58,10 +58,26 @@ def _check_numbers(value: Any, expected: Expected, want: str) -> Check:
         )
     if not np.all(np.isfinite(got)):
         return Check(False, f"expected {want}, got {got_words}")
-    close = np.abs(got - target) <= expected.atol + expected.rtol * np.abs(target)
-    if bool(np.all(close)):
+    allowed = expected.atol + expected.rtol * np.abs(target)
+    off = np.abs(got - target)
+    if bool(np.all(off <= allowed)):
         return Check(True, f"got {got_words}")
-    return Check(False, f"expected {want}, got {got_words}")
+    want, got_words = _distinguished(expected.value, value)
+    worst = int(np.argmax(off - allowed))
+    return Check(
+        False,
+        f"expected {want}, got {got_words}: off by {float(off.flat[worst]):.2g} "
+        f"where {float(allowed.flat[worst]):.2g} is allowed",
+    )
+
+
+def _distinguished(want: Any, got: Any) -> tuple[str, str]:
+    """Both values with enough digits that they read differently."""
+    for digits in range(6, 17):
+        pair = describe(want, digits=digits), describe(got, digits=digits)
+        if pair[0] != pair[1]:
+            return pair
+    return pair
 
 
 def _shape(array: np.ndarray) -> str:
@@ -86,18 +102,18 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def describe(value: Any, depth: int = 0) -> str:
+def describe(value: Any, depth: int = 0, *, digits: int = 6) -> str:
     """A value as a learner reads it: ``(2.58385, 2)``, ``nan``, ``True``."""
     if depth > 3:
         return "…"
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int | float):
-        return f"{value:.6g}"
+        return f"{value:.{digits}g}"
     if isinstance(value, str):
         return repr(value[:80])
     if isinstance(value, list):
-        items = [describe(item, depth + 1) for item in value[:8]]
+        items = [describe(item, depth + 1, digits=digits) for item in value[:8]]
         return "(" + ", ".join(items + (["…"] if len(value) > 8 else [])) + ")"
     if isinstance(value, dict) and set(value) == {"$object"}:
         return str(value["$object"])[:100]

@@ -15,6 +15,7 @@ from practice.banks.schema import ProblemSpec
 from practice.banks.summary import counted
 from practice.banks.templates import zero_coefficients
 from practice.timelimit import TimeUp, time_limit
+from practice.variants.code_check import check_code
 from practice.variants.parts import part_template_values, read_value, rederived
 from practice.variants.promises import broken_promise
 from practice.variants.variant import (
@@ -25,6 +26,7 @@ from practice.variants.variant import (
     make_variant,
     template_values,
 )
+from practice.vocabulary import Kind
 
 DEFAULT_VARIANTS = 20
 
@@ -67,6 +69,8 @@ def check_findings(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[t
 
 
 def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
+    if problem.kind == Kind.CODE:
+        return check_code(problem, variants)
     for seed in range(variants):
         try:
             variant = make_variant(problem, seed)

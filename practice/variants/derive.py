@@ -13,6 +13,7 @@ from typing import TypeAlias
 import sympy
 
 from practice.banks.problem import Problem
+from practice.grading.code import CodeTask
 from practice.variants.guard import computable_at
 from practice.variants.numbers import is_defined, is_finite_real
 from practice.variants.per_problem import once_per_problem
@@ -63,6 +64,7 @@ class Derivation:
     given_gradient: tuple[sympy.Expr, ...] | None = None
     steps: tuple[Step, ...] = ()
     function_terms: tuple[sympy.Expr, ...] | None = None  # `function` in display order
+    code: CodeTask | None = None  # a code problem's tests for this draw
     evaluated: Answer | None = None  # a value at a point: the value before the point is put in
 
 

@@ -29,6 +29,8 @@ def worked_solution(problem: Problem, derivation: Derivation) -> str:
         return _descent(problem, derivation)
     if form == AnswerForm.VALUE and derivation.answer is not None:
         return _value(problem, derivation, derivation.answer)
+    if derivation.code is not None:
+        return f"A solution:\n\n```python\n{derivation.code.solution.rstrip()}\n```"
     return ""
 
 

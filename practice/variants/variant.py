@@ -16,11 +16,13 @@ from practice.banks.problem import Problem
 from practice.banks.templates import render
 from practice.grading import GradeResult, grade
 from practice.grading.choice import label_set
+from practice.grading.code import CodeTask, grade_code
 from practice.grading.precision import DEFAULT_PRECISION, Precision
 from practice.grading.results import Misconception
 from practice.limits import LIMITS
 from practice.timelimit import TimeUp, time_limit
 from practice.variants.candidates import Candidates, candidates_for
+from practice.variants.code_tests import code_task
 from practice.variants.derive import Answer, Derivation, UndefinedDraw, derive
 from practice.variants.numbers import (
     cached_latex,
@@ -73,6 +75,7 @@ class Variant:
     degrees: bool = False  # an angle asked for in degrees
     choice_feedback: tuple[tuple[str, str], ...] = ()  # (label, feedback) for choices
     model_answer: str = ""  # self-check: the model answer to compare with (Markdown)
+    code: CodeTask | None = None  # code: the function to write and its tests
     candidates: Candidates = field(default_factory=Candidates, repr=False)
     # A problem in parts: its parts, in order (the fields above then describe the whole:
     # the stem as prompt, the last part's answer), and what re-deriving a part from the
@@ -174,6 +177,7 @@ def built(
             if choice.feedback
         ),
         model_answer=render(spec.answer.model_answer, texts) if spec.answer.model_answer else "",
+        code=derivation.code,
         candidates=candidates_for(problem, derivation, draw.values)
         if _graded(problem)
         else Candidates(),
@@ -187,12 +191,17 @@ def template_values(problem: Problem, seed: int) -> dict[str, str]:
     return _template_values(problem, draw, derivation)
 
 
-def grade_variant(variant: Variant, answer: str) -> GradeResult:
+def grade_variant(variant: Variant, answer: str | bytes) -> GradeResult:
     """Grade one answer exactly as the app and ``check`` do.
 
     A self-check is answered with the learner's own rating (right / partly / wrong)
-    after comparing with the model answer; the grader reads that rating.
+    after comparing with the model answer; the grader reads that rating. A code
+    problem's answer is the learner's file, run in the sandbox on the variant's tests.
     """
+    if variant.code is not None:
+        return grade_code(variant.code, answer)
+    if isinstance(answer, bytes):
+        answer = answer.decode("utf-8", "replace")
     result = grade(
         variant.kind,
         variant.expected,
@@ -210,7 +219,14 @@ def grade_variant(variant: Variant, answer: str) -> GradeResult:
 
 
 def _draw(problem: Problem, seed: int) -> tuple[Draw, Derivation]:
-    return draw_derived(problem, seed, lambda draw: derive(problem, draw.values))
+    return draw_derived(problem, seed, lambda draw: _derived(problem, draw))
+
+
+def _derived(problem: Problem, draw: Draw) -> Derivation:
+    derivation = derive(problem, draw.values)
+    if problem.kind == Kind.CODE:  # its tests, with what sympy expects of them
+        derivation = replace(derivation, code=code_task(problem, draw.values))
+    return derivation
 
 
 def draw_derived(problem: Problem, seed: int, derive_from: Callable[[Draw], T]) -> tuple[Draw, T]:
@@ -272,6 +288,8 @@ def _answer(
         return labels, labels, labels
     if problem.kind == Kind.SELF_CHECK:
         return SELF_CHECK_ANSWER, "", ""
+    if derivation.code is not None:  # a file that passes every test: the model solution
+        return derivation.code.solution, "", ""
     assert value is not None
     if isinstance(value, tuple):
         numeric = not any(component.free_symbols for component in value)
@@ -323,4 +341,5 @@ def _symbolic(problem: Problem) -> bool:
 
 
 def _graded(problem: Problem) -> bool:
-    return problem.kind not in (Kind.CHOICE, Kind.SELF_CHECK)
+    """Kinds whose wrong answers are matched against typical mistakes."""
+    return problem.kind not in (Kind.CHOICE, Kind.SELF_CHECK, Kind.CODE)

@@ -89,7 +89,7 @@ def test_validate_a_good_bank(banks: Path, run: Run) -> None:
     assert done.returncode == 0, done.stdout
     assert done.stdout.splitlines() == [
         "1 bank, 3 problems, no errors",
-        "  by kind:  expression 1, number 0, vector 1, choice 1, self-check 0, in parts 0",
+        "  by kind:  expression 1, number 0, vector 1, choice 1, self-check 0, code 0, in parts 0",
         "  by level: A 2, B 1, C 0, D 0",
     ]
     assert done.stderr == ""

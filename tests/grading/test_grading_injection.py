@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from practice.grading import grade, preview
+from practice.grading import BadRequest, grade, preview
 from practice.mathread import ReadError, read_expression, read_vector
 from practice.vocabulary import Kind
 
@@ -52,7 +52,8 @@ sys.addaudithook(_hook)
 def watched() -> Iterator[list[tuple[str, str]]]:
     # warm every code path with harmless input first: sympy imports modules lazily
     for kind in Kind:
-        grade(kind, "A" if kind == "choice" else "1", "right" if kind == "self-check" else "1")
+        if kind != Kind.CODE:  # refused by `grade`: test_code_is_not_graded_here
+            grade(kind, "A" if kind == "choice" else "1", "right" if kind == "self-check" else "1")
     events: list[tuple[str, str]] = []
     _WATCHING.append(events)
     try:
@@ -120,7 +121,9 @@ def hostile_answers(sentinel: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", list(Kind))
+# Code is the one kind whose answer is run, and only in the sandbox: its hostile files are
+# tests/sandbox/test_sandbox_hostile.py; `grade` refuses the kind (test_code_is_not_graded_here).
+@pytest.mark.parametrize("kind", [kind for kind in Kind if kind != Kind.CODE])
 def test_hostile_answers_are_refused_and_nothing_runs(
     kind: str, tmp_path: Path, watched: list[tuple[str, str]]
 ) -> None:
@@ -134,6 +137,16 @@ def test_hostile_answers_are_refused_and_nothing_runs(
         assert result.error is not None or kind == "choice", answer
         preview(kind, answer, ["x"])
     assert not sentinel.exists()
+    assert watched == []
+
+
+def test_code_is_not_graded_here(tmp_path: Path, watched: list[tuple[str, str]]) -> None:
+    for answer in hostile_answers(tmp_path / "executed"):
+        with pytest.raises(BadRequest, match="graded on its problem's tests"):
+            grade("code", "", answer)
+        with pytest.raises(BadRequest):
+            preview("code", answer)
+    assert not (tmp_path / "executed").exists()
     assert watched == []
 
 
