@@ -8,15 +8,17 @@ than shortening it.
 
 from __future__ import annotations
 
+import json
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from db.models import (
     ANSWER_MAX,
+    CODE_ANSWER_MAX,
     KIND_MAX,
     LEVEL_MAX,
     MISTAKE_MAX,
@@ -25,6 +27,8 @@ from db.models import (
     PROBLEM_ID_MAX,
     READ_AS_MAX,
     SUBMISSION_KEY_MAX,
+    TEST_TEXT_MAX,
+    TESTS_MAX,
     TOPIC_MAX,
 )
 from practice.limits import LIMITS
@@ -70,8 +74,26 @@ def stored_text(raw: str | None, limit: int) -> str | None:
     return cleaned[:limit]
 
 
-def answer_text(raw: str) -> str:
-    return stored_text(raw, ANSWER_MAX) or ""
+def answer_text(raw: str, kind: str = "") -> str:
+    """The answer as kept: a typed answer up to ``ANSWER_MAX`` characters, a code
+    problem's file up to ``CODE_ANSWER_MAX`` (the file a learner ran, whole)."""
+    return stored_text(raw, CODE_ANSWER_MAX if kind == "code" else ANSWER_MAX) or ""
+
+
+def tests_json(tests: Any) -> str | None:
+    """A code attempt's test results as the JSON the ``tests`` column keeps, bounded;
+    None for other kinds."""
+    if tests is None:
+        return None
+    kept = [
+        {
+            "name": stored_text(str(test.name), TEST_TEXT_MAX),
+            "passed": bool(test.passed),
+            "message": stored_text(str(test.message), TEST_TEXT_MAX),
+        }
+        for test in list(tests)[:TESTS_MAX]
+    ]
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def read_as_text(raw: str | None) -> str | None:
@@ -164,9 +186,11 @@ class CleanAttempt:
 
     def row(self) -> dict[str, object]:
         """The values of the ``attempts`` row."""
+        values = {f.name: getattr(self.attempt, f.name) for f in fields(self.attempt)}
         return {
             "learner_id": self.learner_id,
-            **asdict(self.attempt),
+            **values,
+            "tests": tests_json(self.attempt.tests),
             "created_at": self.created_at,
             "day": self.day,
             "submission_key": self.submission_key,
@@ -188,7 +212,7 @@ def clean_attempt(
         level=_level(attempt.level),
         kind=_kind(attempt.kind),
         seed=_seed(attempt.seed),
-        answer=answer_text(attempt.answer),
+        answer=answer_text(attempt.answer, str(attempt.kind)),
         read_as=read_as_text(attempt.read_as),
         correct=bool(attempt.correct),
         score=fraction(attempt.score, "score"),
@@ -197,6 +221,7 @@ def clean_attempt(
         attempt_number=count(attempt.attempt_number, "attempt number", minimum=1),
         seconds=_seconds(attempt.seconds),
         is_review=bool(attempt.is_review),
+        tests=attempt.tests,
     )
     day = when.astimezone(timezone).date()
     return CleanAttempt(int(learner_id), cleaned, when, day, _submission_key(submission_key))

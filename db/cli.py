@@ -75,13 +75,15 @@ def write_csv(rows: Iterable[StoredAttempt], out: TextIO) -> None:
 
 
 def write_json(rows: Iterable[StoredAttempt], out: TextIO) -> None:
-    json.dump([_plain(row) for row in rows], out, ensure_ascii=False, indent=1)
+    json.dump([_plain(row, parsed_tests=True) for row in rows], out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
-def _plain(row: StoredAttempt) -> dict[str, object]:
+def _plain(row: StoredAttempt, *, parsed_tests: bool = False) -> dict[str, object]:
     values = dataclasses.asdict(row)
     values["created_at"] = row.created_at.isoformat()
+    if parsed_tests and row.tests is not None:  # JSON in JSON: a list, not a string
+        values["tests"] = json.loads(row.tests)
     return values
 
 

@@ -199,6 +199,7 @@ def attempts(engine: Engine, learner_id: int) -> list[StoredAttempt]:
             a.seconds,
             a.is_review,
             a.created_at,
+            a.tests,
         )
         .join(LearnerRow, LearnerRow.id == a.learner_id)
         .where(a.learner_id == learner_id)

@@ -37,6 +37,9 @@ LEVEL_MAX = 8
 KIND_MAX = 16
 MISTAKE_MAX = 64
 ANSWER_MAX = 2000
+CODE_ANSWER_MAX = 65_536  # a code problem's file: the sandbox's own limit on a source
+TESTS_MAX = 40  # test results kept per attempt
+TEST_TEXT_MAX = 1000  # characters of a test's name or message
 READ_AS_MAX = 4000
 SUBMISSION_KEY_MAX = 64
 
@@ -89,6 +92,8 @@ class AttemptRow(Base):
     hints_used: Mapped[int] = mapped_column(SmallInteger)
     attempt_number: Mapped[int] = mapped_column(SmallInteger)
     seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not measured
+    # Code problems: a JSON list of {"name", "passed", "message"}; NULL for other kinds.
+    tests: Mapped[str | None] = mapped_column(Text, nullable=True)
     is_review: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(Date)

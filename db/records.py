@@ -63,6 +63,7 @@ class StoredAttempt:
     seconds: float | None  # None: the duration was not measured
     is_review: bool
     created_at: datetime
+    tests: str | None = None  # code problems: JSON list of {"name", "passed", "message"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from practice.session.rounds import Round
 
 if TYPE_CHECKING:  # sympy stays off the import path of the pages that only show data
     from practice.grading import GradeResult
+    from practice.grading.results import TestResult
 
 
 class ShownVariant(Protocol):
@@ -42,7 +43,7 @@ class Attempt:
     level: str
     kind: str
     seed: int
-    answer: str  # the text the learner submitted (for a self-check, what they wrote)
+    answer: str  # what the learner submitted (a self-check: what they wrote; code: the file)
     read_as: str | None  # LaTeX of what the grader read, None when it could not read it
     correct: bool
     score: float  # 0..1, partial credit
@@ -51,6 +52,7 @@ class Attempt:
     attempt_number: int = 1  # 1 for the first graded try at this variant
     seconds: float | None = None  # time taken; None when nobody measured it
     is_review: bool = False  # answered from the Review page's due queue
+    tests: tuple[TestResult, ...] | None = None  # code: each test's name, verdict, message
 
 
 def graded_attempt(
@@ -72,4 +74,5 @@ def graded_attempt(
         attempt_number=current.attempt_number,
         seconds=current.seconds(now),
         is_review=current.is_review,
+        tests=result.tests,
     )

@@ -3,6 +3,7 @@ UTC in and out; hostile values bounded rather than crashing or being lost."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from db import InvalidInput, RecordedAttempt, Store, UnknownLearner
-from db.models import ANSWER_MAX, AttemptRow, ReviewLogRow, ReviewStateRow
+from db.models import ANSWER_MAX, TEST_TEXT_MAX, AttemptRow, ReviewLogRow, ReviewStateRow
+from practice.grading.results import TestResult
 from practice.session import Attempt
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -184,3 +186,22 @@ def test_any_answer_text_comes_back_as_typed(store: Store, text: str) -> None:
     row = next(r for r in store.attempts(ana.id) if r.id == saved.attempt_id)
     expected = text.replace("\x00", "\ufffd")
     assert (row.answer, row.read_as) == (expected, expected)
+
+
+def test_a_code_attempt_keeps_its_whole_file_and_its_test_results(store: Store) -> None:
+    ana = store.learner("ana")
+    source = "def numerical_gradient(f, v, h=1e-5):\n" + "    pass  # padding\n" * 400
+    tests = (
+        TestResult("test 1", True, "on f(x, y) = x*y, v = (1, 2): got (2, 1)"),
+        TestResult("leaves v unchanged", False, "expected (1, 2), got (0, 2)" + "!" * 3000),
+    )
+    record(store, ana.id, kind="code", answer=source, read_as=None, score=0.5, tests=tests)
+    record(store, ana.id, kind="vector", answer="x" * (ANSWER_MAX + 10))
+    code, typed = store.attempts(ana.id)
+    assert len(source) > ANSWER_MAX and code.answer == source  # a file is kept whole
+    assert len(typed.answer) == ANSWER_MAX and typed.tests is None
+    kept = json.loads(code.tests or "")
+    assert [t["name"] for t in kept] == ["test 1", "leaves v unchanged"]
+    assert [t["passed"] for t in kept] == [True, False]
+    assert kept[1]["message"].startswith("expected (1, 2), got (0, 2)")
+    assert len(kept[1]["message"]) == TEST_TEXT_MAX

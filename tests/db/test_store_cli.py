@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from db import open_store
 from db.migrate import head_revision
 from practice.cli import main
+from practice.grading.results import TestResult
 from practice.session import Attempt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,3 +178,27 @@ def test_a_store_from_a_newer_version_is_one_line(
             "error: cannot use the progress store (cannot migrate it: Can't locate revision "
             "identified by '9999'; was it made by a newer version?)\n"
         )
+
+
+def test_export_shows_a_code_attempts_tests(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(db_url)
+    cleo = store.learner("Cleo")
+    tests = (TestResult("test 1", True, "got (2, 1)"), TestResult("test 2", False, "expected 1"))
+    code = Attempt("p9", "ml-gradients", "C", "code", 3, "def g(): ...\n", None, False, 0.5)
+    store.record_attempt(cleo.id, replace(code, tests=tests), when=T0)
+    store.close()
+    status, out, err = run(
+        monkeypatch, capsys, db_url, "export", "--learner", "Cleo", "--format", "json"
+    )
+    assert status == 0, err
+    (row,) = json.loads(out)
+    assert row["answer"] == "def g(): ...\n"
+    assert row["tests"] == [
+        {"name": "test 1", "passed": True, "message": "got (2, 1)"},
+        {"name": "test 2", "passed": False, "message": "expected 1"},
+    ]
+    status, out, err = run(monkeypatch, capsys, db_url, "export", "--learner", "Cleo")
+    (line,) = list(csv.DictReader(io.StringIO(out)))
+    assert json.loads(line["tests"])[1]["passed"] is False
