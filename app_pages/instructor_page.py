@@ -21,6 +21,7 @@ from practice.vocabulary import mistake_name, mistake_sentence
 from practice.workers import MistakeView, VariantUnavailable, VariantView
 from ui.instructor_gate import key_required, lock, require_instructor
 from ui.plain import bank_report, class_charts, navigation
+from ui.plain.bank_report import code_tests_markdown
 from ui.resources import Unavailable, catalog, grading, reload_catalog, store, tenant
 
 MAX_VARIANTS = 200
@@ -150,7 +151,10 @@ def show_variant(
             if feedback.get(label):
                 st.caption(f"Feedback for {label}: {feedback[label]}")
     st.markdown("**Answer**")
-    st.code(variant.answer, language=None)
+    st.code(variant.answer, language="python" if variant.code is not None else None)
+    if variant.code is not None:
+        st.markdown("**Tests** (the expected values never reach the learner's code)")
+        st.markdown(code_tests_markdown(variant.code))
     if variant.answer_latex:
         st.latex(variant.answer_latex)
     if variant.variables:

@@ -176,6 +176,19 @@ def mistakes_by_topic(engine: Engine, learner_id: int, limit: int = 5) -> list[T
         ]
 
 
+def last_answer(engine: Engine, learner_id: int, problem_id: str, seed: int) -> str | None:
+    a = AttemptRow
+    query = (
+        select(a.answer)
+        .where(a.learner_id == learner_id, a.problem_id == problem_id, a.seed == seed)
+        .order_by(a.created_at.desc(), a.id.desc())
+        .limit(1)
+    )
+    with engine.connect() as connection:
+        found = connection.scalar(query)
+    return None if found is None else str(found)
+
+
 def attempts(engine: Engine, learner_id: int) -> list[StoredAttempt]:
     """Every attempt of one learner, oldest first, with the learner's name. Columns are
     matched to fields by name (the learner's name is labelled ``learner``)."""

@@ -165,6 +165,11 @@ class Store:
         """Every attempt of a learner, oldest first (what ``export`` prints)."""
         return dashboard.attempts(self.engine, learner_id)
 
+    def last_answer(self, learner_id: int, problem_id: str, seed: int) -> str | None:
+        """What the learner last submitted for this variant (a code problem's file, so
+        a reloaded page gives them their code back), or None."""
+        return dashboard.last_answer(self.engine, learner_id, problem_id, seed)
+
     # --- dashboard (forwarded to db.dashboard) --------------------------------------
 
     def due_forecast(

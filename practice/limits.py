@@ -104,6 +104,9 @@ class WorkerDeadlines:
     variant: float = 30.0
     # One request of `grade --jsonl`: the contract answers each within one second.
     grade_request: float = 0.95
+    # One code submission: the sandbox's own deadline (``SandboxLimits.wall_seconds``)
+    # ends the learner's code first; this leaves room to make the variant and judge it.
+    code: float = 20.0
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from practice.session import (
 )
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, enter_to_check, feedback
+from ui import answer_box, code_box, enter_to_check, feedback
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
 from ui.resources import grading, tenant
@@ -228,12 +229,14 @@ def _open_hint(desk: Desk, available: int) -> None:
 def _answer_and_check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     current = current_round(desk)
     assert current is not None
-    if variant.kind == Kind.CHOICE:
+    if variant.kind == Kind.CODE:
+        code_box.editor(desk.name, learner.id, variant, _last_run(store, learner, variant))
+    elif variant.kind == Kind.CHOICE:
         answer_box.chosen_answer(desk.name, variant)
     else:
         answer_box.typed_answer(desk.name, variant)
     st.button(
-        _check_label(current),
+        _check_label(current, variant),
         key=desk.check_key,
         type="primary",
         icon=":material/task_alt:",
@@ -246,10 +249,17 @@ def _answer_and_check(desk: Desk, learner: Learner, variant: VariantView, store:
     _show_notice(desk)
 
 
-def _check_label(current: Round) -> str:
+def _check_label(current: Round, variant: VariantView) -> str:
     if current.finished:
         return "Answered"
+    if variant.kind == Kind.CODE:
+        return "Run the tests" if current.attempts == 0 else "Run the tests again"
     return "Check answer" if current.attempts == 0 else "Check again"
+
+
+def _last_run(store: Store, learner: Learner, variant: VariantView) -> Callable[[], str | None]:
+    """The code of the learner's last run of this variant, read only when needed."""
+    return lambda: store.last_answer(learner.id, variant.problem_id, variant.seed)
 
 
 def _check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
@@ -273,7 +283,10 @@ def _graded(variant: VariantView, answer: str) -> GradeResult:
     variant gone meanwhile, a bank whose answer cannot be graded) is a result with an
     error, which is never stored."""
     try:
-        result = grading().grade(variant.problem_id, variant.seed, answer, tenant=tenant())
+        if variant.kind == Kind.CODE:  # the worker runs the file in the sandbox
+            result = grading().grade_code(variant.problem_id, variant.seed, answer, tenant=tenant())
+        else:
+            result = grading().grade(variant.problem_id, variant.seed, answer, tenant=tenant())
     except BadRequest as exc:
         result = VariantUnavailable(variant.problem_id, variant.seed, str(exc))
     if isinstance(result, VariantUnavailable):
@@ -405,7 +418,10 @@ def _rate(desk: Desk, learner: Learner, variant: VariantView, store: Store, rati
 
 
 def _show_outcome(outcome: Outcome) -> None:
-    feedback.show_result(outcome.result)
+    if outcome.result.tests is not None:
+        code_box.show_result(outcome.result, outcome.answer)
+    else:
+        feedback.show_result(outcome.result)
     if outcome.saved is not None:
         feedback.show_saved(outcome.saved)
     elif outcome.save_error is not None:

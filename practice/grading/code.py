@@ -99,7 +99,7 @@ def _feedback(report: RunReport, tests: tuple[TestResult, ...]) -> str:
     if not report.loaded:
         return f"Your file did not load, so no test ran: {report.load_error}."
     if passed == total:
-        return f"Correct: all {total} tests pass."
+        return f"All {total} tests pass."
     first = next(t for t in tests if not t.passed)
     summary = f"{passed} of {total} tests pass. First failing, {first.name}: {first.message}."
     return summary if report.stopped is None else f"{summary} ({report.stopped})"

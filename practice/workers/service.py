@@ -166,6 +166,31 @@ class Grading:
             raise BadRequest(result.message)
         return result
 
+    def grade_code(
+        self, problem_id: str, seed: int, source: str | bytes, *, tenant: str | None = None
+    ) -> GradeResult | VariantUnavailable:
+        """Grade a code problem's file: the worker makes the variant and runs the file in
+        the sandbox (a process of its own, killed with the worker if the ceiling passes).
+        The worker's CPU budget covers making the variant and judging the values; the
+        learner's code has the sandbox's own limits."""
+        budget = Budget(self.budgets.variant.cpu, _WALL.code)
+        try:
+            result = self.pool.run(
+                tasks.grade_answer,
+                self.banks,
+                problem_id,
+                seed,
+                source,
+                self.budgets.variant.cpu,
+                budget=budget,
+                tenant=tenant,
+            )
+        except TaskFailed as failure:
+            return not_checked(failure)
+        if isinstance(result, Refused):
+            raise BadRequest(result.message)
+        return result
+
     def preview(
         self, kind: str, text: str, variables: Sequence[str] = (), *, tenant: str | None = None
     ) -> ReadPreview:

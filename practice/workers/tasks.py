@@ -52,7 +52,7 @@ def variant_view(banks: Banks, problem_id: str, seed: int) -> VariantView | Vari
 
 
 def grade_answer(
-    banks: Banks, problem_id: str, seed: int, answer: str, grading_cpu: float
+    banks: Banks, problem_id: str, seed: int, answer: str | bytes, grading_cpu: float
 ) -> GradeResult | VariantUnavailable | Refused:
     """Grade ``answer`` against the variant, exactly as ``check`` does. The variant is
     made (if this worker has not made it yet) within the task's first budget, then

@@ -11,9 +11,40 @@ from dataclasses import dataclass, fields
 
 from practice.banks import BankIssue
 from practice.grading import GradeResult, ReadPreview
+from practice.grading.code import CodeTask
+from practice.grading.results import TestResult
+from practice.sandbox.compare import describe
 from practice.variants import Variant
 from practice.variants.follow_through import PartGrade, PartsGrade
 from practice.vocabulary import AnswerForm, Kind, Level, Mistake
+
+
+@dataclass(frozen=True)
+class CodeTestView:
+    """One test of a code problem as a page lists it; ``expected`` is for the
+    Instructor page (the learner's page does not show it)."""
+
+    name: str
+    description: str  # its arguments in words; "" for an instructor's check
+    expected: str  # the value it expects, in words
+
+
+@dataclass(frozen=True)
+class CodeView:
+    """What a page shows of a code problem's variant: the function to write and its tests."""
+
+    entry: str
+    signature: str
+    starter: str
+    tests: tuple[CodeTestView, ...]
+
+    @classmethod
+    def of(cls, task: CodeTask) -> CodeView:
+        tests = tuple(
+            CodeTestView(case.name, case.description, describe(case.expected.value, digits=8))
+            for case in task.cases
+        )
+        return cls(task.entry, task.signature, task.starter, tests)
 
 
 @dataclass(frozen=True)
@@ -36,10 +67,13 @@ class VariantView:
     atol: float | None
     choice_feedback: tuple[tuple[str, str], ...] = ()
     model_answer: str = ""
+    code: CodeView | None = None  # a code problem: the function and its tests
 
     @classmethod
     def of(cls, variant: Variant) -> VariantView:
-        return cls(**{f.name: getattr(variant, f.name) for f in fields(cls)})
+        shown = {f.name: getattr(variant, f.name) for f in fields(cls) if f.name != "code"}
+        code = CodeView.of(variant.code) if variant.code is not None else None
+        return cls(**shown, code=code)
 
 
 @dataclass(frozen=True)
@@ -82,6 +116,9 @@ RESULT_TYPES: tuple[type, ...] = (
     MistakeView,
     BankIssue,
     GradeResult,
+    TestResult,
+    CodeView,
+    CodeTestView,
     ReadPreview,
     PartGrade,
     PartsGrade,

@@ -6,9 +6,12 @@ from pathlib import Path
 
 from db.records import MistakeCount, ProblemSummary
 from practice.banks import BankIssue, load_catalog
+from practice.variants import make_variant
 from practice.variants.check import check_problem
+from practice.workers.views import VariantView
 from tests.app.instructor_banks import DEEP_ERROR, LOAD_ERROR, write_banks
 from ui.plain import bank_report, class_charts
+from ui.plain.bank_report import code_tests_markdown
 
 
 def test_issue_lines_are_the_cli_lines_in_file_then_line_order() -> None:
@@ -89,3 +92,14 @@ def test_mistake_tags_figure_keeps_the_store_order() -> None:
     ]
     assert list(bars.customdata) == ["power-rule-factor", "descent-sign"]
     assert list(bars.x) == [3, 1]
+
+
+def test_a_code_variants_tests_are_listed_with_what_they_expect() -> None:
+    problem = load_catalog().problems["gd-code-one-step"]
+    view = VariantView.of(make_variant(problem, 3))
+    assert view.code is not None
+    lines = code_tests_markdown(view.code).splitlines()
+    assert len(lines) == len(view.code.tests) == 4
+    assert "gradient\\_step" not in lines[0]  # the call is described by its arguments
+    assert "grad\\_f = ∇" in lines[0] and "expects \\(" in lines[0]
+    assert lines[-1].startswith("- **leaves w unchanged**: expects \\(1, \\-2\\)")

@@ -17,6 +17,8 @@ from practice.banks.summary import summary_lines
 from practice.limits import LIMITS
 from practice.variants.check import problem_issues_within
 from practice.vocabulary import Kind, Level
+from practice.workers.views import CodeView
+from ui.plain.text import escape_markdown
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,14 @@ def bank_rows(catalog: Catalog) -> list[dict[str, str | int]]:
         }
         for bank in catalog.banks
     ]
+
+
+def code_tests_markdown(code: CodeView) -> str:
+    """A code variant's tests with what each must return, one bullet each, for the
+    Instructor page's preview."""
+    lines = []
+    for test in code.tests:
+        call = f"on {escape_markdown(test.description)}, " if test.description else ""
+        expected = escape_markdown(test.expected)
+        lines.append(f"- **{escape_markdown(test.name)}**: {call}expects {expected}")
+    return "\n".join(lines)
