@@ -119,7 +119,7 @@ class SandboxLimits:
 
     call_cpu_seconds: float = 1.0  # one test (or loading the file): then the next test runs
     cpu_seconds: int = 3  # the whole run (RLIMIT_CPU): then the kernel stops it
-    wall_seconds: float = 5.0  # the whole run, outside: then the sandbox is killed
+    wall_seconds: float = 8.0  # the whole run, outside: then the sandbox is killed
     memory_bytes: int = 512 * MIB  # address space (RLIMIT_AS) of each process
     processes: int = 16  # processes and threads of the sandbox user (RLIMIT_NPROC)
     file_bytes: int = 1 * MIB  # largest file it may write (RLIMIT_FSIZE)

@@ -44,7 +44,10 @@ FORK_BOMB = function_of(
 
 def test_an_infinite_loop_in_the_function_stops_at_its_cpu_budget(grade: Grade) -> None:
     report, checks = grade(function_of("while True:\n    pass"))
-    refused(report, checks, "took more than 1 s of CPU time")
+    refused(report, checks, "")
+    assert "took more than 1 s of CPU time" in checks[0].message
+    # The second test may meet the wall-clock deadline first on a loaded machine.
+    assert any(words in checks[1].message for words in ("CPU time", "did not finish"))
 
 
 def test_a_loop_that_swallows_the_stop_is_ended_by_the_kernel(grade: Grade) -> None:

@@ -82,7 +82,7 @@ def test_a_run_that_stops_early_says_why_for_the_rest() -> None:
         (signal.SIGTERM + 128, False): "stopped by SIGTERM",
         (0, False): "ended itself (os._exit",
         (7, False): "exit status 7",
-        (137, True): "did not finish within 5 s",
+        (137, True): "did not finish within 8 s",
     }
     for (code, timed_out), words in cases.items():
         report = read(HEAD + CALL0, code=code, timed_out=timed_out)
@@ -106,5 +106,5 @@ def test_a_report_past_its_cap() -> None:
 def test_no_start_line_means_the_sandbox_did_not_start() -> None:
     with pytest.raises(SandboxUnavailable, match="could not start .*: bwrap: No permissions"):
         read(b"", code=1, stderr=b"bwrap: No permissions to create a new namespace")
-    with pytest.raises(SandboxUnavailable, match="did not start within 5 s"):
+    with pytest.raises(SandboxUnavailable, match="did not start within 8 s"):
         read(b"", code=137, timed_out=True)
