@@ -7,10 +7,10 @@ Goal (issue 15): p95 under 2 s per submission in the sandbox.
 
 - start cost: an empty file with no tests, so only the process, the namespaces and the
   harness (with numpy's import) are timed.
-- submissions: six typical files for ``numerical_gradient`` (right; forward
-  differences; editing ``v`` in place; an exception; a syntax error; one that prints a
-  lot), each graded on six tests: every call in the sandbox, every verdict outside
-  against sympy's gradient. Latency is wall time per submission; throughput is
+- submissions: six typical files for the shipped ``ml-implement-numerical-gradient``
+  (its model solution; forward differences; editing ``v`` in place; an exception; a
+  syntax error; one that prints a lot), each graded on that problem's six tests: every
+  call in the sandbox, every verdict outside against sympy's gradient. Latency is wall time per submission; throughput is
   submissions per second of wall time, one at a time and two at once (two cores).
 - baseline: the same harness and tests in a plain subprocess (``python -I -S``, the
   same rlimits, no namespaces), measured in the same run, so the figures say what
@@ -30,48 +30,32 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import sympy
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from practice.sandbox import Call, RunReport, array, function  # noqa: E402
-from practice.sandbox.compare import Expected, check  # noqa: E402
+from practice.banks import load_catalog  # noqa: E402
+from practice.grading.code import CodeTask  # noqa: E402
+from practice.sandbox import RunReport  # noqa: E402
+from practice.sandbox.compare import check  # noqa: E402
 from practice.sandbox.runner import run_function, run_unsandboxed  # noqa: E402
+from practice.variants import make_variant  # noqa: E402
 
 GOAL_P95_S = 2.0
-X, Y = sympy.symbols("x y", real=True)
-FUNCTIONS = [  # (sympy, the same function as the learner's f receives it)
-    (X * sympy.sin(Y) + X**2, "def f(v):\n    x, y = v\n    return x*np.sin(y) + x**2\n"),
-    (sympy.exp(X) * Y**2, "def f(v):\n    x, y = v\n    return np.exp(x)*y**2\n"),
-    (X**2 + 10 * Y**2, "def f(v):\n    x, y = v\n    return x**2 + 10*y**2\n"),
-]
-POINTS = [(1.2, -0.4), (-0.7, 2.5)]
+PROBLEM, SEED = "ml-implement-numerical-gradient", 1
 
-RIGHT = """\
-import numpy as np
 
-def numerical_gradient(f, v, h=1e-5):
-    v = np.asarray(v, dtype=float)
-    grad = np.zeros_like(v)
-    for i in range(v.size):
-        step = np.zeros_like(v)
-        step[i] = h
-        grad[i] = (f(v + step) - f(v - step)) / (2 * h)
-    return grad
-"""
-SUBMISSIONS = {
-    "right": RIGHT,
-    "forward": RIGHT.replace("(f(v + step) - f(v - step)) / (2 * h)", "(f(v + step) - f(v)) / h"),
-    "in place": RIGHT.replace(
-        "step = np.zeros_like(v)\n        step[i] = h", "step = v\n        v[i] += h"
-    ),
-    "exception": RIGHT.replace("return grad", "return grad / 0 if grad.size < 0 else undefined"),
-    "syntax": RIGHT.replace(
-        "def numerical_gradient(f, v, h=1e-5):", "def numerical_gradient(f, v, h=1e-5)"
-    ),
-    "prints": RIGHT.replace("    return grad", "    print(grad, 'x' * 100_000)\n    return grad"),
-}
+def submissions_of(task: CodeTask) -> dict[str, str]:
+    """Six typical files: the model solution and five ways of getting it wrong."""
+    right = task.solution
+    quotient = "(f(v + step) - f(v - step)) / (2 * h)"
+    return {
+        "right": right,
+        "forward": right.replace(quotient, "(f(v + step) - f(v)) / h"),
+        "in place": right.replace("step = np.zeros_like(v)\n        step[i] = h", "v[i] += h\n        step = 0 * v"),
+        "exception": right.replace("return grad", "return grad / undefined"),
+        "syntax": right.replace("h=1e-5):", "h=1e-5)"),
+        "prints": right.replace("    return grad", "    print(grad, 'x' * 100_000)\n    return grad"),
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,36 +65,30 @@ class Sample:
     passed: int
 
 
-def tests() -> tuple[list[Call], list[Expected]]:
-    calls, expected = [], []
-    for expr, source in FUNCTIONS:
-        for point in POINTS:
-            at = {X: point[0], Y: point[1]}
-            calls.append(Call((function("f", source), array(point))))
-            expected.append(Expected([float(sympy.diff(expr, s).subs(at)) for s in (X, Y)]))
-    return calls, expected
-
-
 Runner = Callable[..., RunReport]
 
 
-def grade_once(runner: Runner, source: str, calls: list[Call], expected: list[Expected]) -> Sample:
+def grade_once(runner: Runner, source: str, task: CodeTask) -> Sample:
+    """What ``practice.grading.code.grade_code`` does, with the runner chosen."""
     wall, cpu = time.perf_counter(), time.process_time()
-    report = runner(source, "numerical_gradient", calls)
-    passed = sum(check(o, e).passed for o, e in zip(report.outcomes, expected, strict=True))
+    report = runner(source, task.entry, [case.call for case in task.cases])
+    verdicts = [check(o, c.expected) for o, c in zip(report.outcomes, task.cases, strict=True)]
+    passed = sum(verdict.passed for verdict in verdicts)
     return Sample(time.perf_counter() - wall, time.process_time() - cpu, passed)
 
 
-def start_cost(runner: Runner, rounds: int) -> list[float]:
-    return [grade_once(runner, "", [], []).wall_s for _ in range(rounds)]
+def start_cost(runner: Runner, task: CodeTask, rounds: int) -> list[float]:
+    empty = CodeTask(task.entry, task.signature, task.starter, task.solution, ())
+    return [grade_once(runner, "", empty).wall_s for _ in range(rounds)]
 
 
-def submissions(runner: Runner, rounds: int, workers: int) -> tuple[list[Sample], float]:
-    calls, expected = tests()
-    jobs = [source for _ in range(rounds) for source in SUBMISSIONS.values()]
+def submissions(
+    runner: Runner, task: CodeTask, rounds: int, workers: int
+) -> tuple[list[Sample], float]:
+    jobs = [source for _ in range(rounds) for source in submissions_of(task).values()]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        samples = list(pool.map(lambda s: grade_once(runner, s, calls, expected), jobs))
+        samples = list(pool.map(lambda source: grade_once(runner, source, task), jobs))
     return samples, time.perf_counter() - started
 
 
@@ -124,15 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=10, help="of each of the six submissions")
     args = parser.parse_args(argv)
     runners = {"sandbox": run_function, "plain subprocess": run_unsandboxed}
-    check_verdicts(runners)
+    task = make_variant(load_catalog().problems[PROBLEM], SEED).code
+    assert task is not None
+    check_verdicts(runners, task)
     print(
         f"{'':18}{'start p50':>10}{'start p95':>10}  | submissions: at once, per s, p50, p95, server CPU"
     )
     worst = 0.0
     for name, runner in runners.items():
-        starts = start_cost(runner, args.rounds * 2)
+        starts = start_cost(runner, task, args.rounds * 2)
         for workers in (1, 2):
-            samples, elapsed = submissions(runner, args.rounds, workers)
+            samples, elapsed = submissions(runner, task, args.rounds, workers)
             walls = [s.wall_s for s in samples]
             cpu_ms = 1000 * statistics.mean(s.server_cpu_s for s in samples)
             print(
@@ -147,14 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if worst < GOAL_P95_S else 1
 
 
-def check_verdicts(runners: dict[str, Runner]) -> None:
+def check_verdicts(runners: dict[str, Runner], task: CodeTask) -> None:
     """Both runners must agree on what passes, or the timing compares different work."""
-    calls, expected = tests()
-    for name, source in SUBMISSIONS.items():
-        counts = {grade_once(r, source, calls, expected).passed for r in runners.values()}
+    for name, source in submissions_of(task).items():
+        counts = {grade_once(r, source, task).passed for r in runners.values()}
         if len(counts) != 1:
             raise SystemExit(f"{name}: the runners disagree ({counts})")
-        print(f"{name:10} passes {counts.pop()} of {len(calls)} tests")
+        print(f"{name:10} passes {counts.pop()} of {len(task.cases)} tests")
     print()
 
 
