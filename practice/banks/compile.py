@@ -69,6 +69,7 @@ class Shared:
         line: int,
         parts: tuple[Part, ...] = (),
         reveal: Reveal = Reveal.ONE_BY_ONE,
+        stem: str = "",
     ) -> Problem:
         """A problem (or one part of a problem in parts) drawn from these."""
         return Problem(
@@ -85,6 +86,7 @@ class Shared:
             choice_labels=tuple(spec.choice_labels()),
             parts=parts,
             reveal=reveal,
+            stem=stem,
         )
 
 

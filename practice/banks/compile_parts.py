@@ -50,7 +50,7 @@ def compile_parts(spec: MultiPartSpec, *, topic: str, bank: str, line: int) -> P
         used = _names_used(plan, owners)
         _check_order(path, number, used, owners, function_name, plan)
         depends_on = tuple(sorted({owners[name] for name in used if name in owners}))
-        problem = shared.problem(merged, plan, topic=topic, bank=bank, line=line)
+        problem = shared.problem(merged, plan, topic=topic, bank=bank, line=line, stem=spec.prompt)
         _check_part_placeholders(path, merged, part_spec, plan, owners, number)
         parts.append(
             Part(
@@ -112,12 +112,23 @@ def _function_name(spec: MultiPartSpec) -> tuple[str, ...]:
 def _plan(path: KeyPath, merged: ProblemSpec, part: PartSpec, reader: Reader) -> AnswerPlan:
     """The part's answer plan, read; a fault is reported under the part's path."""
     try:
-        plan = answer_plan(merged, reader)
-        if part.at is not None:
-            plan = replace(plan, at=reader.read_all(("at",), part.at, reader.parameters))
+        if part.at is None:
+            plan = answer_plan(merged, reader)
+        else:  # a value at a point may be written in the variables themselves
+            at = reader.read_all(("at",), part.at, reader.parameters)
+            plan = AnswerPlan(AnswerForm.VALUE, at=at, value=_value_in_variables(part, reader))
     except CompileError as error:
         raise CompileError((*path, *error.path), error.message) from None
     return plan
+
+
+def _value_in_variables(part: PartSpec, reader: Reader) -> sympy.Expr | tuple[sympy.Expr, ...]:
+    """The value of a part with `at`, read with the variables declared."""
+    value, path = part.answer.value, ("answer", "value")
+    assert value is not None  # `at` goes with a `value` answer (the schema checks it)
+    if isinstance(value, list):
+        return reader.read_all(path, value, reader.with_variables)
+    return reader.read(path, value, reader.with_variables)
 
 
 def _continued(plan: AnswerPlan, before: list[Part]) -> AnswerPlan:

@@ -115,6 +115,7 @@ class Problem:
     answer: AnswerPlan
     choice_labels: tuple[str, ...] = ()
     parts: tuple[Part, ...] = ()  # a problem in parts: each part, in order
+    stem: str = ""  # a part of a problem in parts: the stem above it (names the function)
     reveal: Reveal = Reveal.ONE_BY_ONE
     # Line of each top-level key (`answer`, `constraints`, …): where `validate` points
     # when a generated variant shows a fault of that part.

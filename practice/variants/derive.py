@@ -66,6 +66,7 @@ class Derivation:
     function_terms: tuple[sympy.Expr, ...] | None = None  # `function` in display order
     code: CodeTask | None = None  # a code problem's tests for this draw
     evaluated: Answer | None = None  # a value at a point: the value before the point is put in
+    inputs: Values | None = None  # a value: what its names stood for (the worked solution)
 
 
 def derive(problem: Problem, values: Values) -> Derivation:
@@ -164,7 +165,7 @@ def _descent(problem: Problem, values: Values, function: sympy.Expr | None) -> D
 def _value_derivation(problem: Problem, values: Values, function: sympy.Expr | None) -> Derivation:
     at = problem.answer.at
     if at is None:
-        return Derivation(_value(problem, values), function)
+        return Derivation(_value(problem, values), function, inputs=values)
     # A part of a problem in parts: its value (say, earlier parts' partials) at a point.
     point = tuple(_number(substitute(coordinate, values)) for coordinate in at)
     where = {**values, **dict(zip(problem.variables, point, strict=True))}

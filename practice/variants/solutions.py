@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import sympy
 
 from practice.banks.problem import Problem
+from practice.variants.arithmetic import written_out
 from practice.variants.derive import Derivation, Stage
 from practice.variants.numbers import cached_latex, number_latex, sum_latex, vector_latex
 from practice.vocabulary import AnswerForm
@@ -37,20 +38,26 @@ def worked_solution(problem: Problem, derivation: Derivation) -> str:
 def _value(
     problem: Problem, derivation: Derivation, answer: sympy.Expr | tuple[sympy.Expr, ...]
 ) -> str:
-    if derivation.point is None or derivation.evaluated is None:
-        return f"The answer is ${_latex(answer)}$."
-    names = [v.name for v in problem.variables]
-    return (
-        f"Put ${_point_equation(names, derivation.point)}$ into "
-        f"${cached_latex(derivation.evaluated)}$: that gives ${_latex(answer)}$."
-    )
+    if derivation.point is not None and derivation.evaluated is not None:
+        names = [v.name for v in problem.variables]
+        return (
+            f"With ${_point_equation(names, derivation.point)}$: "
+            f"${cached_latex(derivation.evaluated)} = {_latex(answer)}$."
+        )
+    value = problem.answer.value
+    written = None
+    if problem.stem and derivation.inputs is not None and value is not None:  # a part
+        written = written_out(value, derivation.inputs)
+    if written is not None:
+        return f"${written} = {_latex(answer)}$."
+    return f"The answer is ${_latex(answer)}$."
 
 
 def function_name(problem: Problem) -> str:
     """The letter the prompt calls the function by (``L`` in ``L(w)`` or ``\\nabla L``),
     else ``f``, so the worked solution speaks of the same function as the question."""
     variables = ", ".join(v.name for v in problem.variables)
-    prompt = problem.spec.prompt
+    prompt = problem.stem + problem.spec.prompt
     found = (
         re.search(r"(?<![A-Za-z\\])([A-Za-z])\(" + re.escape(variables) + r"\)", prompt)
         if variables

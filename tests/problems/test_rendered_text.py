@@ -53,6 +53,12 @@ def catalog() -> Catalog:
 
 
 def learner_texts(variant: Variant) -> Iterator[tuple[str, str]]:
+    if variant.parts:  # a problem in parts: its stem, then each part as a problem
+        yield "stem", variant.prompt
+        for part in variant.parts:
+            for where, text in learner_texts(part.variant):
+                yield f"part {part.number} {where}", text
+        return
     yield "prompt", variant.prompt
     yield "answer", f"${variant.answer_latex}$" if variant.answer_latex else ""
     for index, hint in enumerate(variant.hints):
@@ -110,9 +116,10 @@ def test_every_hint_of_every_variant_says_something(catalog: Catalog) -> None:
     for problem in problems(catalog):
         for seed in SEEDS[:5]:
             variant = make_variant(problem, seed)
-            assert variant.hints, problem.id
-            for hint in variant.hints:
-                assert len(hint.strip()) > 3, (problem.id, seed, hint)
+            for shown in [part.variant for part in variant.parts] or [variant]:
+                assert shown.hints, problem.id
+                for hint in shown.hints:
+                    assert len(hint.strip()) > 3, (problem.id, seed, hint)
 
 
 def test_one_variable_descent_is_written_with_numbers_and_a_derivative(catalog: Catalog) -> None:

@@ -65,12 +65,13 @@ def test_enough_problems_of_every_kind_and_level(catalog: Catalog) -> None:
 def test_every_problem_has_hints_a_solution_and_no_unfilled_placeholder(catalog: Catalog) -> None:
     for problem in catalog.problems.values():
         for seed in (0, 1):
-            variant = make_variant(problem, seed)
-            assert variant.hints and all(hint.strip() for hint in variant.hints), problem.id
-            assert variant.solution.strip(), problem.id
-            texts = [variant.prompt, variant.solution, *variant.hints]
-            texts += [text for _, text in variant.choices]
-            assert not any("{{" in text for text in texts), problem.id
+            whole = make_variant(problem, seed)
+            for variant in [part.variant for part in whole.parts] or [whole]:
+                assert variant.hints and all(hint.strip() for hint in variant.hints), problem.id
+                assert variant.solution.strip(), problem.id
+                texts = [whole.prompt, variant.prompt, variant.solution, *variant.hints]
+                texts += [text for _, text in variant.choices]
+                assert not any("{{" in text for text in texts), problem.id
 
 
 def test_every_wrong_choice_explains_its_misconception(catalog: Catalog) -> None:
