@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from db.bounds import InvalidInput, UnknownLearner
 from db.engine import make_engine
+from db.faults import StoreFault
 from db.records import (
     AccuracyPoint,
     ActivityDay,
@@ -68,6 +69,7 @@ __all__ = [
     "ProblemSummary",
     "RecordedAttempt",
     "Store",
+    "StoreFault",
     "TopicMastery",
     "TopicMistake",
     "UnknownLearner",

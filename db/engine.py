@@ -103,22 +103,33 @@ def _check_foreign_keys(connection: Connection) -> None:
 
 
 def run_write(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` in one write transaction, retrying it when the database was busy.
+    """Run ``work`` in one write transaction, retrying it when the database was busy,
+    and once more on fresh connections when it failed for another reason.
 
-    The busy timeout absorbs nearly all contention; this loop covers what it cannot:
+    The busy timeout absorbs nearly all contention; the loop covers what it cannot:
     SQLite's lock errors that skip the busy handler, and on PostgreSQL a deadlock,
     serialization failure, or two sessions creating the same review state at once.
+    Any other failure may be a connection that outlived its cause (an SQLite file
+    opened while it was read-only, a PostgreSQL connection the server dropped), so
+    the pool's connections are thrown away and the write tried once more: the store
+    recovers without a restart, and keeps no broken connection for later requests.
     ``work`` must therefore be safe to run again from the start.
     """
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
+    fresh_tried = False
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             with write_connection(engine) as connection:
                 return work(connection)
         except (OperationalError, IntegrityError, DBAPIError) as error:
-            if attempt == WRITE_ATTEMPTS or not _is_transient(error):
+            if attempt < WRITE_ATTEMPTS and _is_transient(error):
+                time.sleep(min(1.0, 0.01 * 2**attempt) * random.uniform(0.5, 1.5))
+                continue
+            if fresh_tried or isinstance(error, IntegrityError):
                 raise
-            time.sleep(min(1.0, 0.01 * 2**attempt) * random.uniform(0.5, 1.5))
-    raise AssertionError("unreachable")
+            fresh_tried = True
+            engine.dispose()
 
 
 def _is_transient(error: DBAPIError) -> bool:

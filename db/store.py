@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 
 from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from db import bounds, classroom, dashboard, submissions
+from db.bounds import InvalidInput, UnknownLearner
 from db.engine import run_write
+from db.faults import log_fault
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
 from db.recording import record
 from db.records import (
@@ -114,12 +116,18 @@ class Store:
         The rating comes from ``practice.scheduling.rating_for``. ``timezone`` is the
         learner's: the attempt counts on their calendar day (streaks, the calendar).
         Raises InvalidInput for values the store will not keep, UnknownLearner for a
-        missing learner.
+        missing learner, ``StoreFault`` (read-only, full, unreachable) when the database
+        would not keep it even on a fresh connection; the details go to the log.
         """
         moment = scheduling.as_utc(when or utc_now())
         clean = bounds.clean_attempt(learner_id, attempt, moment, timezone, submission_key)
         rating = scheduling.rating_for(clean.attempt)
-        return run_write(self.engine, lambda connection: record(connection, clean, rating))
+        try:
+            return run_write(self.engine, lambda connection: record(connection, clean, rating))
+        except (UnknownLearner, InvalidInput):
+            raise
+        except SQLAlchemyError as error:
+            raise log_fault(self.engine, error, "storing an attempt") from error
 
     def round_submissions(self, learner_id: int, round_token: str) -> RoundSubmissions | None:
         """What was stored from one round (``practice.session.Round.token``): how many

@@ -100,12 +100,16 @@ def show_saved(saved: RecordedAttempt, now: datetime | None = None) -> None:
     )
 
 
-def show_not_saved(reason: str) -> None:
+def show_not_saved(reason: str, answer: str = "") -> None:
+    """The answer was graded but not kept: say why (no paths, hosts or user names: those
+    are in the server log) and show the text, so nothing typed is lost."""
     st.error(
-        f"Your answer was graded but could not be saved: {reason}. "
-        "Check the progress store and answer again to keep it.",
+        f"{reason[:1].upper()}{reason[1:]}. It is still below and in the answer box: "
+        "check it again once the store works.",
         icon=":material/cloud_off:",
     )
+    if answer:
+        st.code(answer, language=None, wrap_lines=True)
 
 
 def _extra(feedback: str, plain: str) -> str:

@@ -346,7 +346,7 @@ def _record(
     answer: str,
     result: GradeResult,
 ) -> Outcome:
-    from db import InvalidInput, UnknownLearner
+    from db import InvalidInput, StoreFault, UnknownLearner
 
     attempt = graded_attempt(variant, result, current, answer, time.monotonic())
     key = submission_key(current, answer)
@@ -355,10 +355,12 @@ def _record(
             learner.id, attempt, timezone=learner_timezone(), submission_key=key
         )
     except (InvalidInput, UnknownLearner) as exc:
-        return Outcome(result, None, str(exc))
-    except Exception as exc:  # the database went away: say so, keep the page alive
+        return Outcome(result, None, f"your answer was not saved: {exc}")
+    except StoreFault as fault:  # the details (file, host, user) are in the server log
+        return Outcome(result, None, fault.learner_message)
+    except Exception:  # anything else: say so without details, keep the page alive
         log.exception("could not store an attempt at %s", variant.problem_id)
-        return Outcome(result, None, f"the progress store did not answer ({type(exc).__name__})")
+        return Outcome(result, None, StoreFault("failed").learner_message)
     return Outcome(result, saved)
 
 
@@ -425,7 +427,7 @@ def _show_outcome(outcome: Outcome) -> None:
     if outcome.saved is not None:
         feedback.show_saved(outcome.saved)
     elif outcome.save_error is not None:
-        feedback.show_not_saved(outcome.save_error)
+        feedback.show_not_saved(outcome.save_error, outcome.answer)
 
 
 def _solution(variant: VariantView, *, expanded: bool) -> None:

@@ -51,11 +51,15 @@ def store() -> Store:
     try:
         return _open_store(url)
     except Exception as exc:
+        from db.faults import classify
+
+        # Where it is (file, host, user) and the driver's words go to the server log only.
         log.exception("cannot open the progress store at %s", safe_url(url))
-        reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        words = {"failed": "it failed"}.get(kind := classify(exc), f"it is {kind}")
         raise Unavailable(
-            f"The progress store at `{safe_url(url)}` could not be opened ({reason}). "
-            "Check `DATABASE_URL`, or unset it to use the built-in SQLite file."
+            f"The progress store could not be opened ({words}): tell your instructor. "
+            "Whoever runs the app: the server log says why; check `DATABASE_URL`, or "
+            "unset it to use the built-in SQLite file."
         ) from exc
 
 

@@ -506,7 +506,9 @@ def test_a_store_that_fails_while_saving_says_so_and_keeps_the_feedback(
         broken.execute("DROP TABLE attempts")
     _answer(at, variant.answer)
     assert at.success[0].value.startswith("**Right.**")
-    assert any("could not be saved" in e.value for e in at.error)
+    [unsaved] = [e.value for e in at.error if "was not saved" in e.value]
+    assert "tell your instructor" in unsaved and path not in unsaved and "sqlite" not in unsaved
+    assert any(c.value == variant.answer for c in at.code), "the answer's text stays on screen"
     assert not any("comes back" in c.value for c in at.caption)
     assert not at.button(key=DESK.check_key).disabled, "it can be submitted again"
     assert _round(at).attempts == 0
