@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from practice.banks.markdown import shown_not_fetched
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 MAX_TEXT = 20_000
@@ -28,5 +30,6 @@ ExpressionText = Annotated[
 ]
 """An expression read later by ``practice.mathread`` (never by ``sympify``)."""
 
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(shown_not_fetched)]
+"""Markdown + LaTeX a learner sees: no images, no raw HTML (``practice.banks.markdown``)."""
 Name = Annotated[str, Field(pattern=IDENTIFIER.pattern, max_length=30)]
