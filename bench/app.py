@@ -16,6 +16,11 @@ same run on the same machine:
   being drawn (AppTest ``run()`` after the answer is entered), against a rerun of
   the same page with nothing submitted.
 
+- ``capacity``: K learners (headless Chromium tabs) doing the practice loop at once
+  against one ``streamlit run`` server, K = 1, 2, 4, 8 until p95 submit → feedback
+  passes a second: p50/p95 per K, and how many learners one server holds at p95 < 1 s
+  (``bench/app_capacity.py``). The baseline is one learner alone.
+
 Run: ``.venv/bin/python bench/app.py [--repeats N] [--only NAME ...]``
 
 Adding a measurement: write a function returning a ``Measurement`` and add it to
@@ -351,10 +356,35 @@ def _check_stored(expected: int) -> None:
         store.close()
 
 
+def capacity(repeats: int) -> list[Measurement]:
+    """K learners at once against one server (``bench/app_capacity.py``)."""
+    from bench.app_capacity import P95_GOAL, held
+    from bench.app_capacity import capacity as run_levels
+
+    chromium = _chromium()
+    if chromium is None:
+        return [Measurement("capacity", "K learners at once", [], note="no chromium here")]
+    levels = run_levels(chromium)
+    top = levels[-1]
+    return [
+        Measurement(
+            "capacity",
+            f"submit → feedback with {top.learners} learners practising at once "
+            f"(p95 {top.p95 * 1000:.0f} ms)",
+            list(top.samples),
+            list(levels[0].samples),
+            "one learner alone",
+            note=f"one server holds {held(levels)} learners at p95 < {P95_GOAL:g} s "
+            f"(tried K = {', '.join(str(level.learners) for level in levels)})",
+        )
+    ]
+
+
 MEASUREMENTS: dict[str, Callable[[int], list[Measurement]]] = {
     "cold-start": cold_start,
     "first-run": first_run,
     "submit-feedback": submit_feedback,
+    "capacity": capacity,
 }
 
 
