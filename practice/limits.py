@@ -102,8 +102,9 @@ class WorkerDeadlines:
     reading: float = 4.0
     grading: float = 4.0
     variant: float = 30.0
-    # One request of `grade --jsonl`: the contract answers each within one second.
-    grade_request: float = 0.95
+    # One request of `grade --jsonl`: the contract answers each within one second; the
+    # rest of it is for killing the worker and writing the answer on a loaded machine.
+    grade_request: float = 0.85
     # One code submission: the sandbox's own deadline (``SandboxLimits.wall_seconds``)
     # ends the learner's code first; this leaves room to make the variant and judge it.
     code: float = 20.0

@@ -95,13 +95,14 @@ class _Worker:
         return self.conn.recv_bytes()
 
     def kill(self) -> None:
+        """SIGKILL, without waiting for the exit to be reported: the forkserver reaps its
+        child, and the request that cost the worker is answered at once."""
         self.conn.close()
         if self.process.pid is not None:
             try:
                 os.kill(self.process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        self.process.join(1.0)
 
     def stop(self) -> None:
         """Ask an idle worker to end (it ends when its pipe closes)."""
@@ -219,6 +220,7 @@ class WorkerPool:
             self._discard(worker)
             raise OverBudget("wall", budget) from None
         except (EOFError, OSError) as error:
+            worker.process.join(0.5)  # it is gone already: only its exit code is awaited
             self._discard(worker)
             raise WorkerCrashed(f"the worker died (exit code {worker.process.exitcode})") from error
         try:
