@@ -9,7 +9,8 @@ on a fresh SQLite store, with any ``--server.*`` / ``--runner.*`` options passed
 then raises the number of learners K level by level and prints per K: submit → feedback
 and typing reruns (p50 / p95 / max), the server's CPU (its process tree, one core =
 100 %) and RSS, and at the end submissions against attempts stored. It stops raising K
-once the p95 of submit → feedback passes ``--stop-p95`` (10 s).
+once the p95 of submit → feedback passes ``--stop-p95`` (10 s) or a learner was
+dropped (a run that did not finish within ``--run-timeout``, a closed socket).
 
 - ``--slow N`` adds N learners per level whose answers are slow to grade (see
   ``bench/loadgen/answers.py``); the others' figures are the table's, theirs are below it.
@@ -147,8 +148,8 @@ async def _ramp(args: argparse.Namespace, setup: Setup) -> list[tuple[LevelResul
         result, recorder = await run_level(setup, learners, args.slow)
         levels.append((result, recorder))
         print(level_line(result), flush=True)
-        if not result.submit.count:
-            print("no submission got through at this level; stopping")
+        if result.errors:
+            print(f"{len(result.errors)} learners were dropped: not raising K further")
             break
         if result.submit.p95 > args.stop_p95:
             print(f"p95 {result.submit.p95:.1f} s > {args.stop_p95:.0f} s: not raising K further")
@@ -236,6 +237,8 @@ def _measure(
         server.stop()  # so the store is read after every write has landed
         good = _check_levels(levels, server)
         _print_ramp(options, [result for result, _ in levels])
+        if any(result.errors for result, _ in levels):
+            print(f"\nthe server's log ends with:\n{server.log_tail()}")
         return {"levels": [result.as_json() for result, _ in levels]}, good
 
 

@@ -64,7 +64,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Sample:
-    """One timed rerun: ``what`` is open, type, submit, next or skip."""
+    """One timed rerun: ``what`` is open, profile, type, submit, next or skip."""
 
     learner: str
     what: str
@@ -105,6 +105,7 @@ class Learner:
         self._recorder = recorder
         self._rng = rng
         self._slow = plan.slow_problem is not None
+        self._doing = "connect"
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
         """The whole visit. Server trouble (a timeout, a dropped socket, an error the app
@@ -123,7 +124,9 @@ class Learner:
                         break
                     page = await self._round(tab, page)
         except (AppError, WebSocketException, OSError) as error:
-            self._recorder.errors.append(f"{self.plan.name}: {type(error).__name__}: {error}")
+            self._recorder.errors.append(
+                f"{self.plan.name}, at {self._doing}: {type(error).__name__}: {error}"
+            )
         finally:
             self._recorder.finished[self.plan.name] = time.monotonic()
 
@@ -134,6 +137,7 @@ class Learner:
         return urlencode(params)
 
     async def _timed(self, what: str, run: Awaitable[Page]) -> Page:
+        self._doing = what
         started = time.monotonic()
         page = await run
         ended = time.monotonic()
@@ -161,7 +165,7 @@ class Learner:
                 "('Your name' box and 'Create profile' button)",
                 page,
             )
-        page = await self._timed("open", tab.rerun({name_box: self.plan.name}, trigger=create))
+        page = await self._timed("profile", tab.rerun({name_box: self.plan.name}, trigger=create))
         if _next_problem(page) is None:
             raise PageChanged("the 'Next problem' button after creating a profile", page)
         return page

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -212,16 +213,19 @@ class AppConnection:
     async def _read_until_finished(self, socket: ClientConnection) -> Page:
         deadline = time.monotonic() + self._run_timeout
         self._page_not_found = False
+        received: Counter[str] = Counter()
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise RunTimeout(f"no script_finished within {self._run_timeout:.0f} s")
             try:
-                raw = await asyncio.wait_for(socket.recv(), remaining)
+                raw = await asyncio.wait_for(socket.recv(), max(0.0, deadline - time.monotonic()))
             except TimeoutError:
-                raise RunTimeout(f"no script_finished within {self._run_timeout:.0f} s") from None
+                seen = ", ".join(f"{kind} {count}" for kind, count in received.items())
+                raise RunTimeout(
+                    f"no script_finished within {self._run_timeout:.0f} s "
+                    f"(received: {seen or 'nothing'})"
+                ) from None
             message = ForwardMsg()
             message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+            received[message.WhichOneof("type") or "?"] += 1
             if self._apply(message):
                 return self._page()
 

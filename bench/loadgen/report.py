@@ -58,6 +58,7 @@ class LevelResult:
     opening: Spread
     slow_submit: Spread
     cpu_percent: float  # server tree, % of one core, over ``window`` seconds
+    machine_percent: float  # all processes, % of all cores, over the same window
     window: float
     window_kind: str  # "all present" or "whole level"
     rss_main_mb: float  # peak during the level
@@ -91,9 +92,9 @@ def level_table(results: Sequence[LevelResult]) -> str:
     """The ramp's table, one row per level."""
     rows = [
         "| learners | submit → feedback p50 / p95 / max | typing rerun p50 / p95 / max "
-        "| next problem p50 / p95 | server CPU (1 core = 100 %) | RSS main / tree "
-        "| submitted / stored | errors | load avg |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| next problem p50 / p95 | server CPU (1 core = 100 %) | machine busy "
+        "| RSS main / tree | submitted / stored | errors | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         who = f"{result.learners}" + (
@@ -102,7 +103,7 @@ def level_table(results: Sequence[LevelResult]) -> str:
         rows.append(
             f"| {who} | {result.submit.text()} | {result.typing.text()} "
             f"| {result.onward.text(with_max=False)} | {result.cpu_percent:.0f} % "
-            f"| {result.rss_main_mb:.0f} / {result.rss_tree_mb:.0f} MB | {_stored(result)} "
+            f"| {result.machine_percent:.0f} % | {result.rss_main_mb:.0f} / {result.rss_tree_mb:.0f} MB | {_stored(result)} "
             f"| {len(result.errors)} | {result.load_before:.1f} → {result.load_after:.1f} |"
         )
     return "\n".join(rows)
@@ -129,6 +130,7 @@ def level_line(result: LevelResult) -> str:
         f"K={result.learners}{'+' + str(result.slow_learners) + ' slow' if result.slow_learners else ''}: "
         f"submit {result.submit.text()} ({result.submit.count}), typing {result.typing.text()}, "
         f"server CPU {result.cpu_percent:.0f} % over {result.window:.0f} s ({result.window_kind}), "
+        f"machine {result.machine_percent:.0f} % busy, "
         f"RSS {result.rss_main_mb:.0f} MB, load generator CPU {result.client_cpu_percent:.0f} %, "
         f"skips {result.skips}, errors {len(result.errors)}"
     )

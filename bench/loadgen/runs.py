@@ -78,6 +78,13 @@ class UsageLog:
             return 0.0
         return 100.0 * (last.cpu_seconds - first.cpu_seconds) / (last.at - first.at)
 
+    def machine_percent(self, start: float, end: float) -> float:
+        """How busy the whole machine was (all cores = 100 %), neighbours included."""
+        inside = [u for u in self.readings if start <= u.at <= end] or self.readings
+        first, last = inside[0], inside[-1]
+        total = last.machine_total - first.machine_total
+        return 100.0 * (last.machine_busy - first.machine_busy) / total if total else 0.0
+
     def peak(self, start: float, end: float) -> Usage:
         inside = [u for u in self.readings if start <= u.at <= end] or self.readings
         return max(inside, key=lambda usage: usage.rss_main)
@@ -144,9 +151,10 @@ async def run_level(setup: Setup, learners: int, slow: int) -> tuple[LevelResult
         submit=Spread.of(recorder.times("submit")),
         typing=Spread.of(recorder.times("type")),
         onward=Spread.of(recorder.times("next") + recorder.times("skip")),
-        opening=Spread.of(recorder.times("open")),
+        opening=Spread.of(recorder.times("open") + recorder.times("profile")),
         slow_submit=Spread.of(recorder.times("submit", slow=True)),
         cpu_percent=usage.cpu_percent(window_start, window_end),
+        machine_percent=usage.machine_percent(window_start, window_end),
         window=window_end - window_start,
         window_kind=window_kind,
         rss_main_mb=peak.rss_main / MB,

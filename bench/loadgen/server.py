@@ -164,6 +164,8 @@ class Usage:
     rss_main: int  # bytes
     rss_tree: int
     processes: int
+    machine_busy: int  # jiffies of all cores, busy
+    machine_total: int  # jiffies of all cores
 
 
 def _stat_fields(pid: int) -> list[str] | None:
@@ -195,12 +197,22 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _machine() -> tuple[int, int]:
+    """Busy and total jiffies of all cores (``/proc/stat``), to tell how much of the
+    machine the server's neighbours took."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    total = sum(values[:8])  # guest time is already in user time
+    return total - values[3] - values[4], total  # less idle and iowait
+
+
 def read_usage(root: int) -> Usage:
-    """CPU seconds so far and RSS now, of ``root``'s process tree."""
+    """CPU seconds so far and RSS now, of ``root``'s process tree, and the machine's."""
     cpu = 0.0
     tree = _tree(root)
     for pid in tree:
         fields = _stat_fields(pid)
         if fields is not None:  # utime stime cutime cstime: fields 14–17 of stat
             cpu += sum(int(value) for value in fields[11:15]) / _TICKS
-    return Usage(time.monotonic(), cpu, _rss(root), sum(_rss(pid) for pid in tree), len(tree))
+    busy, total = _machine()
+    rss_tree = sum(_rss(pid) for pid in tree)
+    return Usage(time.monotonic(), cpu, _rss(root), rss_tree, len(tree), busy, total)
