@@ -165,6 +165,9 @@ def _check_levels(levels: list[tuple[LevelResult, Recorder]], server: AppServer)
         usual = [name for name in result.names if name not in recorder.slow_learners]
         result.store = compare(usual, recorder.submitted, stored)
         result.slow_store = compare(slow, recorder.submitted, stored) if slow else None
+        for name, answer in result.store.missing_answers:
+            said = " / ".join(recorder.said.get((name, answer), ())) or "nothing"
+            result.lost.append(f"{name} checked {answer!r}, not stored; the page said: {said}")
         good &= result.store.exactly_once and (
             result.slow_store is None or not result.slow_store.extra
         )
@@ -179,6 +182,8 @@ def _print_ramp(options: list[str], levels: list[LevelResult]) -> None:
     for result in levels:
         for error in result.errors[:3]:
             print(f"  K={result.learners}: {error}")
+        for line in result.lost:
+            print(f"  K={result.learners}: {line}")
 
 
 def _soak_report(rows: list[SoakRow], warmup: float) -> dict[str, float]:

@@ -5,7 +5,8 @@ form, as a person would create it), then per round: type the answer in three ste
 (three reruns, as the live "we read this as" preview does), check it, think, and go
 to the next problem ("Next variant" for a slow learner, who stays on the problem where
 its answer is slow). A problem without a typed answer box (multiple choice, self-check)
-is passed over with "Next problem" and counted as a skip.
+is passed over with "Next problem" and counted as a skip; a learner offered nothing else
+25 times in a row leaves, counted as an error.
 
 Widgets are found by key or label in the elements the server sends, never by a fixed
 id. When the page no longer has what the loop needs, ``PageChanged`` says what was
@@ -79,6 +80,7 @@ class Recorder:
 
     samples: list[Sample] = field(default_factory=list)
     submitted: dict[str, Counter[str]] = field(default_factory=dict)
+    said: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # alerts after
     slow_learners: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     skips: int = 0
@@ -179,7 +181,8 @@ class Learner:
             self._recorder.skips += 1
             await _pause(self._rng, self._pace.type_pause)
             page = await self._timed("skip", tab.rerun(trigger=_require_next(page)))
-        raise PageChanged(f"a typed answer box in {MAX_SKIPS_IN_A_ROW} problems in a row", page)
+        # The page works; it only keeps offering problems this loop does not answer.
+        raise AppError(f"no problem with a typed answer in {MAX_SKIPS_IN_A_ROW} in a row")
 
     async def _answer(self, tab: AppConnection, page: Page, box: Widget) -> Page:
         steps = slow_steps(self._rng) if self._slow else typed_steps(self._rng)
@@ -192,6 +195,7 @@ class Learner:
             raise PageChanged("the 'Check answer' button", page)
         self._recorder.submitted[self.plan.name][steps[-1]] += 1
         page = await self._timed("submit", tab.rerun({box: steps[-1]}, trigger=check))
+        self._recorder.said[self.plan.name, steps[-1]] = page.alerts
         await _pause(self._rng, self._pace.think)
         onward = _next_variant(page) if self._slow else None
         return await self._timed("next", tab.rerun(trigger=onward or _require_next(page)))

@@ -71,11 +71,13 @@ class Widget:
 
 @dataclass(frozen=True)
 class Page:
-    """The page after a run: its widgets, and any exception the app drew."""
+    """The page after a run: its widgets, any exception the app drew, and the text of
+    its alert boxes (what the app told the learner, kept for a failed store check)."""
 
     widgets: tuple[Widget, ...]
     exceptions: tuple[str, ...]
     page_not_found: bool
+    alerts: tuple[str, ...] = ()
 
     def find(
         self, kinds: str | tuple[str, ...], *, key_part: str = "", label_start: str = ""
@@ -266,12 +268,16 @@ class AppConnection:
     def _page(self) -> Page:
         widgets: list[Widget] = []
         exceptions: list[str] = []
+        alerts: list[str] = []
         for _path, (fragment_id, element) in sorted(self._elements.items()):
-            if element.WhichOneof("type") == "exception":
+            kind = element.WhichOneof("type")
+            if kind == "exception":
                 exceptions.append(f"{element.exception.type}: {element.exception.message}")
+            elif kind == "alert":
+                alerts.append(element.alert.body)
             elif (widget := widget_from_element(element, fragment_id)) is not None:
                 widgets.append(widget)
-        return Page(tuple(widgets), tuple(exceptions), self._page_not_found)
+        return Page(tuple(widgets), tuple(exceptions), self._page_not_found, tuple(alerts))
 
     def _require_socket(self) -> ClientConnection:
         if self._socket is None:

@@ -69,6 +69,7 @@ class LevelResult:
     skips: int
     errors: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # submissions not stored, with why
     store: StoreCheck | None = None
     slow_store: StoreCheck | None = None
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+MISSING_SHOWN = 5
 ANSWERS_QUERY = (
     "SELECT learners.name, attempts.answer FROM attempts "
     "JOIN learners ON learners.id = attempts.learner_id"
@@ -46,6 +47,7 @@ class StoreCheck:
     stored: int
     missing: int
     extra: int
+    missing_answers: tuple[tuple[str, str], ...] = ()  # (learner, answer), the first few
 
     @property
     def exactly_once(self) -> bool:
@@ -58,10 +60,18 @@ def compare(
     stored: Mapping[str, Counter[str]],
 ) -> StoreCheck:
     totals = Counter[str]()
+    lost: list[tuple[str, str]] = []
     for name in names:
         sent, kept = submitted.get(name, Counter()), stored.get(name, Counter())
         totals["submitted"] += sum(sent.values())
         totals["stored"] += sum(kept.values())
         totals["missing"] += sum((sent - kept).values())
         totals["extra"] += sum((kept - sent).values())
-    return StoreCheck(totals["submitted"], totals["stored"], totals["missing"], totals["extra"])
+        lost += [(name, answer) for answer in (sent - kept).elements()]
+    return StoreCheck(
+        totals["submitted"],
+        totals["stored"],
+        totals["missing"],
+        totals["extra"],
+        tuple(lost[:MISSING_SHOWN]),
+    )
