@@ -164,10 +164,6 @@ class AppConnection:
         if self._socket is not None:
             await self._socket.close()
 
-    @property
-    def query_string(self) -> str:
-        return self._query
-
     async def open(self) -> Page:
         """The first run, as when the page's URL is opened."""
         return await self.rerun()
@@ -283,9 +279,3 @@ class AppConnection:
         if self._socket is None:
             raise AppError("the connection is not open: use `async with AppConnection(…)`")
         return self._socket
-
-
-def describe_failure(error: BaseException) -> str:
-    """One line for an error a tab ran into."""
-    text = str(error) or type(error).__name__
-    return text if isinstance(error, AppError) else f"{type(error).__name__}: {text}"
