@@ -57,6 +57,15 @@ class Reveal(StrEnum):
     ALL_AT_ONCE = "all-at-once"  # every part at once, checked together
 
 
+class Degeneracy(StrEnum):
+    """A variant ``validate`` calls degenerate, which a problem may accept on purpose
+    (``allow: [zero-answer]``): the answer is 0 everywhere, or a typical mistake gives
+    the right answer in this variant."""
+
+    ZERO_ANSWER = "zero-answer"  # the answer is 0, (0, 0) or identically zero
+    MISTAKE_AS_ANSWER = "mistake-as-answer"  # a recognised mistake would also be right
+
+
 class Mistake(StrEnum):
     """A typical mistake the grader recognises: its tag (the member's value, kept in the
     store and printed by ``check``), a short ``display_name`` a learner reads on a chart,

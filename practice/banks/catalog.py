@@ -133,6 +133,22 @@ def _note_lines(problem: Problem, located: LocatedSpec) -> None:
         own = {key: located.line_at(("parts", index, key)) for key in ("answer", "choices")}
         part.problem.field_lines.update(own)
         problem.field_lines.update({f"parts.{index}.{key}": line for key, line in own.items()})
+    problem.field_lines["prompt"] = located.line_at(("prompt",))
+    _note_stem_lines(problem, located)
+
+
+def _note_stem_lines(problem: Problem, located: LocatedSpec) -> None:
+    """A stem's faults are reported in the stem for the keys it brings, and at the
+    problem's own keys for the rest."""
+    spec = problem.spec
+    for index, stem in enumerate(problem.stems):
+        own = spec.stems[index].overrides()
+        stem.field_lines.update(
+            {
+                key: located.line_at(("stems", index, key)) if key in own else line
+                for key, line in problem.field_lines.items()
+            }
+        )
 
 
 def _claim_id(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import sympy
@@ -40,6 +40,28 @@ class CompileError(Exception):
 
 def compile_problem(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> Problem:
     """The problem with its expressions read; raises ``CompileError`` on the first fault."""
+    problem = _compile_one(spec, topic=topic, bank=bank, line=line)
+    if not spec.stems:
+        return problem
+    stems = tuple(
+        _compile_stem(spec, index, topic=topic, bank=bank, line=line)
+        for index in range(len(spec.stems))
+    )
+    return replace(problem, stems=stems)
+
+
+def _compile_stem(spec: ProblemSpec, index: int, *, topic: str, bank: str, line: int) -> Problem:
+    """Stem ``index`` as a whole problem; a fault in a field it brings is reported there."""
+    own = spec.stems[index].overrides()
+    try:
+        return _compile_one(spec.with_stem(index), topic=topic, bank=bank, line=line)
+    except CompileError as exc:
+        if exc.path and exc.path[0] in own:
+            raise CompileError(("stems", index, *exc.path), exc.message) from None
+        raise
+
+
+def _compile_one(spec: ProblemSpec, *, topic: str, bank: str, line: int) -> Problem:
     reader = Reader(spec)
     shared = compile_shared(spec, reader)
     plan = answer_plan(spec, reader, shared.function)

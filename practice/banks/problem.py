@@ -117,9 +117,17 @@ class Problem:
     parts: tuple[Part, ...] = ()  # a problem in parts: each part, in order
     stem: str = ""  # a part of a problem in parts: the stem above it (names the function)
     reveal: Reveal = Reveal.ONE_BY_ONE
+    # The other versions of the prompt (``stems``), each compiled as a whole problem with
+    # the same id; a variant draws the problem itself or one of these.
+    stems: tuple[Problem, ...] = ()
     # Line of each top-level key (`answer`, `constraints`, …): where `validate` points
     # when a generated variant shows a fault of that part.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def versions(self) -> tuple[Problem, ...]:
+        """The problem as written, then each of its stems."""
+        return (self, *self.stems)
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, self.line)

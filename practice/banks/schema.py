@@ -13,103 +13,28 @@ autocomplete and check bank files.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     field_validator,
     model_validator,
 )
 
 from practice.banks.code_spec import THE_FUNCTION, CodeAnswer, function_texts
+from practice.banks.param_spec import ParamSpec, _Strict
 from practice.banks.schema_types import ExpressionText, Name, Text
 from practice.mathread import FUNCTIONS
-from practice.vocabulary import AnswerForm, Kind, Level
+from practice.vocabulary import AnswerForm, Degeneracy, Kind, Level
 
 PROBLEM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-MAX_CHOICE_VALUES = 200
 MAX_DESCENT_STEPS = 50
-MAX_PARAM_MAGNITUDE = Decimal(10) ** 12
-MAX_DECIMAL_PLACES = 8
-MIN_PARAM_MAGNITUDE = Decimal(10) ** -MAX_DECIMAL_PLACES
+MAX_STEMS = 20
 # Names that already mean something: in expressions (functions, constants) or in
 # templates (built-in placeholders). A parameter called `sin` or `f` would shadow them.
 RESERVED_PLACEHOLDERS = frozenset(
     {"f", "point", "start", "rate", "steps", "gradient", "answer", "precision"}
 )
-
-
-def _to_decimal(value: Any) -> Decimal:
-    """Decimals stay exact: ``0.1`` in YAML is the decimal 0.1, not a binary float."""
-    if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
-    if isinstance(value, int | float | str):
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
-        if not number.is_finite():
-            raise ValueError("expected a finite number")
-        return _bounded(number)
-    raise ValueError(f"expected a number, got {type(value).__name__}")
-
-
-def _bounded(number: Decimal) -> Decimal:
-    """Parameters are classroom numbers: refuse 1e999999 before exact arithmetic meets it."""
-    if number != 0 and not MIN_PARAM_MAGNITUDE <= abs(number) <= MAX_PARAM_MAGNITUDE:
-        raise ValueError(f"{number} is outside ±[{MIN_PARAM_MAGNITUDE}, {MAX_PARAM_MAGNITUDE:.0e}]")
-    places = -number.normalize().as_tuple().exponent  # type: ignore[operator]
-    if places > MAX_DECIMAL_PLACES:
-        raise ValueError(f"{number} has more than {MAX_DECIMAL_PLACES} decimal places")
-    return number
-
-
-ExactNumber = Annotated[Decimal, BeforeValidator(_to_decimal)]
-BoundedInt = Annotated[int, Field(ge=-(10**12), le=10**12)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class ParamSpec(_Strict):
-    """One random parameter: exactly one of ``int``, ``decimal`` or ``choice``."""
-
-    int_: tuple[BoundedInt, BoundedInt] | None = Field(
-        None, alias="int", description="inclusive integer range [low, high]"
-    )
-    decimal: tuple[ExactNumber, ExactNumber] | None = Field(
-        None, description="inclusive decimal range [low, high], sampled on a grid of `step`"
-    )
-    step: ExactNumber | None = Field(None, description="grid of a decimal range (default 0.1)")
-    choice: list[ExactNumber] | None = Field(
-        None, min_length=1, max_length=MAX_CHOICE_VALUES, description="values to pick from"
-    )
-    not_: list[ExactNumber] = Field(
-        default_factory=list, alias="not", description="values never used, e.g. [0]"
-    )
-
-    @model_validator(mode="after")
-    def _one_source(self) -> ParamSpec:
-        given = [k for k in ("int", "decimal", "choice") if self._source(k) is not None]
-        if len(given) != 1:
-            raise ValueError("a parameter needs exactly one of `int`, `decimal` or `choice`")
-        if self.step is not None and self.decimal is None:
-            raise ValueError("`step` only goes with `decimal`")
-        if self.step is not None and self.step <= 0:
-            raise ValueError("`step` must be positive")
-        if self.int_ is not None and self.int_[0] > self.int_[1]:
-            raise ValueError(f"empty range: int [{self.int_[0]}, {self.int_[1]}]")
-        if self.decimal is not None and self.decimal[0] > self.decimal[1]:
-            raise ValueError(f"empty range: decimal [{self.decimal[0]}, {self.decimal[1]}]")
-        return self
-
-    def _source(self, key: str) -> object:
-        return {"int": self.int_, "decimal": self.decimal, "choice": self.choice}[key]
 
 
 class Tolerance(_Strict):
@@ -197,6 +122,26 @@ class Answer(_Strict):
         return next(form for form in AnswerForm if getattr(self, form) is not None)
 
 
+class Stem(_Strict):
+    """Another version of a problem's prompt. Each variant shows the problem's own prompt
+    or one of its stems, at random; a stem may bring its own answer, hints, solution and
+    options, and shares everything else (parameters, function, kind) with the problem."""
+
+    prompt: Text = Field(min_length=1, description="Markdown + LaTeX with {{placeholders}}")
+    answer: Answer | None = Field(None, description="default: the problem's answer")
+    hints: list[Text] | None = Field(
+        None, min_length=1, max_length=10, description="default: the problem's hints"
+    )
+    solution: Text | None = Field(None, description="default: the problem's solution")
+    choices: list[Choice] | None = Field(
+        None, max_length=26, description="default: the problem's choices"
+    )
+
+    def overrides(self) -> dict[str, object]:
+        """The fields this stem replaces in its problem."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
 # Which answer forms make sense for which kind of problem.
 FORMS_FOR_KIND: dict[Kind, tuple[AnswerForm, ...]] = {
     Kind.EXPRESSION: (AnswerForm.PARTIAL, AnswerForm.VALUE),
@@ -277,13 +222,53 @@ class ProblemSpec(ProblemCommon):
     unit: Literal["degrees"] | None = Field(
         None, description="an angle asked for in degrees: `90°` and `90 degrees` are read"
     )
+    stems: list[Stem] = Field(
+        default_factory=list,
+        max_length=MAX_STEMS,
+        description="other versions of the prompt; each variant shows the prompt or one of these",
+    )
+    show: int | None = Field(
+        None,
+        ge=2,
+        le=26,
+        description="choice: options shown per variant, drawn from `choices` (a pool); "
+        "the right option is always among them",
+    )
+    shuffle: bool = Field(
+        True,
+        description="choice: shuffle the options in every variant (the key follows); "
+        "false keeps the written order",
+    )
+    fixed: bool = Field(
+        False,
+        description="the same problem in every variant on purpose: `validate` does not ask "
+        "for three different variants",
+    )
+    allow: list[Degeneracy] = Field(
+        default_factory=list,
+        description="degenerate variants this problem accepts on purpose: `zero-answer`, "
+        "`mistake-as-answer`",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ProblemSpec:
+        self._check_version()
+        for index in range(len(self.stems)):
+            try:
+                self.with_stem(index)._check_version()
+            except ValueError as exc:
+                raise ValueError(f"stems[{index}]: {exc}") from None
+        return self
+
+    def _check_version(self) -> None:
         check_answer_shape(self.kind, self.answer, self.choices)
         check_answer_fits(self.kind, self.answer, self.variables, self.function)
         check_numbers(self.kind, self.precision, self.unit)
-        return self
+        _check_options(self.kind, self.choices, self.show, self.shuffle)
+
+    def with_stem(self, index: int) -> ProblemSpec:
+        """This problem as stem ``index`` shows it: the stem's fields over the problem's."""
+        return self.model_copy(update={**self.stems[index].overrides(), "stems": []})
 
     def choice_labels(self) -> list[str]:
         """Each choice's label: its own, or A, B, C … by position."""
@@ -384,6 +369,13 @@ def _check_choices(kind: Kind, choices: list[Choice], answer: Answer) -> None:
         raise ValueError(f"answer names choice `{unknown[0]}`, which is not a label")
     if not correct:
         raise ValueError("`answer: choice` names no label")
+
+
+def _check_options(kind: Kind, choices: list[Choice], show: int | None, shuffle: bool) -> None:
+    if kind != Kind.CHOICE and (show is not None or not shuffle):
+        raise ValueError("`show` and `shuffle` only go with `kind: choice`")
+    if show is not None and show > len(choices):
+        raise ValueError(f"`show: {show}` but there are {len(choices)} choices")
 
 
 def choice_labels(choices: list[Choice]) -> list[str]:

@@ -13,7 +13,7 @@ Same = Callable[[sympy.Expr, sympy.Expr], bool]
 
 # A swap is a property of the whole vector: (-6, -6) for (-6, 6) shares one component
 # with the swapped (6, -6), but its slip is a sign, not the order.
-_WHOLE_VECTOR_ONLY = frozenset({Mistake.SWAPPED_COMPONENTS})
+WHOLE_VECTOR_ONLY = frozenset({Mistake.SWAPPED_COMPONENTS})
 
 
 def match_scalar(
@@ -45,7 +45,7 @@ def match_vector(
         for candidate in shaped:
             value = candidate.value
             assert isinstance(value, tuple)
-            if partial and candidate.tag in _WHOLE_VECTOR_ONLY:
+            if partial and candidate.tag in WHOLE_VECTOR_ONLY:
                 continue
             if all(_explains(answer[i], value[i], expected[i], right[i], same) for i in components):
                 return candidate

@@ -25,7 +25,9 @@ from practice.variants.variant import (
     grade_variant,
     make_variant,
     template_values,
+    version_for,
 )
+from practice.variants.variety import variety_findings
 from practice.vocabulary import Kind
 
 DEFAULT_VARIANTS = 20
@@ -71,6 +73,7 @@ def check_findings(problem: Problem, variants: int = DEFAULT_VARIANTS) -> list[t
 def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
     if problem.kind == Kind.CODE:
         return check_code(problem, variants)
+    made: list[Variant] = []
     for seed in range(variants):
         try:
             variant = make_variant(problem, seed)
@@ -79,10 +82,14 @@ def _check(problem: Problem, variants: int) -> list[tuple[str, str]]:
         if variant.parts:
             finding = check_parts(problem, variant)
         else:
-            finding = _check_variant(variant, template_values(problem, seed), problem.spec)
+            spec = version_for(problem, seed).spec
+            finding = _check_variant(variant, template_values(problem, seed), spec)
         if finding is not None:
             return [finding]
-    return []
+        made.append(variant)
+    if problem.parts:
+        return []
+    return variety_findings(made, fixed=problem.spec.fixed, allow=problem.spec.allow)
 
 
 def check_parts(problem: Problem, variant: Variant) -> tuple[str, str] | None:
@@ -138,6 +145,9 @@ def _check_variant(
     wrong = _distractors_graded_right(variant)
     if wrong:
         return ("choices", f"{where}choice {wrong} is not in the answer but grades as correct")
+    repeated = _repeated_option(variant)
+    if repeated:
+        return ("choices", f"{where}{repeated}")
     zero = _zero_coefficient(spec, values)
     if zero:
         return (
@@ -156,6 +166,16 @@ def _zero_coefficient(spec: ProblemSpec, values: Mapping[str, str]) -> str | Non
         found = zero_coefficients(text, values)
         if found:
             return found[0]
+    return None
+
+
+def _repeated_option(variant: Variant) -> str | None:
+    """Two options that read the same in this variant (parameters in the options)."""
+    seen: dict[str, str] = {}
+    for label, text in variant.choices:
+        if text in seen:
+            return f"seed {variant.seed}: options {seen[text]} and {label} both read `{text}`"
+        seen[text] = label
     return None
 
 

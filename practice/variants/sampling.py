@@ -29,8 +29,12 @@ def _real_part(number: object) -> float:
     return float(getattr(number, "real", number))  # type: ignore[arg-type]
 
 
-def rng_for(problem_id: str, seed: int) -> random.Random:
-    digest = hashlib.sha256(f"{problem_id}\x00{seed}".encode()).digest()
+def rng_for(problem_id: str, seed: int, stream: str = "") -> random.Random:
+    """The random stream of one variant. Parameters use the plain stream; the choice of
+    stem and of options each have their own (``stream``), so adding stems or options to
+    a problem never changes the numbers its seeds already gave."""
+    key = f"{problem_id}\x00{seed}" + (f"\x00{stream}" if stream else "")
+    digest = hashlib.sha256(key.encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 

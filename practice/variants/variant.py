@@ -33,6 +33,7 @@ from practice.variants.numbers import (
     vector_latex,
     vector_text,
 )
+from practice.variants.options import ShownOption, shown_options
 from practice.variants.sampling import Draw, draw_params, rng_for
 from practice.variants.solutions import worked_solution
 from practice.vocabulary import AnswerForm, Kind, Level
@@ -116,7 +117,17 @@ def make_variant(problem: Problem, seed: int) -> Variant:
         ) from None
 
 
+def version_for(problem: Problem, seed: int) -> Problem:
+    """The version of ``problem`` the variant for ``seed`` shows: the problem as written
+    or one of its ``stems``, drawn from a stream of its own."""
+    if not problem.stems:
+        return problem
+    versions = problem.versions
+    return versions[rng_for(problem.id, seed, "stem").randrange(len(versions))]
+
+
 def _made(problem: Problem, seed: int) -> Variant:
+    problem = version_for(problem, seed)
     if problem.parts:
         from practice.variants.parts import made_in_parts  # it builds on this module
 
@@ -138,11 +149,12 @@ def built(
     parts says itself whether it is answered in the variables (``symbolic``) and adds
     its earlier parts' values to the placeholders (``texts``)."""
     texts = {**_template_values(problem, draw, derivation), **(texts or {})}
-    answer, answer_latex, expected = _answer(problem, derivation, texts)
+    options = shown_options(problem, seed) if problem.kind == Kind.CHOICE else ()
+    answer, answer_latex, expected = _answer(problem, derivation, options)
     texts["answer"] = answer_latex
     spec = problem.spec
     solution_parts = [worked_solution(problem, derivation)]
-    solution_parts += _choice_solution(problem, texts)
+    solution_parts += _choice_solution(problem, options, texts)
     if spec.answer.model_answer is not None:
         solution_parts.append(render(spec.answer.model_answer, texts))
     if spec.solution is not None:
@@ -163,8 +175,7 @@ def built(
         if (_symbolic(problem) if symbolic is None else symbolic)
         else (),
         choices=tuple(
-            (label, render(choice.text, texts))
-            for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
+            (option.label, render(spec.choices[option.index].text, texts)) for option in options
         ),
         rtol=tolerance.rtol if tolerance else None,
         atol=tolerance.atol if tolerance else None,
@@ -172,9 +183,9 @@ def built(
         precision=precision_of(problem),
         degrees=spec.unit == "degrees",
         choice_feedback=tuple(
-            (label, render(choice.feedback, texts))
-            for label, choice in zip(problem.choice_labels, spec.choices, strict=True)
-            if choice.feedback
+            (option.label, render(feedback, texts))
+            for option in options
+            if (feedback := spec.choices[option.index].feedback)
         ),
         model_answer=render(spec.answer.model_answer, texts) if spec.answer.model_answer else "",
         code=derivation.code,
@@ -187,6 +198,7 @@ def built(
 def template_values(problem: Problem, seed: int) -> dict[str, str]:
     """What each placeholder stands for in the variant for ``seed`` (before filters):
     lets ``validate`` see, e.g., a coefficient that is 0 in some variant."""
+    problem = version_for(problem, seed)
     draw, derivation = _draw(problem, seed)
     return _template_values(problem, draw, derivation)
 
@@ -279,12 +291,12 @@ def _template_values(problem: Problem, draw: Draw, derivation: Derivation) -> di
 
 
 def _answer(
-    problem: Problem, derivation: Derivation, texts: Mapping[str, str]
+    problem: Problem, derivation: Derivation, options: tuple[ShownOption, ...]
 ) -> tuple[str, str, Answer | str]:
     """(typed answer, LaTeX answer, what the grader compares with)."""
-    spec, value = problem.spec, derivation.answer
+    value = derivation.answer
     if problem.kind == Kind.CHOICE:
-        labels = ",".join(spec.correct_labels())
+        labels = ",".join(option.label for option in options if option.correct)
         return labels, labels, labels
     if problem.kind == Kind.SELF_CHECK:
         return SELF_CHECK_ANSWER, "", ""
@@ -302,14 +314,16 @@ def _answer(
     return number_text(value), number_latex(value), value
 
 
-def _choice_solution(problem: Problem, texts: Mapping[str, str]) -> list[str]:
+def _choice_solution(
+    problem: Problem, options: tuple[ShownOption, ...], texts: Mapping[str, str]
+) -> list[str]:
     if problem.kind != Kind.CHOICE:
         return []
-    correct = {label.upper() for label in problem.spec.correct_labels()}
     lines = []
-    for label, choice in zip(problem.choice_labels, problem.spec.choices, strict=True):
-        if label.upper() in correct:
-            line = f"**{label}.** {render(choice.text, texts)}"
+    for option in options:
+        if option.correct:
+            choice = problem.spec.choices[option.index]
+            line = f"**{option.label}.** {render(choice.text, texts)}"
             if choice.feedback:
                 line += f" — {render(choice.feedback, texts)}"
             lines.append(line)

@@ -19,7 +19,7 @@ GOOD = bank_text("""
   level: A
   kind: number
   variables: [x, y]
-  params: {a: {int: [1, 4]}, x0: {int: [-2, 2]}, y0: {int: [-2, 2], not: [0]}}
+  params: {a: {int: [1, 4]}, x0: {int: [-2, 2], not: [0]}, y0: {int: [-2, 2], not: [0, 1]}}
   constraints: [x0 != y0]
   function: a*x^2*y + sin(x*y)
   answer: {partial: {wrt: x, at: [x0, y0]}}
@@ -29,8 +29,8 @@ GOOD = bank_text("""
   level: A
   kind: vector
   variables: [w1, w2]
-  params: {eta: {choice: [0.1, 0.5]}}
-  answer: {descent: {start: [1, 2], rate: eta, gradient: [2*w1, 4], steps: 2}}
+  params: {eta: {choice: [0.1, 0.5]}, s: {int: [1, 3]}}
+  answer: {descent: {start: [s, 2], rate: eta, gradient: [2*w1, 4], steps: 2}}
   prompt: 'From {{start}} with {{rate}}'
   hints: [Subtract.]
 - id: fz-choice
@@ -40,6 +40,7 @@ GOOD = bank_text("""
   choices: [{text: a, feedback: 'yes'}, {text: b}]
   answer: {choice: A}
   hints: [h]
+  fixed: true
 """)
 LINES = GOOD.splitlines(keepends=True)
 

@@ -25,7 +25,7 @@ BANK = """
   level: A
   kind: vector
   variables: [w1, w2]
-  params: {a: {int: [1, 3]}, eta: {choice: [0.1, 0.5]}}
+  params: {a: {int: [3, 5]}, eta: {choice: [0.1, 0.5]}}
   answer: {descent: {start: [a, -1], rate: eta, gradient: [4, -2]}}
   prompt: 'From $w = {{start}}$ with $\\nabla L = {{gradient}}$ and $\\eta = {{rate}}$.'
   hints: [Subtract.]
@@ -47,6 +47,8 @@ BANK = """
     - {text: Downhill, feedback: That is minus the gradient.}
   answer: {choice: A}
   hints: [Think of ascent.]
+  shuffle: false
+  fixed: true
 """
 
 

@@ -33,6 +33,7 @@ problems:
     prompt: What is 1 + 1?
     hints: [Add.]
     answer: {value: 2}
+    fixed: true
 """
 
 # Problems of a bank called `bad`, each line 4 onwards. NUM: `id` on 4, `answer` on 9.
@@ -43,6 +44,7 @@ NUMBER = """
   prompt: What is 1 + 1?
   hints: [Add.]
   answer: {value: 2}
+  fixed: true
 """
 EXPRESSION = """
 - id: bad-e
@@ -65,6 +67,7 @@ CHOICE = """
     - {text: Downhill}
   answer: {choice: A}
   hints: [Think.]
+  fixed: true
 """
 HEADER = "topic: bad\ntitle: Bad\nproblems:\n"
 
@@ -165,7 +168,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "two documents",
         GOOD_NUMBER + "---\n" + GOOD_NUMBER,
-        [r"bad.yaml:10: -: YAML syntax error: .*single document"],
+        [r"bad.yaml:11: -: YAML syntax error: .*single document"],
     ),
     (
         "undefined alias",
@@ -231,7 +234,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "a merged problem that keeps the id",
         bank(NUMBER.replace("- id: bad-p", "- &base\n  id: bad-p") + "- <<: *base\n"),
-        [r"bad.yaml:11: bad-p: id `bad-p` is already used at bad.yaml:5"],
+        [r"bad.yaml:12: bad-p: id `bad-p` is already used at bad.yaml:5"],
     ),
     # -- schema: wrong types, missing fields
     (
@@ -283,14 +286,14 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "duplicate id in one file",
         bank(NUMBER + NUMBER.replace("What", "Who")),
-        [r"bad.yaml:11: bad-p: id `bad-p` is already used at bad.yaml:4"],
+        [r"bad.yaml:12: bad-p: id `bad-p` is already used at bad.yaml:4"],
     ),
     (
         "duplicate id after a broken problem",
         bank(NUMBER.replace("level: A", "level: Z") + NUMBER),
         [
             r"bad.yaml:5: bad-p: level: Input should be",
-            r"bad.yaml:11: bad-p: id `bad-p` is already used at bad.yaml:4",
+            r"bad.yaml:12: bad-p: id `bad-p` is already used at bad.yaml:4",
         ],
     ),
     (

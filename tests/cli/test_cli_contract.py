@@ -31,6 +31,7 @@ problems:
     prompt: What is 1 + 1?
     hints: [Add.]
     answer: {value: 2}
+    fixed: true
 """
 
 

@@ -22,6 +22,7 @@ ONE_PART = """
   prompt: What is 1 + 1?
   answer: {value: 2}
   hints: [Add.]
+  fixed: true
 """
 
 

@@ -270,6 +270,8 @@ def test_choice_with_several_correct_labels(write_bank: Callable[..., Path], loa
           level: B
           kind: choice
           prompt: Which are true?
+          shuffle: false
+          fixed: true
           choices:
             - {text: 'one', feedback: 'Yes, one.'}
             - {text: 'two', feedback: 'No, not two.'}
