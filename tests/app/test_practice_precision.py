@@ -14,8 +14,8 @@ from ui.feedback import CLOSE_NOT_COUNTED
 from ui.practice_flow import Desk
 
 DESK = Desk("practice")
-COS_ONE = "pd-chain-sin-yz-at-point"  # seed 1: ∂f/∂z = cos(1) = 0.540302…
-ANGLE = "geo-contour-angle"  # 90, asked for in degrees
+COS_FOUR = "pd-chain-sin-yz-at-point"  # seed 5: ∂f/∂z = -2 cos(4) = 1.307287…
+ANGLE = "geo-contour-angle"  # seed 7: 90, asked for in degrees
 
 
 def _open(open_app: Callable[..., AppTest], problem: str, seed: int) -> AppTest:
@@ -38,7 +38,7 @@ def _attempts(database_url: str) -> list[StoredAttempt]:
 
 
 def test_the_prompt_states_the_precision(open_app: Callable[..., AppTest]) -> None:
-    at = _open(open_app, COS_ONE, 1)
+    at = _open(open_app, COS_FOUR, 5)
     prompt = " ".join(m.value for m in at.markdown)
     assert "Round your answer to 4 significant figures, or give it exactly." in prompt
 
@@ -46,24 +46,24 @@ def test_the_prompt_states_the_precision(open_app: Callable[..., AppTest]) -> No
 def test_a_near_miss_says_how_many_figures_and_stores_nothing(
     open_app: Callable[..., AppTest], database_url: str
 ) -> None:
-    at = _check(_open(open_app, COS_ONE, 1), COS_ONE, 1, "0.540")
+    at = _check(_open(open_app, COS_FOUR, 5), COS_FOUR, 5, "1.31")
     warnings = [w.value for w in at.warning]
     assert any(
         "Close — give 4 significant figures" in w and CLOSE_NOT_COUNTED in w for w in warnings
     )
     assert not at.error  # not "Not right"
     assert _attempts(database_url) == []  # no attempt, so nothing scheduled
-    _check(at, COS_ONE, 1, "0.5403")
+    _check(at, COS_FOUR, 5, "1.307")
     [stored] = _attempts(database_url)
-    assert stored.correct and stored.answer == "0.5403"
+    assert stored.correct and stored.answer == "1.307"
 
 
 def test_degrees_are_read_where_the_question_asks_for_them(
     open_app: Callable[..., AppTest], database_url: str
 ) -> None:
-    at = _check(_open(open_app, ANGLE, 0), ANGLE, 0, "pi/2")
+    at = _check(_open(open_app, ANGLE, 7), ANGLE, 7, "pi/2")
     assert any("in radians" in w.value for w in at.warning)
     assert _attempts(database_url) == []
-    _check(at, ANGLE, 0, "90°")
+    _check(at, ANGLE, 7, "90°")
     [stored] = _attempts(database_url)
     assert stored.correct

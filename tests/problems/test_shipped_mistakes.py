@@ -180,7 +180,7 @@ def test_a_chain_factor_that_is_one_is_no_mistake(tmp_path: Path) -> None:
         ("gd-plus-sign-bug", {"w0": "2", "eta": "0.25"}, "1"),
         # merely wrong answers
         ("gd-step-length", {"k": "4", "eta": "0.5"}, "7"),
-        ("gd-two-steps", {"a": "2", "x0": "2", "y0": "3", "eta": "0.25"}, "1, 1"),
+        ("gd-two-steps", {"a": "1", "x0": "2", "y0": "3", "eta": "0.25"}, "1, 1"),
         ("gr-magnitude", {"x0": "1", "y0": "2"}, "5"),
     ],
 )
