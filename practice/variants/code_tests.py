@@ -3,7 +3,7 @@
 Each test becomes a ``practice.sandbox.Call`` (the arguments as data: numbers, arrays,
 the source of a test function) and a ``practice.sandbox.compare.Expected`` that stays
 outside the sandbox. Each test also gets a description in words built from its
-arguments and the signature's names, ``f(x, y) = x*sin(y), v = (1.2, -0.4)``, which
+arguments and the signature's names, ``f(x, y) = x·sin(y), v = (1.2, -0.4)``, which
 the feedback quotes.
 """
 
@@ -21,7 +21,7 @@ from practice.variants import code_expect
 from practice.variants.code_expect import number
 from practice.variants.code_source import field_source, function_source, gradient_source
 from practice.variants.derive import UndefinedDraw, Values
-from practice.variants.numbers import expression_text, number_text
+from practice.variants.numbers import number_text, reading_text
 from practice.variants.substitute import substitute
 
 
@@ -91,12 +91,12 @@ class _Builder:
             inner = ", ".join(v.name for v in self.variables)
             if form == "function":
                 source = function_source(name, expression, self.variables)
-                return function(name, source), f"{name}({inner}) = {expression_text(expression)}"
+                return function(name, source), f"{name}({inner}) = {reading_text(expression)}"
             source = gradient_source(name, expression, self.variables)
-            return function(name, source), f"{name} = ∇({expression_text(expression)})"
+            return function(name, source), f"{name} = ∇({reading_text(expression)})"
         if form == "field":
             parts = [self.read((*path, form, i)) for i in range(len(arg.field or ()))]
-            shown = ", ".join(expression_text(part) for part in parts)
+            shown = ", ".join(reading_text(part) for part in parts)
             return function(name, field_source(name, parts, self.variables)), f"{name} = ({shown})"
         if form in ("vector", "numbers"):
             parts = [self.read((*path, form, i)) for i in range(len(getattr(arg, form)))]

@@ -79,6 +79,9 @@ class _CaretPrinter(_TypeablePrinter):
 
 # "none": a typed answer need not be sorted like a textbook, and sorting is slow.
 _PRINTER = _CaretPrinter({"order": "none"})
+# Text that is read, not typed (a code test's function in its feedback): terms in sympy's
+# usual order and products shown with a dot, `3·x·y - sin(6·x/5)`.
+_READING_PRINTER = _CaretPrinter()
 
 
 def terminating_decimal(value: sympy.Expr) -> str | None:
@@ -138,6 +141,12 @@ def number_text(value: sympy.Expr) -> str:
 @lru_cache(maxsize=16_384)
 def expression_text(value: sympy.Expr) -> str:
     return _PRINTER.doprint(value)
+
+
+@lru_cache(maxsize=4096)
+def reading_text(value: sympy.Expr) -> str:
+    """An expression for a sentence a learner reads: ``x·sin(y)``, not ``x*sin(y)``."""
+    return _READING_PRINTER.doprint(value).replace("*", "·")
 
 
 def vector_text(values: Sequence[sympy.Expr], *, numeric: bool = True) -> str:

@@ -33,3 +33,15 @@ def test_feedback_names_the_first_failing_test() -> None:
     assert result.graded and not result.correct and result.error is None
     assert result.feedback.startswith("1 of 4 tests pass. First failing, test 1: on grad_f = ∇(")
     assert [t.passed for t in result.tests or ()] == [False, False, False, True]
+
+
+def test_a_tests_function_is_written_to_be_read_not_typed() -> None:
+    """Feedback quotes the test's function the way the lessons write it: products with
+    a dot and powers with a caret, never Python's `*` and `**`."""
+    task = make_variant(load_catalog().problems["ml-implement-numerical-gradient"], 3).code
+    assert task is not None
+    described = [case.description for case in task.cases if case.description.startswith("f(")]
+    assert described, "the numerical-gradient tests describe their function"
+    functions = [text.split(", v = ")[0] for text in described]
+    assert not any("*" in text for text in functions), functions
+    assert any("·" in text for text in functions), functions
