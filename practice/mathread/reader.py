@@ -15,7 +15,7 @@ from practice.mathread.errors import DEFAULT_LIMITS, ReadError, ReadLimits
 from practice.mathread.juxtaposed import split_runs
 from practice.mathread.labels import strip_component_labels, strip_label
 from practice.mathread.names import CONSTANTS, FUNCTIONS, symbol
-from practice.mathread.normalize import Normalized, normalize
+from practice.mathread.normalize import GREEK_NAMES, Normalized, normalize
 from practice.mathread.parser import Parser
 from practice.mathread.tokens import RADICAL, Token, TokenKind, closer_for, tokenize
 from practice.mathread.vectorforms import spaced_numbers, unit_components, unit_names
@@ -64,8 +64,20 @@ def names_in(text: str, *, limits: ReadLimits | None = None) -> tuple[str, ...]:
             and token.text not in CONSTANTS
             and token.text != RADICAL
         ):
-            found.setdefault(token.text, None)
+            for name in _names_of_run(token.text):
+                found.setdefault(name, None)
     return tuple(found)
+
+
+def _names_of_run(run: str) -> tuple[str, ...]:
+    """A reference written as students write it, `2xy`, uses the letters x and y, not a
+    variable `xy`: a run of plain letters that is not a Greek name stands for its letters
+    (`e` stays the constant). Names with digits or underscores (`w1`, `x_0`) and Greek
+    names (`eta`) are one variable each. The learner's answer is read in the same names,
+    so both sides split the same way."""
+    if len(run) < 2 or not run.isascii() or not run.isalpha() or run in GREEK_NAMES:
+        return (run,)
+    return tuple(letter for letter in run if letter not in CONSTANTS)
 
 
 def _unwrap(result: tuple[sympy.Expr, ...] | ReadError) -> tuple[sympy.Expr, ...]:

@@ -192,6 +192,21 @@ def test_expression_variables_are_optional(run_grade: RunGrade) -> None:
     assert "unknown name `z`" in str(results[1]["error"])
 
 
+def test_a_reference_written_as_students_write_it_names_its_letters(run_grade: RunGrade) -> None:
+    """`2xy` as the expected text, with no `variables`, is read in x and y (not in a
+    variable `xy`), so `2*x*y` and `2 y x` are right; `eta` and `w1` stay one name each."""
+    requests = [
+        {"kind": "expression", "expected": "2xy", "answer": "2*x*y"},
+        {"kind": "expression", "expected": "2xy", "answer": "2 y x"},
+        {"kind": "expression", "expected": "ye^(xy)", "answer": "y exp(x y)"},
+        {"kind": "expression", "expected": "w1 - eta*g", "answer": "w1 - eta g"},
+        {"kind": "expression", "expected": "2xy", "answer": "2x"},
+    ]
+    results, _ = run_grade([json.dumps(r) for r in requests])
+    assert [r["correct"] for r in results] == [True, True, True, True, False]
+    assert all(r["error"] is None for r in results)
+
+
 def _hostile_lines() -> list[str]:
     number = [
         "9^9^9^9",
