@@ -1,19 +1,23 @@
 """Gradient Practice: the Streamlit entry point (``streamlit run app.py``).
 
-Every page runs through here: the page config, the navigation and the sidebar
-learner picker are set up once, then the chosen page runs inside a guard that turns
-an unexpected error into a message instead of a traceback.
+Every page runs through here: the page config, the navigation and, in local mode,
+the sidebar learner picker are set up once; in class mode (``PRACTICE_MODE=class``)
+the door of ``ui.identity`` comes first, so an anonymous visitor of any page sees
+only a "Sign in" button. The chosen page then runs inside a guard that turns an
+unexpected error into a message instead of a traceback.
 """
 
 import streamlit as st
 
+from practice import config
+from ui import identity
 from ui.guard import run_page
-from ui.learner import sidebar_picker
+from ui.learner import sidebar_picker, use_learner
 from ui.plain import navigation
 
-st.set_page_config(page_title="Gradient Practice", page_icon="∇", layout="wide")
-page = st.navigation(
-    [
+
+def pages(specs: tuple[navigation.PageSpec, ...]) -> list[st.Page]:
+    return [
         st.Page(
             spec.path,
             title=spec.title,
@@ -21,8 +25,27 @@ page = st.navigation(
             url_path=spec.url_path,
             default=spec.default,
         )
-        for spec in navigation.PAGES
+        for spec in specs
     ]
-)
-sidebar_picker()
+
+
+st.set_page_config(page_title="Gradient Practice", page_icon="∇", layout="wide")
+try:
+    in_class = config.class_mode()
+except config.ConfigError as problem:
+    st.error(str(problem), icon=":material/settings:")
+    st.stop()
+if in_class:
+    identity.refuse_without_auth()
+    person = identity.signed_in()
+    if person is None:  # every address answers, with the sign-in button alone
+        st.navigation(pages(navigation.PAGES), position="hidden")
+        identity.sign_in_screen()
+        st.stop()
+    page = st.navigation(pages(navigation.class_pages()))
+    identity.sidebar_account(person)
+    use_learner(None)  # the signed-in person's record: see ui.identity
+else:
+    page = st.navigation(pages(navigation.PAGES))
+    sidebar_picker()
 run_page(page)

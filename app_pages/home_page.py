@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ui.learner import SIDEBAR_HINT, current_learner
+from practice import config
+from ui.learner import NO_CLASS_RECORD, SIDEBAR_HINT, current_learner
 from ui.plain import navigation, review_queue
 from ui.plain.text import escape_markdown
 from ui.resources import store
@@ -20,10 +21,13 @@ if learner is None:
         "maths the way you write it (`2x`, `x^2`, `sin(x)`, `(3, -4)`) and names your "
         "mistake, and spaced repetition that brings problems back just before you forget."
     )
-    st.info(
-        f"Start by choosing or creating your learner profile in the sidebar. {SIDEBAR_HINT}",
-        icon=":material/arrow_back:",
-    )
+    if config.class_mode():
+        st.info(NO_CLASS_RECORD, icon=":material/person:")
+    else:
+        st.info(
+            f"Start by choosing or creating your learner profile in the sidebar. {SIDEBAR_HINT}",
+            icon=":material/arrow_back:",
+        )
 else:
     st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**.")
     try:
@@ -63,9 +67,10 @@ with right:
         label="Explore — surfaces, gradients, descent paths",
         icon=navigation.EXPLORE.icon,
     )
-    st.page_link(
-        navigation.INSTRUCTOR.path,
-        label="Instructor — banks, previews, class stats",
-        icon=navigation.INSTRUCTOR.icon,
-    )
+    if not config.class_mode():  # in class mode only instructors have that page
+        st.page_link(
+            navigation.INSTRUCTOR.path,
+            label="Instructor — banks, previews, class stats",
+            icon=navigation.INSTRUCTOR.icon,
+        )
 st.latex(r"w_{t+1} = w_t - \eta\,\nabla f(w_t)")

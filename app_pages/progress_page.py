@@ -24,6 +24,7 @@ from db import (
     Store,
     TopicMistake,
 )
+from practice import config
 from practice.vocabulary import mistake_name, mistake_sentence
 from ui.learner import require_learner
 from ui.local_time import learner_timezone
@@ -168,8 +169,17 @@ def show_mistakes(mistakes: list[TopicMistake], titles: dict[str, str], learner:
                 label="Practise the problems that catch this mistake",
                 icon=navigation.PRACTICE.icon,
                 # the topic is the fallback should no problem catch this mistake any more
-                query_params={"mistake": item.tag, "topic": item.topic, "learner": learner.name},
+                query_params=practice_link(item.tag, item.topic, learner),
             )
+
+
+def practice_link(tag: str, topic: str, learner: Learner) -> dict[str, str]:
+    """The Practice page's address for one mistake; a name only in local mode, where
+    the picker reads it (in class mode no learner is ever chosen by URL)."""
+    params = {"mistake": tag, "topic": topic}
+    if not config.class_mode():
+        params["learner"] = learner.name
+    return params
 
 
 def show_progress() -> None:

@@ -30,3 +30,31 @@ def database_url() -> str:
     if url:
         return url
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+LOCAL_MODE = "local"
+CLASS_MODE = "class"
+MODES = (LOCAL_MODE, CLASS_MODE)
+
+
+class ConfigError(ValueError):
+    """A setting the app cannot run with; the message says what to change."""
+
+
+def practice_mode() -> str:
+    """``PRACTICE_MODE``: ``local`` (the default: profiles by name, no sign-in) or
+    ``class`` (sign-in with OpenID Connect, roles and courses). Case and spaces are
+    ignored; anything else is a ``ConfigError`` rather than a silent fall-back to local
+    mode, which would open every learner's record to a class."""
+    raw = os.environ.get("PRACTICE_MODE", "").strip().lower()
+    if not raw:
+        return LOCAL_MODE
+    if raw not in MODES:
+        raise ConfigError(
+            f"PRACTICE_MODE={raw!r} is not a mode: use 'local' (the default) or 'class'."
+        )
+    return raw
+
+
+def class_mode() -> bool:
+    return practice_mode() == CLASS_MODE

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from practice import config
 from ui.resources import Unavailable, store
 
 if TYPE_CHECKING:
@@ -25,7 +26,11 @@ _ERROR_KEY = "learner_error"
 _LEARNER_KEY = "learner"
 # On a narrow screen the sidebar starts closed, behind the » button at the top left.
 SIDEBAR_HINT = "(On a phone, open the sidebar with » at the top left.)"
-NAME_MAX = 60  # the store refuses longer names; the box stops the typing earlier
+NAME_MAX = 60
+NO_CLASS_RECORD = (
+    "You are signed in, but your practice record could not be opened on this server: "
+    "reload the page in a moment, or tell your instructor."
+)  # the store refuses longer names; the box stops the typing earlier
 
 
 def current_learner() -> Learner | None:
@@ -34,9 +39,17 @@ def current_learner() -> Learner | None:
     return learner
 
 
+def use_learner(learner: Learner | None) -> None:
+    """Set this run's learner without the picker: class mode's signed-in person."""
+    st.session_state[_LEARNER_KEY] = learner
+
+
 def require_learner() -> Learner:
     """The chosen learner; without one, say how to choose and stop the page here."""
     learner = current_learner()
+    if learner is None and config.class_mode():
+        st.info(NO_CLASS_RECORD, icon=":material/person:")
+        st.stop()
     if learner is None:
         st.info(
             f"Choose your learner profile in the sidebar, or create one — a name is all "

@@ -40,6 +40,12 @@ INSTRUCTOR = PageSpec(
 PAGES: tuple[PageSpec, ...] = (HOME, PRACTICE, REVIEW, PROGRESS, EXPLORE, INSTRUCTOR)
 
 
+def class_pages() -> tuple[PageSpec, ...]:
+    """The pages a signed-in person may open in class mode: the Instructor page (bank
+    previews with answers, class statistics) is never among them for a student."""
+    return tuple(spec for spec in PAGES if spec is not INSTRUCTOR)
+
+
 def page_by_name(name: str) -> PageSpec:
     """The page whose URL path or title is ``name`` (case-insensitive)."""
     wanted = name.strip().lower()

@@ -1,0 +1,117 @@
+"""Class mode's door: who is signed in, and what an anonymous visitor sees.
+
+In class mode (``PRACTICE_MODE=class``) nobody is chosen by name or by URL: the
+learner is the person Streamlit's ``st.login`` signed in (``st.user``), identified by
+the ID token's issuer and subject (``practice.people``). Until someone signs in, every
+page shows a "Sign in" button and nothing else, and without an ``[auth]`` section in
+``.streamlit/secrets.toml`` the app refuses to serve any page and says what to add.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from practice.people import Identity, identity_from_claims
+
+log = logging.getLogger(__name__)
+
+SIGN_IN = "Sign in"
+SIGN_OUT = "Sign out"
+SIGN_IN_KEY = "identity_sign_in"
+# The settings ``st.login`` needs, as Streamlit's documentation names them.
+SHARED_SETTINGS = ("redirect_uri", "cookie_secret")
+PROVIDER_SETTINGS = ("client_id", "client_secret", "server_metadata_url")
+AUTH_EXAMPLE = """[auth]
+redirect_uri = "https://class.example.org/oauth2callback"
+cookie_secret = "a long random string"
+client_id = "from your identity provider"
+client_secret = "from your identity provider"
+server_metadata_url = "https://provider.example.org/.well-known/openid-configuration\""""
+
+
+def auth_section() -> Mapping[str, Any] | None:
+    """The ``[auth]`` section of the secrets, or None when there is none (or no
+    secrets file at all: Streamlit's own probe, which never raises)."""
+    secrets = st.secrets
+    if not secrets.load_if_toml_exists():
+        return None
+    section = secrets.get("auth")
+    return section if isinstance(section, Mapping) and section else None
+
+
+def provider_name(section: Mapping[str, Any]) -> str | None:
+    """The provider ``st.login`` should use: None for settings directly under
+    ``[auth]``, else the one ``[auth.NAME]`` table that holds a ``client_id``."""
+    if "client_id" in section:
+        return None
+    named = [k for k, v in section.items() if isinstance(v, Mapping) and "client_id" in v]
+    return named[0] if len(named) == 1 else None
+
+
+def auth_problems(section: Mapping[str, Any] | None) -> list[str]:
+    """What is missing from ``[auth]`` for ``st.login`` to work, one sentence each."""
+    if section is None:
+        return ["there is no [auth] section in .streamlit/secrets.toml"]
+    missing = [f"[auth] has no {name}" for name in SHARED_SETTINGS if not section.get(name)]
+    provider = provider_name(section)
+    settings = section if provider is None else section[provider]
+    table = "[auth]" if provider is None else f"[auth.{provider}]"
+    missing += [f"{table} has no {name}" for name in PROVIDER_SETTINGS if not settings.get(name)]
+    return missing
+
+
+def refuse_without_auth() -> None:
+    """Stop every run when class mode cannot sign anyone in, and say what to add."""
+    problems = auth_problems(auth_section())
+    if not problems:
+        return
+    log.error("class mode cannot start: %s", "; ".join(problems))
+    st.error(
+        "**Class mode needs sign-in, and sign-in is not configured**, so no page is "
+        f"served: {'; '.join(problems)}. Add an `[auth]` section for your OpenID Connect "
+        "provider to `.streamlit/secrets.toml` (see the README's *Class mode*), then "
+        "restart the app; or unset `PRACTICE_MODE` to run in local mode.",
+        icon=":material/lock:",
+    )
+    st.code(AUTH_EXAMPLE, language="toml")
+    st.stop()
+
+
+def signed_in() -> Identity | None:
+    """The person signed in on this session, or None."""
+    try:
+        claims = st.user.to_dict()
+    except Exception:  # no script context (a bare import): nobody
+        return None
+    return identity_from_claims(claims)
+
+
+def _sign_in() -> None:
+    """Button callback: ``st.login`` redirects the browser to the provider."""
+    section = auth_section() or {}
+    provider = provider_name(section)
+    if provider is None:
+        st.login()
+    else:
+        st.login(provider)
+
+
+def sign_in_screen() -> None:
+    """All an anonymous visitor sees: the app's name, one sentence, the button."""
+    st.title("∇ Gradient Practice")
+    st.markdown("Sign in with your school account to practise and see your progress.")
+    st.button(SIGN_IN, key=SIGN_IN_KEY, type="primary", icon=":material/login:", on_click=_sign_in)
+
+
+def sidebar_account(person: Identity) -> None:
+    """Who is signed in, and the way out, in the sidebar."""
+    from ui.plain.text import escape_markdown
+
+    with st.sidebar:
+        label = person.name if not person.email else f"{person.name} ({person.email})"
+        st.markdown(f"Signed in as **{escape_markdown(label)}**")
+        st.button(SIGN_OUT, key="identity_sign_out", icon=":material/logout:", on_click=st.logout)
