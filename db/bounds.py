@@ -187,6 +187,8 @@ class CleanAttempt:
     def row(self) -> dict[str, object]:
         """The values of the ``attempts`` row."""
         values = {f.name: getattr(self.attempt, f.name) for f in fields(self.attempt)}
+        # Not a column: what it decides (the rating Again) is in the review log.
+        values.pop("solution_seen")
         return {
             "learner_id": self.learner_id,
             **values,
@@ -222,6 +224,7 @@ def clean_attempt(
         seconds=_seconds(attempt.seconds),
         is_review=bool(attempt.is_review),
         tests=attempt.tests,
+        solution_seen=bool(attempt.solution_seen),
     )
     day = when.astimezone(timezone).date()
     return CleanAttempt(int(learner_id), cleaned, when, day, _submission_key(submission_key))

@@ -10,6 +10,7 @@ The rating map (why each line is there):
 graded attempt                                         rating    why
 =====================================================  ========  ===========================
 wrong (``correct`` false), whatever the partial credit  Again     the method was not recalled
+right, after the worked solution of this variant shown  Again     seen is not recalled (Anki)
 right, but after a hint, a retry, or partial credit     Hard      recalled with effort
 right at first try, slower than the level's threshold   Good      recalled
 right at first try within the level's threshold         Easy      recalled fluently
@@ -47,7 +48,7 @@ SCHEDULER = Scheduler()
 
 def rating_for(attempt: Attempt) -> Rating:
     """The fsrs rating for one graded attempt (the map is in the module docstring)."""
-    if not attempt.correct:
+    if not attempt.correct or attempt.solution_seen:
         return Rating.Again
     if attempt.hints_used > 0 or attempt.attempt_number > 1 or attempt.score < 1.0:
         return Rating.Hard

@@ -27,6 +27,7 @@ def attempt(
     attempt_number: int = 1,
     seconds: float | None = None,
     level: str = "",
+    solution_seen: bool = False,
 ) -> Attempt:
     """An attempt that differs from a plain right answer only in what the rating reads."""
     return Attempt(
@@ -42,6 +43,7 @@ def attempt(
         hints_used=hints_used,
         attempt_number=attempt_number,
         seconds=seconds,
+        solution_seen=solution_seen,
     )
 
 
@@ -60,6 +62,9 @@ def attempt(
         ({"correct": True, "seconds": 140, "level": "C"}, Rating.Good),
         ({"correct": True, "seconds": 1, "level": "Z"}, Rating.Good),
         ({"correct": True, "seconds": 1, "level": " b "}, Rating.Easy),
+        # Seen is not recalled: right after the worked solution was open, however fast.
+        ({"correct": True, "solution_seen": True, "seconds": 1, "level": "A"}, Rating.Again),
+        ({"correct": True, "solution_seen": True, "attempt_number": 2}, Rating.Again),
     ],
 )
 def test_rating_map(kwargs: dict[str, Any], expected: Rating) -> None:

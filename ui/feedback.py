@@ -88,14 +88,16 @@ def components_line(marks: tuple[bool, ...]) -> str:
     )
 
 
-def show_saved(saved: RecordedAttempt, now: datetime | None = None) -> None:
+def show_saved(
+    saved: RecordedAttempt, now: datetime | None = None, *, solution_seen: bool = False
+) -> None:
     """When the problem comes back, from the FSRS schedule the store just wrote. "Counted
     as", not "Rated": on a self-check the learner has just rated their own answer, and
     "Partly" then "Rated Again" read as two ratings that disagree."""
     moment = now or datetime.now(UTC)
     when = describe_due(saved.due, moment, browser_zone())
     st.caption(
-        f":material/event_repeat: Saved, counted as **{describe_rating(saved.rating)}**; "
+        f":material/event_repeat: Saved, counted as **{describe_rating(saved.rating, solution_seen=solution_seen)}**; "
         f"this problem comes back **{when}**."
     )
 

@@ -30,7 +30,7 @@ from practice.session import (
 )
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, code_box, enter_to_check, feedback
+from ui import answer_box, code_box, enter_to_check, feedback, worked_solution
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
 from ui.resources import grading, tenant
@@ -86,6 +86,7 @@ class Outcome:
     saved: RecordedAttempt | None  # None: not counted (unreadable) or the store failed
     save_error: str | None = None
     answer: str = ""  # the text that was graded
+    solution_seen: bool = False  # graded after the worked solution was read
 
 
 def for_learner(desk: Desk, learner: Learner) -> None:
@@ -191,8 +192,13 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
     outcome: Outcome | None = st.session_state.get(desk.outcome_key)
     if outcome is not None:
         _show_outcome(outcome)
+        if outcome.saved is not None and outcome.solution_seen and outcome.result.correct:
+            problem = current.problem_id
+            worked_solution.offer_fresh_numbers(
+                desk, lambda: start_round(desk, problem, store.fresh_seed(learner.id, problem))
+            )
     if (outcome is not None and outcome.saved is not None) or current.finished:
-        _solution(variant, expanded=current.finished)
+        worked_solution.show(desk, variant, current_round(desk) or current)
     return current
 
 
@@ -333,7 +339,7 @@ def submit(
         st.session_state[desk.round_key] = with_attempt(
             current, correct=result.correct, final=final
         )
-    outcome = replace(outcome, answer=answer)
+    outcome = replace(outcome, answer=answer, solution_seen=current.solution_seen)
     st.session_state[desk.outcome_key] = outcome
     return outcome
 
@@ -425,16 +431,6 @@ def _show_outcome(outcome: Outcome) -> None:
     else:
         feedback.show_result(outcome.result)
     if outcome.saved is not None:
-        feedback.show_saved(outcome.saved)
+        feedback.show_saved(outcome.saved, solution_seen=outcome.solution_seen)
     elif outcome.save_error is not None:
         feedback.show_not_saved(outcome.save_error, outcome.answer)
-
-
-def _solution(variant: VariantView, *, expanded: bool) -> None:
-    if variant.kind == Kind.SELF_CHECK and variant.solution.strip() == variant.model_answer.strip():
-        return  # the model answer is already on the page
-    with st.expander("Worked solution", expanded=expanded, icon=":material/menu_book:"):
-        if variant.kind not in (Kind.SELF_CHECK, Kind.CHOICE) and variant.answer_latex:
-            st.markdown("**Answer**")
-            st.latex(variant.answer_latex)
-        st.markdown(variant.solution)

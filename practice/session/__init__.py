@@ -22,6 +22,7 @@ from practice.session.rounds import (
     submission_key,
     with_attempt,
     with_hint,
+    with_solution_seen,
 )
 from practice.session.wording import describe_due, describe_rating, due_today
 
@@ -43,4 +44,5 @@ __all__ = [
     "weakest_first",
     "with_attempt",
     "with_hint",
+    "with_solution_seen",
 ]

@@ -53,6 +53,7 @@ class Attempt:
     seconds: float | None = None  # time taken; None when nobody measured it
     is_review: bool = False  # answered from the Review page's due queue
     tests: tuple[TestResult, ...] | None = None  # code: each test's name, verdict, message
+    solution_seen: bool = False  # the worked solution was open before this answer
 
 
 def graded_attempt(
@@ -75,4 +76,5 @@ def graded_attempt(
         seconds=current.seconds(now),
         is_review=current.is_review,
         tests=result.tests,
+        solution_seen=current.solution_seen,
     )

@@ -26,6 +26,9 @@ class Round:
     hints_shown: int = 0
     attempts: int = 0  # graded attempts so far (unreadable answers are not attempts)
     finished: bool = False  # answered right, or self-rated: nothing more to submit
+    # The worked solution of this variant was opened: a right answer from now on was
+    # read, not recalled (``practice.scheduling.rating_for`` rates it Again).
+    solution_seen: bool = False
     # Drawn with the round and kept in the page's address, so a tab that reconnects to a
     # restarted server finds what this round stored (``submission_key``).
     token: str = field(default_factory=lambda: secrets.token_hex(8))
@@ -65,6 +68,14 @@ def submission_key(current: Round, answer: str) -> str:
 def with_hint(current: Round, available: int) -> Round:
     """The round after opening the next hint; opening past the last one changes nothing."""
     return replace(current, hints_shown=min(current.hints_shown + 1, max(available, 0)))
+
+
+def with_solution_seen(current: Round) -> Round:
+    """The round once its worked solution has been shown. A round already answered
+    right is left as it is: reading the solution after recalling it costs nothing."""
+    if current.finished or current.solution_seen:
+        return current
+    return replace(current, solution_seen=True)
 
 
 def with_attempt(current: Round, *, correct: bool, final: bool = False) -> Round:

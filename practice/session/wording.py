@@ -41,8 +41,14 @@ def describe_due(due: datetime, now: datetime, zone: tzinfo | None = None) -> st
     return f"on {day} {local_due.year}"
 
 
-def describe_rating(rating: Rating) -> str:
-    """ "Good — recalled" for the FSRS rating an attempt was given."""
+SEEN_NOT_RECALLED = "the worked solution was open: seen, not recalled"
+
+
+def describe_rating(rating: Rating, *, solution_seen: bool = False) -> str:
+    """ "Good — recalled" for the FSRS rating an attempt was given; a right answer
+    given after reading the worked solution is "Again", and says why."""
+    if solution_seen and rating == Rating.Again:
+        return f"{rating.name} — {SEEN_NOT_RECALLED}"
     return f"{rating.name} — {RATING_REASONS[rating]}"
 
 

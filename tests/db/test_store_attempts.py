@@ -70,6 +70,19 @@ def test_every_attempt_reviews_the_same_card(store: Store) -> None:
     assert count(store, ReviewStateRow) == 1 and count(store, ReviewLogRow) == 2
 
 
+def test_a_right_answer_after_reading_the_solution_is_scheduled_as_again(store: Store) -> None:
+    ana = store.learner("ana")
+    record(store, ana.id, correct=False, score=0.0)
+    peeked = record(
+        store, ana.id, when=T0 + timedelta(minutes=1), attempt_number=2, solution_seen=True
+    )
+    assert peeked.rating == 1  # Again, where a plain retry would be Hard
+    assert store.attempts(ana.id)[-1].correct  # the answer itself is kept as it was graded
+    with store.engine.connect() as connection:
+        ratings = list(connection.scalars(select(ReviewLogRow.rating).order_by(ReviewLogRow.id)))
+    assert ratings == [1, 1]
+
+
 def test_unknown_learner_writes_nothing(store: Store) -> None:
     with pytest.raises(UnknownLearner):
         record(store, 999)

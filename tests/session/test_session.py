@@ -23,6 +23,7 @@ from practice.session import (
     weakest_first,
     with_attempt,
     with_hint,
+    with_solution_seen,
 )
 
 
@@ -114,6 +115,16 @@ def test_a_self_rating_ends_the_round_even_when_wrong() -> None:
     assert with_attempt(new_round("p", 1, 0.0), correct=False, final=True).finished
 
 
+def test_an_opened_solution_marks_the_round_until_it_is_answered_right() -> None:
+    current = with_attempt(new_round("p", 1, 0.0), correct=False)
+    peeked = with_solution_seen(current)
+    assert peeked.solution_seen and not current.solution_seen
+    answered = with_attempt(peeked, correct=True)
+    assert answered.solution_seen  # the attempt that ended it was made after reading
+    # Reading the solution after recalling it changes nothing.
+    assert not with_solution_seen(with_attempt(new_round("p", 1, 0.0), correct=True)).solution_seen
+
+
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
@@ -143,6 +154,8 @@ def test_describe_due_uses_the_learners_zone_for_the_calendar_day() -> None:
 def test_describe_rating_and_due_today() -> None:
     assert describe_rating(Rating.Again).startswith("Again")
     assert describe_rating(Rating.Easy).startswith("Easy")
+    assert "seen, not recalled" in describe_rating(Rating.Again, solution_seen=True)
+    assert "seen" not in describe_rating(Rating.Again)
     today = date(2026, 11, 22)
     per_day = ((today, 2), (today + timedelta(days=1), 5))
     assert due_today(3, per_day, today) == 5
