@@ -194,9 +194,11 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
         _show_outcome(outcome)
         if outcome.saved is not None and outcome.solution_seen and outcome.result.correct:
             problem = current.problem_id
-            worked_solution.offer_fresh_numbers(
-                desk, lambda: start_round(desk, problem, store.fresh_seed(learner.id, problem))
-            )
+
+            def start_fresh() -> None:
+                start_round(desk, problem, store.fresh_seed(learner.id, problem))
+
+            worked_solution.offer_fresh_numbers(desk, start_fresh)
     if (outcome is not None and outcome.saved is not None) or current.finished:
         worked_solution.show(desk, variant, current_round(desk) or current)
     return current
