@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install everything the tests need and run the whole suite
 # (lint, types, pytest with the SQLite, PostgreSQL, Streamlit and browser tests).
-# Needs Debian's chromium (browser tests) and bubblewrap (the code sandbox): installed
-# here with apt-get when missing and we are root. Extra arguments go to pytest.
+# Needs Debian's chromium (browser tests), bubblewrap (the code sandbox) and haproxy (the
+# class server's tests): installed here with apt-get when missing and we are root.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 
 # Debian packages pip cannot give: chromium for the browser tests, bubblewrap (bwrap),
-# the sandbox learner code runs in. The sandbox tests fail without it, by design.
+# the sandbox learner code runs in, haproxy in front of the class server's replicas.
+# The tests that need them fail without them, by design.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         echo "installing Debian's ${missing[*]} for the tests"

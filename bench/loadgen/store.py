@@ -1,7 +1,8 @@
-"""Did every submission reach the store exactly once? Read the SQLite file and compare.
+"""Did every submission reach the store exactly once? Read the store and compare.
 
-The store is read with the standard library's ``sqlite3``, not the app's modules, and
-only two tables: who the learners are and what answers they gave. Each learner's
+The store is read with the standard library's ``sqlite3`` (``stored_answers``) or, for
+a PostgreSQL store behind replicas, plain SQLAlchemy (``stored_answers_at``), never the
+app's modules, and only two tables: who the learners are and what answers they gave. Each learner's
 stored answers are compared, as a multiset, with the answers the benchmark submitted:
 an answer submitted and not stored is *missing*, one stored more often than submitted
 is *extra*. An answer the app cannot grade in time is shown to the learner and not
@@ -33,6 +34,30 @@ def stored_answers(path: Path) -> dict[str, Counter[str]]:
                 f"cannot read attempts from {path} ({error}); if the store's tables "
                 "changed, update bench/loadgen/store.py"
             ) from error
+    return _by_learner(rows)
+
+
+def stored_answers_at(url: str) -> dict[str, Counter[str]]:
+    """Learner name -> the answers stored for them, in the store at SQLAlchemy ``url``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            rows = [tuple(row) for row in connection.execute(text(ANSWERS_QUERY))]
+    except SQLAlchemyError as error:
+        raise RuntimeError(
+            f"cannot read attempts from the store ({type(error).__name__}); if the store's "
+            "tables changed, update bench/loadgen/store.py"
+        ) from error
+    finally:
+        engine.dispose()
+    return _by_learner(rows)
+
+
+def _by_learner(rows: Iterable[tuple[object, ...]]) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {}
     for name, answer in rows:
         found.setdefault(str(name), Counter())[str(answer)] += 1
