@@ -19,6 +19,7 @@ from typing import Any
 from db.models import (
     ANSWER_MAX,
     CODE_ANSWER_MAX,
+    GIVEN_MAX,
     KIND_MAX,
     LEVEL_MAX,
     MISTAKE_MAX,
@@ -94,6 +95,25 @@ def tests_json(tests: Any) -> str | None:
         for test in list(tests)[:TESTS_MAX]
     ]
     return json.dumps(kept, ensure_ascii=False)
+
+
+def given_json(given: Any) -> str | None:
+    """The earlier answers a part was graded on, as the JSON the ``given`` column keeps:
+    a list of [part, answer], each answer cut like an answer; None when there are none."""
+    kept = [
+        [count(number, "an earlier part", minimum=1), answer_text(str(text))]
+        for number, text in list(given)[:GIVEN_MAX]
+    ]
+    return json.dumps(kept, ensure_ascii=False) if kept else None
+
+
+def _part(value: int | None) -> int | None:
+    if value is None:
+        return None
+    number = count(value, "part", minimum=1)
+    if number > GIVEN_MAX:
+        raise InvalidInput(f"part must be between 1 and {GIVEN_MAX}")
+    return number
 
 
 def read_as_text(raw: str | None) -> str | None:
@@ -193,6 +213,7 @@ class CleanAttempt:
             "learner_id": self.learner_id,
             **values,
             "tests": tests_json(self.attempt.tests),
+            "given": given_json(self.attempt.given) if self.attempt.part is not None else None,
             "created_at": self.created_at,
             "day": self.day,
             "submission_key": self.submission_key,
@@ -225,6 +246,9 @@ def clean_attempt(
         is_review=bool(attempt.is_review),
         tests=attempt.tests,
         solution_seen=bool(attempt.solution_seen),
+        part=_part(attempt.part),
+        follow_through=None if attempt.follow_through is None else bool(attempt.follow_through),
+        given=tuple(attempt.given),
     )
     day = when.astimezone(timezone).date()
     return CleanAttempt(int(learner_id), cleaned, when, day, _submission_key(submission_key))

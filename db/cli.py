@@ -84,6 +84,8 @@ def _plain(row: StoredAttempt, *, parsed_tests: bool = False) -> dict[str, objec
     values["created_at"] = row.created_at.isoformat()
     if parsed_tests and row.tests is not None:  # JSON in JSON: a list, not a string
         values["tests"] = json.loads(row.tests)
+    if parsed_tests and row.given is not None:
+        values["given"] = json.loads(row.given)
     return values
 
 

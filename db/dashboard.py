@@ -213,6 +213,9 @@ def attempts(engine: Engine, learner_id: int) -> list[StoredAttempt]:
             a.is_review,
             a.created_at,
             a.tests,
+            a.part,
+            a.follow_through,
+            a.given,
         )
         .join(LearnerRow, LearnerRow.id == a.learner_id)
         .where(a.learner_id == learner_id)

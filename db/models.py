@@ -42,6 +42,7 @@ TESTS_MAX = 40  # test results kept per attempt
 TEST_TEXT_MAX = 1000  # characters of a test's name or message
 READ_AS_MAX = 4000
 SUBMISSION_KEY_MAX = 64
+GIVEN_MAX = 8  # earlier answers kept with a part's attempt (practice.banks MAX_PARTS)
 
 # Constraint names are fixed so migrations can refer to them on every dialect.
 NAMING = MetaData(
@@ -95,6 +96,12 @@ class AttemptRow(Base):
     # Code problems: a JSON list of {"name", "passed", "message"}; NULL for other kinds.
     tests: Mapped[str | None] = mapped_column(Text, nullable=True)
     is_review: Mapped[bool] = mapped_column(Boolean)
+    # A problem in parts: the part answered (from 1), whether it was right only given the
+    # learner's own earlier answers, and those answers (JSON list of [part, answer]).
+    # NULL for one-part problems. Only the attempt completing a chain has a review log.
+    part: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    follow_through: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    given: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(Date)
     # "<round token>:<hash of the text>", made when the round was drawn and the text
@@ -108,6 +115,7 @@ class AttemptRow(Base):
         Index("ix_attempts_learner_problem_created", "learner_id", "problem_id", "created_at"),
         Index("ix_attempts_problem_stats", "problem_id", "correct", "learner_id", "seconds"),
         Index("ix_attempts_learner_mistake", "learner_id", "mistake"),
+        Index("ix_attempts_problem_part", "problem_id", "part", "correct"),
     )
 
 

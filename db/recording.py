@@ -69,7 +69,15 @@ def record(connection: Connection, clean: CleanAttempt, rating: Rating) -> Recor
             return RecordedAttempt(
                 stored.id, stored.review_state_id, Rating(stored.rating), stored.due
             )
-    attempt_id = _inserted_id(connection.execute(_INSERT_ATTEMPT, clean.row()))
+    attempt_id = inserted_id(connection.execute(_INSERT_ATTEMPT, clean.row()))
+    return review_card(connection, clean, rating, attempt_id)
+
+
+def review_card(
+    connection: Connection, clean: CleanAttempt, rating: Rating, attempt_id: int
+) -> RecordedAttempt:
+    """Review the learner's card for the attempt's problem with ``rating`` and log it
+    against the stored attempt ``attempt_id`` (in the caller's transaction)."""
     before = _load_or_create_card(connection, clean)
     after, log = scheduling.review(before, rating, clean.created_at, seconds=clean.attempt.seconds)
     connection.execute(
@@ -130,10 +138,10 @@ def _load_or_create_card(connection: Connection, clean: CleanAttempt) -> Card:
             "lapses": 0,
         },
     )
-    return scheduling.new_card(_inserted_id(created), clean.created_at)
+    return scheduling.new_card(inserted_id(created), clean.created_at)
 
 
-def _inserted_id(result: object) -> int:
+def inserted_id(result: object) -> int:
     key = getattr(result, "inserted_primary_key", None)
     if not key or key[0] is None:
         raise RuntimeError("the database did not report the new row's id")

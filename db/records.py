@@ -29,6 +29,15 @@ class RecordedAttempt:
 
 
 @dataclass(frozen=True)
+class RecordedParts:
+    """The outcome of ``Store.record_parts``: the attempts stored (one per part, in the
+    order given) and, when they completed the chain, the card's one review."""
+
+    attempt_ids: tuple[int, ...]
+    review: RecordedAttempt | None
+
+
+@dataclass(frozen=True)
 class RoundSubmissions:
     """What one round stored: how many attempts, and the last one with its schedule."""
 
@@ -64,6 +73,11 @@ class StoredAttempt:
     is_review: bool
     created_at: datetime
     tests: str | None = None  # code problems: JSON list of {"name", "passed", "message"}
+    # Problems in parts (None for one-part problems): the part answered, from 1; right
+    # only given the learner's own earlier answers; those answers, JSON [[part, answer]].
+    part: int | None = None
+    follow_through: bool | None = None
+    given: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ page needs a single handle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from sqlalchemy import Engine, insert, select
@@ -19,6 +20,7 @@ from db.bounds import InvalidInput, UnknownLearner
 from db.engine import run_write
 from db.faults import log_fault
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
+from db.part_recording import record_parts
 from db.recording import record
 from db.records import (
     AccuracyPoint,
@@ -31,6 +33,7 @@ from db.records import (
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
+    RecordedParts,
     RoundSubmissions,
     StoredAttempt,
     TopicMastery,
@@ -38,6 +41,7 @@ from db.records import (
 )
 from practice import scheduling
 from practice.session.attempt import Attempt
+from practice.session.chain import PartStanding
 
 RECENT_SEEDS = 20
 
@@ -124,6 +128,50 @@ class Store:
         rating = scheduling.rating_for(clean.attempt)
         try:
             return run_write(self.engine, lambda connection: record(connection, clean, rating))
+        except (UnknownLearner, InvalidInput):
+            raise
+        except SQLAlchemyError as error:
+            raise log_fault(self.engine, error, "storing an attempt") from error
+
+    def record_parts(
+        self,
+        learner_id: int,
+        attempts: Sequence[Attempt],
+        *,
+        keys: Sequence[str | None] | None = None,
+        standings: Sequence[PartStanding] | None = None,
+        when: datetime | None = None,
+        timezone: tzinfo = UTC,
+    ) -> RecordedParts:
+        """Store the attempts at parts of one problem in parts (each with ``part`` set),
+        in one transaction; ``keys`` are their submission keys, in order.
+
+        ``standings`` (how each part of the chain stands after these attempts) are given
+        when the attempts complete the chain: the problem's card is then reviewed once,
+        rated by ``practice.scheduling.rating_for_chain`` over the standings, with the
+        level and the time of the last attempt. Raises like ``record_attempt``."""
+        if not attempts:
+            raise InvalidInput("no part to store")
+        if any(attempt.part is None for attempt in attempts):
+            raise InvalidInput("an attempt at a part says which part it answers")
+        moment = scheduling.as_utc(when or utc_now())
+        given_keys = list(keys) if keys is not None else [None] * len(attempts)
+        if len(given_keys) != len(attempts):
+            raise InvalidInput("one submission key per part")
+        cleans = [
+            bounds.clean_attempt(learner_id, attempt, moment, timezone, key)
+            for attempt, key in zip(attempts, given_keys, strict=True)
+        ]
+        last = cleans[-1].attempt
+        rating = (
+            None
+            if standings is None
+            else scheduling.rating_for_chain(standings, last.level, last.seconds)
+        )
+        try:
+            return run_write(
+                self.engine, lambda connection: record_parts(connection, cleans, rating)
+            )
         except (UnknownLearner, InvalidInput):
             raise
         except SQLAlchemyError as error:

@@ -25,6 +25,12 @@ retrievability alone is near 1 the moment any card is reviewed, so a learner who
 got five answers wrong would read 100 %. With the maturity factor a problem failed
 or met once counts for little until reviews have made its memory last.
 
+A problem in parts is one card, rated once from all its parts
+(``rating_for_chain``): every part right against the reference at its first try and
+without a hint rates like a one-part problem right at first try (Good, or Easy within
+the level's time); every part right, but some only after a hint or another try, or only
+"given your earlier answer" (follow-through), Hard; any part still wrong, Again.
+
 A review of a due problem draws a fresh variant: ``fresh_seed`` picks a seed the
 learner has not seen recently, so they recall the method rather than a number.
 """
@@ -32,13 +38,14 @@ learner has not seen recently, so they recall the method rather than a number.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 
 from fsrs import Card, Rating, ReviewLog, Scheduler, State
 
 from practice.limits import LIMITS
 from practice.session.attempt import Attempt
+from practice.session.chain import PartStanding
 
 EASY_SECONDS: dict[str, float] = {"A": 20.0, "B": 45.0, "C": 90.0, "D": 150.0}
 MATURE_STABILITY_DAYS = 21.0
@@ -52,8 +59,23 @@ def rating_for(attempt: Attempt) -> Rating:
         return Rating.Again
     if attempt.hints_used > 0 or attempt.attempt_number > 1 or attempt.score < 1.0:
         return Rating.Hard
-    threshold = EASY_SECONDS.get(attempt.level.strip().upper())
-    seconds = attempt.seconds
+    return _good_or_easy(attempt.level, attempt.seconds)
+
+
+def rating_for_chain(
+    standings: Sequence[PartStanding], level: str, seconds: float | None
+) -> Rating:
+    """The fsrs rating of a problem in parts from how each of its parts went
+    (``practice.session.chain``); ``seconds`` is the whole chain's time."""
+    if not standings or any(s in (PartStanding.WRONG, PartStanding.UNANSWERED) for s in standings):
+        return Rating.Again
+    if any(s != PartStanding.FIRST_TRY for s in standings):
+        return Rating.Hard
+    return _good_or_easy(level, seconds)
+
+
+def _good_or_easy(level: str, seconds: float | None) -> Rating:
+    threshold = EASY_SECONDS.get(level.strip().upper())
     if threshold is not None and seconds is not None and 0 <= seconds <= threshold:
         return Rating.Easy
     return Rating.Good

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from practice.session.chain import ChainRound
 from practice.session.rounds import Round
 
 if TYPE_CHECKING:  # sympy stays off the import path of the pages that only show data
@@ -54,6 +55,10 @@ class Attempt:
     is_review: bool = False  # answered from the Review page's due queue
     tests: tuple[TestResult, ...] | None = None  # code: each test's name, verdict, message
     solution_seen: bool = False  # the worked solution was open before this answer
+    # A problem in parts: each part's answer is an attempt of its own.
+    part: int | None = None  # the part's number, from 1; None for a one-part problem
+    follow_through: bool | None = None  # right only given the learner's earlier answers
+    given: tuple[tuple[int, str], ...] = ()  # (earlier part, the learner's answer) used
 
 
 def graded_attempt(
@@ -77,4 +82,51 @@ def graded_attempt(
         is_review=current.is_review,
         tests=result.tests,
         solution_seen=current.solution_seen,
+    )
+
+
+class PartVerdictLike(Protocol):
+    """What a part's attempt needs of its grade (``practice.variants.follow_through.PartGrade``)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def result(self) -> GradeResult: ...
+    @property
+    def follow_through(self) -> bool: ...
+    @property
+    def given(self) -> tuple[tuple[int, str], ...]: ...
+
+
+def graded_part_attempt(
+    variant: ShownVariant,
+    grade: PartVerdictLike,
+    chain: ChainRound,
+    answer: str,
+    now: float,
+    *,
+    kind: str,
+) -> Attempt:
+    """The attempt of one part's ``answer`` in ``chain``: its part number and ``kind``,
+    its own hints and tries, and the earlier answers it was graded on (follow-through)."""
+    part = chain.part(grade.number)
+    result = grade.result
+    return Attempt(
+        problem_id=variant.problem_id,
+        topic=variant.topic,
+        level=variant.level,
+        kind=kind,
+        seed=variant.seed,
+        answer=answer,
+        read_as=result.read_as,
+        correct=result.correct,
+        score=result.score,
+        mistake=result.mistake,
+        hints_used=part.hints_shown,
+        attempt_number=part.attempts + 1,
+        seconds=chain.round.seconds(now),
+        is_review=chain.round.is_review,
+        part=grade.number,
+        follow_through=grade.follow_through,
+        given=tuple(grade.given),
     )
