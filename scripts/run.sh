@@ -19,4 +19,10 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
+# `--dev`: watch the source files and rerun on save (production, the default, watches
+# nothing: see .streamlit/config.toml); any other argument goes to `streamlit run`.
+if [ "${1:-}" = "--dev" ]; then
+    shift
+    set -- --server.fileWatcherType auto --server.runOnSave true "$@"
+fi
 exec .venv/bin/python -m streamlit run app.py "$@"

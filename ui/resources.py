@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from practice import config
+from ui.plain import heap
 
 if TYPE_CHECKING:
     from db import Store
@@ -67,7 +68,9 @@ def store() -> Store:
 def _load_catalog(folders: tuple[str, ...]) -> Catalog:
     from practice.banks import load_catalog
 
-    return load_catalog([Path(f) for f in folders])
+    loaded = load_catalog([Path(f) for f in folders])
+    heap.freeze_long_lived()  # sympy and the banks: never rescanned by the collector
+    return loaded
 
 
 def catalog() -> Catalog:
@@ -91,6 +94,7 @@ def reload_catalog() -> None:
     """Forget the loaded banks, so edits to the YAML files show on the next run (in
     this process and in the grading workers)."""
     _load_catalog.clear()
+    heap.thaw()  # the old catalog was frozen: let the collector free it
     grading().reload()
 
 
