@@ -39,12 +39,14 @@ if in_class:
     identity.refuse_without_auth()
     person = identity.signed_in()
     if person is None:  # every address answers, with the sign-in button alone
+        use_learner(None)
         st.navigation(pages(navigation.PAGES), position="hidden")
         identity.sign_in_screen()
         st.stop()
+    record = identity.open_record(person)
     page = st.navigation(pages(navigation.class_pages()))
     identity.sidebar_account(person)
-    use_learner(None)  # the signed-in person's record: see ui.identity
+    use_learner(record.learner)  # the only learner a signed-in person can be
 else:
     page = st.navigation(pages(navigation.PAGES))
     sidebar_picker()

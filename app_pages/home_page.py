@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from practice import config
+from ui.courses import show_courses
+from ui.identity import current_person
 from ui.learner import NO_CLASS_RECORD, SIDEBAR_HINT, current_learner
 from ui.plain import navigation, review_queue
 from ui.plain.text import escape_markdown
@@ -30,6 +32,8 @@ if learner is None:
         )
 else:
     st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**.")
+    if (person := current_person()) is not None:
+        show_courses(person)
     try:
         now = datetime.now(UTC)
         due = store().due_problems(learner.id, now)

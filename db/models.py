@@ -163,3 +163,76 @@ class ReviewLogRow(Base):
     rating: Mapped[int] = mapped_column(SmallInteger)
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+# --- class mode: people, courses, memberships (migration 0008) ----------------------
+
+ISSUER_MAX = 300
+SUBJECT_MAX = 255
+EMAIL_MAX = 254
+COURSE_NAME_MAX = 120
+JOIN_CODE_MAX = 16
+ROLE_MAX = 16
+
+
+class PersonRow(Base):
+    """Someone who signed in with OpenID Connect: (issuer, subject) identifies them;
+    name and email are the token's latest, labels only. Their practice record is an
+    ordinary learner row (``learner_id``) whose ``name_key`` no typed name can have."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(ISSUER_MAX))
+    subject: Mapped[str] = mapped_column(String(SUBJECT_MAX))
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX), nullable=True)
+    email_key: Mapped[str | None] = mapped_column(String(EMAIL_MAX), nullable=True, index=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+
+class CourseRow(Base):
+    """A course: a name the operator chose and the join code students type."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(COURSE_NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_MAX), unique=True)
+    join_code: Mapped[str] = mapped_column(String(JOIN_CODE_MAX), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MembershipRow(Base):
+    """One person in one course, as ``student`` or ``instructor``."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(ROLE_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("course_id", "person_id"),)
+
+
+class InvitationRow(Base):
+    """An instructor added by email before they ever signed in: the first sign-in with
+    that email turns it into a membership."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    email_key: Mapped[str] = mapped_column(String(EMAIL_MAX), index=True)
+    role: Mapped[str] = mapped_column(String(ROLE_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("course_id", "email_key"),)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from db import bounds, classroom, dashboard, submissions
 from db.bounds import InvalidInput, UnknownLearner
+from db.courses import PERSON_KEY_PREFIX, Courses
 from db.engine import run_write
 from db.faults import log_fault
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
@@ -55,6 +56,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.courses = Courses(engine)  # class mode: people, courses, memberships
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,8 +97,11 @@ class Store:
         return None if row is None else Learner(row.id, row.name, row.created_at)
 
     def learners(self) -> list[Learner]:
-        query = select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at).order_by(
-            LearnerRow.name_key
+        """The local profiles, by name; class mode's signed-in people are not among them."""
+        query = (
+            select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at)
+            .where(~LearnerRow.name_key.startswith(PERSON_KEY_PREFIX, autoescape=True))
+            .order_by(LearnerRow.name_key)
         )
         with self.engine.connect() as connection:
             return [Learner(r.id, r.name, r.created_at) for r in connection.execute(query)]

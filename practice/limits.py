@@ -150,6 +150,15 @@ class SandboxLimits:
 
 
 @dataclass(frozen=True)
+class ClassLimits:
+    """Class mode: a join code has 31^8 values; ten wrong tries per person and server
+    process in ten minutes leave guessing one hopeless."""
+
+    join_tries: int = 10
+    join_window_seconds: float = 600.0
+
+
+@dataclass(frozen=True)
 class Limits:
     time: TimeBudgets = TimeBudgets()
     seeds: SeedBounds = SeedBounds()
@@ -157,6 +166,7 @@ class Limits:
     durations: DurationBounds = DurationBounds()
     workers: WorkerDeadlines = WorkerDeadlines()
     sandbox: SandboxLimits = SandboxLimits()
+    classes: ClassLimits = ClassLimits()
 
 
 LIMITS = Limits()

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from practice.people import Identity, identity_from_claims
+from ui.resources import Unavailable, store
+
+if TYPE_CHECKING:
+    from db.courses import Person
 
 log = logging.getLogger(__name__)
 
 SIGN_IN = "Sign in"
 SIGN_OUT = "Sign out"
 SIGN_IN_KEY = "identity_sign_in"
+_PERSON_KEY = "identity_person"
 # The settings ``st.login`` needs, as Streamlit's documentation names them.
 SHARED_SETTINGS = ("redirect_uri", "cookie_secret")
 PROVIDER_SETTINGS = ("client_id", "client_secret", "server_metadata_url")
@@ -88,6 +93,34 @@ def signed_in() -> Identity | None:
     except Exception:  # no script context (a bare import): nobody
         return None
     return identity_from_claims(claims)
+
+
+def open_record(who: Identity) -> Person:
+    """The signed-in person's row (made on first sign-in), kept for this run's pages;
+    when the store cannot be reached, say so and stop: a page without its person
+    could only show the wrong one."""
+    st.session_state[_PERSON_KEY] = None
+    try:
+        person = store().courses.person(who)
+    except Unavailable as exc:
+        st.error(str(exc), icon=":material/cloud_off:")
+        st.stop()
+    except Exception as exc:  # a store that went away after it opened
+        log.exception("cannot read or store the signed-in person")
+        st.error(
+            f"Your record could not be opened just now ({type(exc).__name__}); reload the "
+            "page in a moment.",
+            icon=":material/cloud_off:",
+        )
+        st.stop()
+    st.session_state[_PERSON_KEY] = person
+    return person
+
+
+def current_person() -> Person | None:
+    """The person signed in on this run (class mode), or None (local mode)."""
+    person: Person | None = st.session_state.get(_PERSON_KEY)
+    return person
 
 
 def _sign_in() -> None:
