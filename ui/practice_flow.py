@@ -30,7 +30,7 @@ from practice.session import (
 )
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, code_box, enter_to_check, feedback, worked_solution
+from ui import answer_box, code_box, enter_to_check, feedback, practice_parts, worked_solution
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
 from ui.resources import grading, tenant
@@ -184,6 +184,9 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
         return None
     _header(variant, catalog)
     st.markdown(variant.prompt)
+    if variant.parts:  # a problem in parts: its parts draw and check themselves
+        practice_parts.show(desk.name, desk.round_key, learner, variant, store)
+        return current
     _hints(desk, variant, current)
     if variant.kind == Kind.SELF_CHECK:
         _self_check(desk, learner, variant, store)

@@ -7,7 +7,7 @@ that only grading needs, and grading happens in the workers. The server draws fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from practice.banks import BankIssue
 from practice.grading import GradeResult, ReadPreview
@@ -16,7 +16,8 @@ from practice.grading.results import TestResult
 from practice.sandbox.compare import describe
 from practice.variants import Variant
 from practice.variants.follow_through import PartGrade, PartsGrade
-from practice.vocabulary import AnswerForm, Kind, Level, Mistake
+from practice.variants.variant import PartVariant
+from practice.vocabulary import AnswerForm, Kind, Level, Mistake, Reveal
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,40 @@ class CodeView:
 
 
 @dataclass(frozen=True)
+class PartView:
+    """One part of a problem in parts as a page shows it (``practice.variants.PartVariant``)."""
+
+    number: int  # from 1
+    kind: Kind
+    prompt: str
+    answer: str
+    answer_latex: str
+    hints: tuple[str, ...]
+    solution: str
+    variables: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]
+    depends_on: tuple[int, ...]  # the earlier parts its answer is computed from
+    credit: float  # its share of credit when right only given the learner's earlier answers
+
+    @classmethod
+    def of(cls, part: PartVariant) -> PartView:
+        shown = part.variant
+        return cls(
+            part.number,
+            shown.kind,
+            shown.prompt,
+            shown.answer,
+            shown.answer_latex,
+            tuple(shown.hints),
+            shown.solution,
+            tuple(shown.variables),
+            tuple(shown.choices),
+            tuple(part.depends_on),
+            part.credit,
+        )
+
+
+@dataclass(frozen=True)
 class VariantView:
     """Everything a page shows of one variant (see ``practice.variants.Variant``)."""
 
@@ -68,12 +103,35 @@ class VariantView:
     choice_feedback: tuple[tuple[str, str], ...] = ()
     model_answer: str = ""
     code: CodeView | None = None  # a code problem: the function and its tests
+    parts: tuple[PartView, ...] = ()  # a problem in parts: its parts, in order
+    reveal: Reveal = Reveal.ONE_BY_ONE  # a problem in parts: one by one, or all at once
 
     @classmethod
     def of(cls, variant: Variant) -> VariantView:
-        shown = {f.name: getattr(variant, f.name) for f in fields(cls) if f.name != "code"}
+        own = ("code", "parts", "reveal")
+        shown = {f.name: getattr(variant, f.name) for f in fields(cls) if f.name not in own}
         code = CodeView.of(variant.code) if variant.code is not None else None
-        return cls(**shown, code=code)
+        parts = tuple(PartView.of(part) for part in variant.parts)
+        chain = variant.chain
+        reveal = chain.problem.reveal if chain is not None else Reveal.ONE_BY_ONE
+        return cls(**shown, code=code, parts=parts, reveal=Reveal(reveal))
+
+    def part(self, number: int) -> VariantView:
+        """Part ``number`` as a one-part view, for the widgets made for one answer."""
+        part = self.parts[number - 1]
+        return replace(
+            self,
+            kind=part.kind,
+            prompt=part.prompt,
+            answer=part.answer,
+            answer_latex=part.answer_latex,
+            hints=part.hints,
+            solution=part.solution,
+            variables=part.variables,
+            choices=part.choices,
+            choice_feedback=(),
+            parts=(),
+        )
 
 
 @dataclass(frozen=True)
@@ -122,4 +180,6 @@ RESULT_TYPES: tuple[type, ...] = (
     ReadPreview,
     PartGrade,
     PartsGrade,
+    PartView,
+    Reveal,
 )
