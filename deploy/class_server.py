@@ -54,10 +54,6 @@ DEFAULT_LOG_DIR = ROOT / "data" / "class-server"
 START_TIMEOUT = 180.0  # seconds for a replica to answer its health check (2 busy cores)
 STOP_TIMEOUT = 10.0
 QUICK_EXIT = 20.0  # a replica that dies this soon after starting, three times, is not restarted
-# Options every replica gets unless the operator passes their own: nothing to watch on a
-# server, and no full garbage collection after every run (docs/capacity.md: 40 → 150
-# learners per process on the same machine).
-REPLICA_DEFAULTS = ("--server.fileWatcherType", "none", "--runner.postScriptGC", "false")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -179,7 +175,7 @@ class ClassServer:
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true", "--server.address", replica.host,
             "--server.port", str(replica.port), "--browser.gatherUsageStats", "false",
-            *_with_defaults(self.streamlit_options),
+            *self.streamlit_options,
         ]  # fmt: skip
         env = {**self.env, "PRACTICE_REPLICA": replica.name}
         running.process = _spawn(command, self.log_dir / f"{replica.name}.log", env)
@@ -272,16 +268,6 @@ class ClassServer:
         for running in self.replicas:
             stop_group(running.process)
         self.say("class server stopped")
-
-
-def _with_defaults(options: list[str]) -> list[str]:
-    given = {option.removeprefix("--").split("=", 1)[0] for option in options}
-    defaults: list[str] = []
-    pairs = zip(REPLICA_DEFAULTS[::2], REPLICA_DEFAULTS[1::2], strict=True)
-    for name, value in pairs:
-        if name.removeprefix("--") not in given:
-            defaults += [name, value]
-    return [*defaults, *options]
 
 
 def parser() -> argparse.ArgumentParser:
