@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import practice_choice, practice_flow
+from ui import open_round, practice_choice, practice_flow
 from ui.learner import require_learner
 from ui.resources import catalog, store
 
@@ -30,9 +30,10 @@ if not the_catalog.problems:
 practice_flow.for_learner(DESK, learner)
 choice = practice_choice.controls(the_catalog)
 current = practice_flow.current_round(DESK)
-if current is None and (link := practice_choice.deep_link(the_catalog)) is not None:
-    current = practice_flow.resume_round(DESK, *link, learner, the_store)
-    st.session_state[CHOICE_STATE] = choice
+if current is None:  # a new session or another learner: their open round, or the link
+    current = open_round.reopen_round(DESK, the_catalog, the_store, learner)
+    if current is not None:
+        st.session_state[CHOICE_STATE] = choice
 if current is None or st.session_state.get(CHOICE_STATE) != choice:
     st.session_state[CHOICE_STATE] = choice
     practice_choice.start_next(DESK, the_catalog, the_store, learner, choice, current)
@@ -45,6 +46,7 @@ if practice_flow.current_round(DESK) is None:
     st.stop()
 
 after = practice_flow.show(DESK, learner, the_catalog, the_store)
+open_round.keep(DESK, learner, the_store)
 st.divider()
 same, other = st.columns(2)
 if after is not None and same.button(

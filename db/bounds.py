@@ -265,3 +265,13 @@ def _submission_key(raw: str | None) -> str | None:
     ):
         raise InvalidInput("a submission key is at most 64 letters, digits, `:`, `-` or `_`")
     return raw
+
+
+def clean_problem_id(raw: str) -> str:
+    """A problem id as the store keeps it (the open round's, like an attempt's)."""
+    return _problem_id(raw)
+
+
+def clean_seed(value: int) -> int:
+    """A seed within the range the store keeps, or InvalidInput."""
+    return _seed(value)

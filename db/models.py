@@ -43,6 +43,7 @@ TEST_TEXT_MAX = 1000  # characters of a test's name or message
 READ_AS_MAX = 4000
 SUBMISSION_KEY_MAX = 64
 GIVEN_MAX = 8  # earlier answers kept with a part's attempt (practice.banks MAX_PARTS)
+ROUND_TOKEN_MAX = 16  # practice.session.Round.token: 16 hex digits
 
 # Constraint names are fixed so migrations can refer to them on every dialect.
 NAMING = MetaData(
@@ -236,3 +237,26 @@ class InvitationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (UniqueConstraint("course_id", "email_key"),)
+
+
+class OpenRoundRow(Base):
+    """The round a learner has open on the Practice page: the variant, what they typed,
+    the hints opened, whether they read the worked solution, the attempts so far. One
+    per learner, replaced as the round changes, so a reload, a new tab or a restarted
+    server shows the same round (``practice.session.reopen``)."""
+
+    __tablename__ = "open_rounds"
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    problem_id: Mapped[str] = mapped_column(String(PROBLEM_ID_MAX))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    token: Mapped[str] = mapped_column(String(ROUND_TOKEN_MAX))
+    answer: Mapped[str] = mapped_column(Text)  # the text in the answer box, as typed
+    hints_shown: Mapped[int] = mapped_column(SmallInteger)
+    attempts: Mapped[int] = mapped_column(SmallInteger)
+    finished: Mapped[bool] = mapped_column(Boolean)
+    solution_seen: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when the variant was shown
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

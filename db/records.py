@@ -189,3 +189,19 @@ class ProblemStats:
     summary: ProblemSummary
     wrong_answers: tuple[WrongAnswer, ...]  # commonest first
     mistakes: tuple[MistakeCount, ...]  # commonest first
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    """The round a learner has open on the Practice page, as the store keeps it."""
+
+    problem_id: str
+    seed: int
+    token: str  # practice.session.Round.token
+    answer: str  # the text in the answer box (choices: the labels, "A" or "A,C")
+    hints_shown: int
+    attempts: int
+    finished: bool
+    solution_seen: bool
+    started_at: datetime  # when the variant was first shown (aware UTC)
+    updated_at: datetime | None = None  # set by the store when it keeps the round

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, text
 
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 def stored_revision(engine: Engine) -> str | None:

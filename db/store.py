@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from db import bounds, classroom, dashboard, submissions
+from db import bounds, classroom, dashboard, open_rounds, submissions
 from db.bounds import InvalidInput, UnknownLearner
 from db.courses import PERSON_KEY_PREFIX, Courses
 from db.engine import run_write
@@ -31,6 +31,7 @@ from db.records import (
     Learner,
     LevelMastery,
     MistakeCount,
+    OpenRound,
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
@@ -187,6 +188,28 @@ class Store:
         attempts and the last one, or None. A tab that reconnects after the server went
         away shows this verdict instead of offering the check again."""
         return submissions.round_submissions(self.engine, learner_id, round_token)
+
+    def keep_open_round(
+        self, learner_id: int, kept: OpenRound, *, when: datetime | None = None
+    ) -> None:
+        """Keep ``kept`` as the learner's open Practice round, replacing the previous
+        one: a reload, a new tab or a restarted server shows it again. Raises
+        InvalidInput, UnknownLearner, or ``StoreFault`` when the database fails."""
+        moment = scheduling.as_utc(when or utc_now())
+        try:
+            open_rounds.save(self.engine, learner_id, kept, moment)
+        except (UnknownLearner, InvalidInput):
+            raise
+        except SQLAlchemyError as error:
+            raise log_fault(self.engine, error, "keeping the open round") from error
+
+    def open_round(self, learner_id: int) -> OpenRound | None:
+        """The learner's open Practice round, or None."""
+        return open_rounds.load(self.engine, learner_id)
+
+    def forget_open_round(self, learner_id: int) -> None:
+        """The learner has no open round any more (nothing matches their choice)."""
+        open_rounds.forget(self.engine, learner_id)
 
     def recent_seeds(
         self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS

@@ -48,7 +48,6 @@ SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
 
 
 ROUND_PARAM = "round"
-RESUMED = "Your answer was stored before the page lost its connection; here is its verdict."
 
 
 @dataclass(frozen=True)
@@ -113,30 +112,6 @@ def start_round(desk: Desk, problem_id: str, seed: int, *, token: str | None = N
     if desk.in_address:
         st.query_params.update(problem=problem_id, seed=str(seed), round=fresh.token)
     return fresh
-
-
-def resume_round(desk: Desk, problem_id: str, seed: int, learner: Learner, store: Store) -> Round:
-    """The round the address names, as the store last saw it: after the server went
-    away between storing an answer and showing its verdict, the reconnected tab shows
-    that verdict instead of offering the check again (which would count twice)."""
-    token = st.query_params.get(ROUND_PARAM) if desk.in_address else None
-    current = start_round(desk, problem_id, seed, token=token)
-    if token is None or current.token != token:
-        return current
-    try:
-        stored = store.round_submissions(learner.id, token)
-    except Exception:  # the store is down: the round simply starts afresh
-        log.exception("could not look up round %s", token)
-        return current
-    if stored is None:
-        return current
-    current = replace(current, attempts=stored.attempts, finished=stored.correct)
-    st.session_state[desk.round_key] = current
-    result = GradeResult(
-        stored.correct, stored.score, RESUMED, None, stored.mistake, stored.read_as
-    )
-    st.session_state[desk.outcome_key] = Outcome(result, stored.recorded, answer=stored.answer)
-    return current
 
 
 def clear_round(desk: Desk) -> None:

@@ -15,6 +15,7 @@ from practice.session.recommend import (
     topic_standings,
     weakest_first,
 )
+from practice.session.reopen import Address, KeptRound, Reopen, reopen
 from practice.session.rounds import (
     Round,
     is_token,
@@ -27,8 +28,11 @@ from practice.session.rounds import (
 from practice.session.wording import describe_due, describe_rating, due_today
 
 __all__ = [
+    "Address",
     "Attempt",
+    "KeptRound",
     "ProblemLike",
+    "Reopen",
     "Round",
     "TopicStanding",
     "describe_due",
@@ -39,6 +43,7 @@ __all__ = [
     "mistake_index",
     "new_round",
     "pick_problem",
+    "reopen",
     "submission_key",
     "topic_standings",
     "weakest_first",

@@ -11,7 +11,8 @@ from db import open_store
 from practice.banks import load_catalog
 from practice.session import Round, graded_attempt, new_round, submission_key
 from practice.variants import grade_variant, make_variant
-from ui.practice_flow import RESUMED, Desk
+from ui.open_round import RESUMED
+from ui.practice_flow import Desk
 
 DESK = Desk("practice", in_address=True)
 PROBLEM = "gd-step-given-gradient"
