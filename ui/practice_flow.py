@@ -104,7 +104,7 @@ def current_round(desk: Desk) -> Round | None:
 
 def start_round(desk: Desk, problem_id: str, seed: int, *, token: str | None = None) -> Round:
     """Put a new variant on the desk; the clock for ``seconds`` starts now. ``token``
-    continues the round the address names (see ``resume_round``)."""
+    continues a round kept or named by the address (``ui.open_round``)."""
     fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review, token=token)
     st.session_state[desk.round_key] = fresh
     st.session_state.pop(desk.outcome_key, None)
