@@ -2,7 +2,7 @@
 
 A typed answer is read again whenever the learner pauses (``live``), which is what
 "as the learner types" can mean in Streamlit: reading is cheap (bounded by the reader's
-limits) and is never an attempt. Widget keys carry the problem and seed, so a new
+limits) and is never an attempt, and only the box and its reading rerun (a fragment). Widget keys carry the problem and seed, so a new
 variant starts with an empty box.
 
 The boxes are never disabled, not even once the round is over (the check button is):
@@ -38,7 +38,19 @@ def answer_key(desk: str, problem_id: str, seed: int) -> str:
 
 def typed_answer(desk: str, variant: VariantView) -> str:
     """A text box for number, expression and vector answers, with the live reading;
-    Enter in it checks the answer."""
+    Enter in it checks the answer.
+
+    The box and its reading are a fragment: an edit reruns only them, not the page
+    (the sidebar, the choice of topic, the prompt, the hints: some 30 ms of a 40 ms
+    rerun, docs/capacity.md). The check button stays outside, so pressing it runs the
+    whole page with the box's latest value."""
+    enter_to_check.install()
+    text: str | None = _live_answer(desk, variant)
+    return text or ""
+
+
+@st.fragment
+def _live_answer(desk: str, variant: VariantView) -> str:
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
         "Your answer",
@@ -49,7 +61,6 @@ def typed_answer(desk: str, variant: VariantView) -> str:
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
         "Enter checks the answer.",
     )
-    enter_to_check.install()
     text = text or ""
     if text.strip():
         try:

@@ -72,6 +72,7 @@ class Sample:
     seconds: float
     ended: float  # time.monotonic() when the run finished
     slow: bool
+    fragment: bool = False  # the server reran only a fragment (the answer box)
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Learner:
         self._rng = rng
         self._slow = plan.slow_problem is not None
         self._doing = "connect"
+        self._tab: AppConnection | None = None
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
         """The whole visit. Server trouble (a timeout, a dropped socket, an error the app
@@ -119,6 +121,7 @@ class Learner:
             async with AppConnection(
                 self._url, PRACTICE_PAGE, self._query(), run_timeout=self._pace.run_timeout
             ) as tab:
+                self._tab = tab
                 page = await self._sign_in(tab)
                 self._recorder.started[self.plan.name] = time.monotonic()
                 for _ in range(self.plan.rounds):
@@ -143,8 +146,9 @@ class Learner:
         started = time.monotonic()
         page = await run
         ended = time.monotonic()
+        fragment = self._tab is not None and self._tab.fragment_run
         self._recorder.samples.append(
-            Sample(self.plan.name, what, ended - started, ended, self._slow)
+            Sample(self.plan.name, what, ended - started, ended, self._slow, fragment)
         )
         if page.exceptions:
             raise AppError(f"the app drew an error after {what}: {page.exceptions[0]}")

@@ -142,6 +142,7 @@ class AppConnection:
         self._elements: dict[tuple[int, ...], tuple[str, Element]] = {}
         self._values: dict[str, WidgetState] = {}
         self._page_not_found = False
+        self.fragment_run = False  # whether the last run redrew only fragments
 
     async def __aenter__(self) -> AppConnection:
         # No pings: a browser sends none, and a busy server must not lose a tab for
@@ -254,6 +255,7 @@ class AppConnection:
 
     def _start_run(self, fragment_ids: list[str]) -> None:
         """A full run redraws the page; a fragment run redraws only its fragments."""
+        self.fragment_run = bool(fragment_ids)
         if not fragment_ids:
             self._elements.clear()
             return

@@ -72,6 +72,7 @@ class LevelResult:
     lost: list[str] = field(default_factory=list)  # submissions not stored, with why
     store: StoreCheck | None = None
     slow_store: StoreCheck | None = None
+    typing_in_fragment: int = 0  # typing reruns the server ran as a fragment only
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -129,7 +130,8 @@ def level_line(result: LevelResult) -> str:
     """A progress line printed as each level ends."""
     return (
         f"K={result.learners}{'+' + str(result.slow_learners) + ' slow' if result.slow_learners else ''}: "
-        f"submit {result.submit.text()} ({result.submit.count}), typing {result.typing.text()}, "
+        f"submit {result.submit.text()} ({result.submit.count}), typing {result.typing.text()} "
+        f"({result.typing_in_fragment} of {result.typing.count} as a fragment), "
         f"server CPU {result.cpu_percent:.0f} % over {result.window:.0f} s ({result.window_kind}), "
         f"machine {result.machine_percent:.0f} % busy, "
         f"RSS {result.rss_main_mb:.0f} MB, load generator CPU {result.client_cpu_percent:.0f} %, "

@@ -165,6 +165,9 @@ async def run_level(setup: Setup, learners: int, slow: int) -> tuple[LevelResult
         skips=recorder.skips,
         errors=recorder.errors,
         names=[plan.name for plan in plans],
+        typing_in_fragment=sum(
+            1 for s in recorder.samples if s.what == "type" and not s.slow and s.fragment
+        ),
     ), recorder
 
 

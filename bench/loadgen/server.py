@@ -70,8 +70,21 @@ class AppServer:
     """``with AppServer(root, workdir, options) as server``: started and healthy inside,
     stopped (its whole process group) on the way out."""
 
-    def __init__(self, root: Path, workdir: Path, options: list[str]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        workdir: Path,
+        options: list[str],
+        *,
+        launcher: tuple[str, ...] = (sys.executable, "-m", "streamlit"),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """``launcher`` is what runs ``streamlit``'s command line (``bench/
+        rerun_profile.py`` passes one that profiles every script run); ``env`` adds
+        variables to the server's environment."""
         self.root = root
+        self._launcher = launcher
+        self._extra_env = env or {}
         self.store_path = workdir / "capacity.sqlite3"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -90,9 +103,10 @@ class AppServer:
             **os.environ,
             "DATABASE_URL": f"sqlite:///{self.store_path}",
             "PRACTICE_MODE": "local",
+            **self._extra_env,
         }
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            *self._launcher, "run", "app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
             *self._options,
