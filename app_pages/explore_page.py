@@ -4,6 +4,11 @@ A contour plot of a surface with its gradient field, a descent path from a start
 point the learner picks, and a 1-D curve with its tangent line. The numbers come
 from ``practice.explore``, the figures from ``ui.plain.explore_plots``; each mode is a
 fragment, so moving a slider reruns only that mode, and the grids are cached.
+
+The plot comes first in the layout (left on a wide screen, above the controls on a
+phone, where columns stack). Labels are plain text (a screen reader reads "Learning
+rate η", not LaTeX source); the formulas stay LaTeX in ``st.latex``. Every choice is
+"sticky", so switching to the 1-D mode and back keeps the surface and its settings.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from practice import explore
+from ui import explore_playback
 from ui.plain import explore_plots
 from ui.plain.numbers import latex_number, short_number, tangent_latex
-from ui.sticky import set_sticky, sticky
+from ui.sticky import set_sticky, sticky, sticky_choice
 
 SURFACE_MODE = "Surface and descent (2-D)"
 TANGENT_MODE = "Tangent line (1-D)"
@@ -58,14 +64,14 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     k = surface.key
     x0, y0 = surface.default_start
     start_x = sticky(
-        st.slider, r"Start $x_0$", *surface.x_range, default=x0, step=0.05, key=f"ex_{k}_x"
+        st.slider, "Start x₀", *surface.x_range, default=x0, step=0.05, key=f"ex_{k}_x"
     )
     start_y = sticky(
-        st.slider, r"Start $y_0$", *surface.y_range, default=y0, step=0.05, key=f"ex_{k}_y"
+        st.slider, "Start y₀", *surface.y_range, default=y0, step=0.05, key=f"ex_{k}_y"
     )
     rate = sticky(
         st.select_slider,
-        r"Learning rate $\eta$",
+        "Learning rate η",
         options=explore.rate_choices(surface),
         default=surface.default_rate,
         key=f"ex_{k}_rate",
@@ -73,7 +79,7 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     )
     momentum = sticky(
         st.slider,
-        r"Momentum $\beta$",
+        "Momentum β",
         0.0,
         0.95,
         default=0.0,
@@ -88,15 +94,32 @@ def _descent_controls(surface: explore.Surface) -> tuple[tuple[float, float], fl
     return (start_x, start_y), float(cast(float, rate)), momentum, steps
 
 
-def _show_outcome(path: explore.DescentPath) -> None:
+def _tolerance() -> float:
+    return float(
+        cast(
+            float,
+            sticky(
+                st.select_slider,
+                "Tolerance on |∇f|",
+                options=explore.TOLERANCES,
+                default=explore.TOLERANCE,
+                format_func=lambda v: f"{v:g}",
+                key="ex_tolerance",
+                help="The run has converged when |∇f| falls below this, and stops there.",
+            ),
+        )
+    )
+
+
+def _show_verdict(path: explore.DescentPath) -> None:
     show = {
         explore.Outcome.CONVERGED: st.success,
-        explore.Outcome.MOVING: st.info,
+        explore.Outcome.MAX_STEPS: st.info,
         explore.Outcome.OSCILLATING: st.warning,
         explore.Outcome.DIVERGED: st.error,
         explore.Outcome.UNBOUNDED: st.warning,
     }[path.outcome]
-    show(path.message)
+    show(f"**{path.verdict.headline}.** {path.message}")
 
 
 def _update_rule(momentum: float) -> str:
@@ -105,32 +128,53 @@ def _update_rule(momentum: float) -> str:
     return r"v_{t+1} = \beta\,v_t - \eta\,\nabla f(w_t), \qquad w_{t+1} = w_t + v_{t+1}"
 
 
-@st.fragment
 def surface_explorer() -> None:
+    """The 2-D mode; run as a fragment (see the end of the page), ticking while the
+    steps are played."""
+    keys = list(explore.SURFACES)
     surface = explore.get_surface(
-        st.selectbox(
-            "Surface",
-            list(explore.SURFACES),
-            format_func=lambda key: explore.SURFACES[key].name,
-            key="ex_surface",
+        cast(
+            str,
+            sticky_choice(
+                st.selectbox,
+                "Surface",
+                keys,
+                default=keys[0],
+                format_func=lambda key: explore.SURFACES[key].name,
+                key="ex_surface",
+            ),
         )
     )
     chart_key = f"ex_{surface.key}_chart"
     _apply_click(surface, chart_key)
-    controls, picture = st.columns([1, 2.2], gap="medium")
+    picture, controls = st.columns([2.2, 1], gap="medium")
     with controls:
         start, rate, momentum, steps = _descent_controls(surface)
-        show_arrows = st.toggle("Show the gradient field", value=True, key="ex_arrows")
-        path = explore.descend(surface, start, rate, momentum=momentum, steps=steps)
-        _show_outcome(path)
+        tolerance = _tolerance()
+        show_arrows = sticky(st.toggle, "Show the gradient field", default=True, key="ex_arrows")
+        path = explore.descend(
+            surface, start, rate, momentum=momentum, steps=steps, tolerance=tolerance
+        )
+        _show_verdict(path)
     arrows = _arrows(surface.key) if show_arrows else None
     with picture:
         st.latex(surface.latex)
+        run = (surface.key, start, rate, momentum, steps, tolerance)
+        shown = explore_playback.controls(run, path.steps_taken)
         figure = explore_plots.surface_figure(
-            surface, _grid(surface.key), arrows, path, _targets(surface.key)
+            surface,
+            _grid(surface.key),
+            arrows,
+            path,
+            _targets(surface.key) if shown is None else None,  # lighter frames while playing
+            critical=explore.critical_points(surface),
+            shown=shown,
         )
         st.plotly_chart(figure, key=chart_key, on_select="rerun", selection_mode="points")
-        st.caption("Click anywhere on the plot to start the descent from there.")
+        st.caption(
+            "Click anywhere on the plot to start the descent from there. "
+            "★ minimum, ✕ saddle point, ▲ maximum (where ∇f = 0)."
+        )
     gx, gy = explore.gradient_at(surface, *start)
     left, right = st.columns(2)
     with left:
@@ -146,26 +190,34 @@ def surface_explorer() -> None:
         st.markdown("**Where the path ended**")
         end_x, end_y = path.end
         a, b, c = st.columns(3)
-        a.metric("Steps taken", path.steps_taken)
+        a.metric("Steps taken", f"{path.steps_taken} of {path.steps_asked}")
         b.metric("f at the end", short_number(path.values[-1]))
         c.metric("|∇f| at the end", short_number(path.gradient_norms[-1]))
         st.latex(rf"w_{{{path.steps_taken}}} = ({latex_number(end_x)},\ {latex_number(end_y)})")
         st.plotly_chart(explore_plots.values_figure(path), key="ex_values_chart")
+        if path.outcome is explore.Outcome.DIVERGED:
+            st.caption("f on a log scale: it grows by about the same factor every step.")
 
 
 @st.fragment
 def tangent_explorer() -> None:
+    keys = list(explore.CURVES)
     curve = explore.get_curve(
-        st.selectbox(
-            "Curve",
-            list(explore.CURVES),
-            format_func=lambda key: explore.CURVES[key].name,
-            key="ex_curve",
+        cast(
+            str,
+            sticky_choice(
+                st.selectbox,
+                "Curve",
+                keys,
+                default=keys[0],
+                format_func=lambda key: explore.CURVES[key].name,
+                key="ex_curve",
+            ),
         )
     )
     x0 = sticky(
         st.slider,
-        r"Point $x_0$",
+        "Point x₀",
         *curve.x_range,
         default=curve.default_x,
         step=0.01,
@@ -209,4 +261,4 @@ mode = st.segmented_control(
 if mode == TANGENT_MODE:
     tangent_explorer()
 else:
-    surface_explorer()
+    st.fragment(surface_explorer, run_every=explore_playback.tick())()

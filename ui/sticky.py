@@ -30,3 +30,22 @@ def set_sticky(key: str, value: Any) -> None:
     """Give widget ``key`` a new value; call before the widget is drawn in this run."""
     st.session_state.setdefault(_SAVED, {})[key] = value
     st.session_state[key] = value
+
+
+def sticky_choice(
+    widget: Callable[..., T],
+    label: str,
+    options: list[Any],
+    *,
+    key: str,
+    default: Any,
+    **kwargs: Any,
+) -> T:
+    """``sticky`` for the widgets that start from ``index=`` (select boxes, radios):
+    a saved value that is no longer an option falls back to ``default``."""
+    saved: dict[str, Any] = st.session_state.setdefault(_SAVED, {})
+    value = saved.get(key, default)
+    index = options.index(value if value in options else default)
+    result = widget(label, options, index=index, key=key, **kwargs)
+    saved[key] = result
+    return result

@@ -4,6 +4,13 @@ Pure computation: the page draws what these functions return, and the tests chec
 the same numbers.
 """
 
+from practice.explore.critical import (
+    CriticalPoint,
+    PointKind,
+    critical_points,
+    curvature_at,
+    rate_limit_curvature,
+)
 from practice.explore.curves import (
     CURVES,
     FLAT_SLOPE,
@@ -13,7 +20,7 @@ from practice.explore.curves import (
     sample_curve,
     tangent,
 )
-from practice.explore.descent import DescentPath, Outcome, classify, descend, describe
+from practice.explore.descent import DescentPath, descend, landscape
 from practice.explore.surfaces import (
     SURFACES,
     ArrowField,
@@ -26,7 +33,15 @@ from practice.explore.surfaces import (
     rate_choices,
     window_radius,
 )
-from practice.explore.types import MAX_GRID, MAX_MOMENTUM, MAX_RATE, MAX_STEPS
+from practice.explore.types import (
+    MAX_GRID,
+    MAX_MOMENTUM,
+    MAX_RATE,
+    MAX_STEPS,
+    TOLERANCE,
+    TOLERANCES,
+)
+from practice.explore.verdict import Landscape, Outcome, Run, Stop, Verdict, judge
 
 __all__ = [
     "CURVES",
@@ -36,22 +51,33 @@ __all__ = [
     "MAX_RATE",
     "MAX_STEPS",
     "SURFACES",
+    "TOLERANCE",
+    "TOLERANCES",
     "ArrowField",
+    "CriticalPoint",
     "Curve",
     "DescentPath",
     "Grid",
+    "Landscape",
     "Outcome",
+    "PointKind",
+    "Run",
+    "Stop",
     "Surface",
     "Tangent",
+    "Verdict",
     "arrow_field",
-    "classify",
+    "critical_points",
+    "curvature_at",
     "descend",
-    "describe",
     "get_curve",
     "get_surface",
     "gradient_at",
     "grid",
+    "judge",
+    "landscape",
     "rate_choices",
+    "rate_limit_curvature",
     "sample_curve",
     "tangent",
     "window_radius",

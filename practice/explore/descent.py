@@ -1,48 +1,50 @@
-"""Gradient descent with momentum on a surface, and what became of the path.
+"""Gradient descent with momentum on a surface, run until it converges, escapes or
+runs out of steps.
 
-The outcome names what the lesson talks about — convergence, oscillation when the
-rate overshoots, divergence when it is far too large — so the page can say it in
-words next to the picture.
+The run stops as the lesson's training loop does: when ‖∇f‖ falls below the tolerance
+(converged), or when the point escapes so far that going on would only overflow
+(diverged, or unbounded downhill). ``practice.explore.verdict`` says what became of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 import numpy as np
 
+from practice.explore import critical
 from practice.explore.surfaces import Surface, window_radius
 from practice.explore.types import (
-    CONVERGED_GRADIENT,
     ESCAPE_RADIUS,
     MAX_MOMENTUM,
     MAX_RATE,
     MAX_STEPS,
-    SETTLED_SHARE,
+    MAX_TOLERANCE,
+    MIN_TOLERANCE,
+    TOLERANCE,
     FloatArray,
 )
-
-
-class Outcome(Enum):
-    """How a descent run ended, in the terms the lesson uses."""
-
-    CONVERGED = "converged"
-    MOVING = "still moving"
-    OSCILLATING = "oscillating"
-    DIVERGED = "diverged"
-    UNBOUNDED = "unbounded"
+from practice.explore.verdict import Landscape, Outcome, Run, Verdict, judge
 
 
 @dataclass(frozen=True)
 class DescentPath:
-    """The points of one run of gradient descent and what became of it."""
+    """The points of one run of gradient descent and the verdict on it."""
 
     points: FloatArray  # shape (n + 1, 2): the start, then one row per step taken
     values: FloatArray  # f at each point
     gradient_norms: FloatArray  # |∇f| at each point
-    outcome: Outcome
-    message: str
+    steps_asked: int
+    tolerance: float
+    verdict: Verdict
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.verdict.outcome
+
+    @property
+    def message(self) -> str:
+        return self.verdict.message
 
     @property
     def steps_taken(self) -> int:
@@ -55,7 +57,7 @@ class DescentPath:
 
 
 def _check_descent_inputs(
-    start: tuple[float, float], rate: float, momentum: float, steps: int
+    start: tuple[float, float], rate: float, momentum: float, steps: int, tolerance: float
 ) -> None:
     if not all(np.isfinite(start)):
         raise ValueError("the start point must be finite")
@@ -65,6 +67,38 @@ def _check_descent_inputs(
         raise ValueError(f"momentum must be in [0, {MAX_MOMENTUM}], got {momentum}")
     if not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"the number of steps must be between 1 and {MAX_STEPS}, got {steps}")
+    if not MIN_TOLERANCE <= tolerance <= MAX_TOLERANCE:
+        raise ValueError(
+            f"the tolerance must be between {MIN_TOLERANCE:g} and {MAX_TOLERANCE:g}, "
+            f"got {tolerance}"
+        )
+
+
+def landscape(surface: Surface, start: tuple[float, float], end: tuple[float, float]) -> Landscape:
+    """What the verdict needs to know about ``surface`` for a run from ``start`` to ``end``."""
+    lowest = critical.minima(surface)
+    points = lowest or critical.critical_points(surface)
+    where = f"its {points[0].kind.value}" if points else "the start"
+    ended = (
+        critical.nearest_critical_point(surface, *end, within=0.25)
+        if all(np.isfinite(end))
+        else None
+    )
+    note = ""
+    if ended is not None and lowest and ended.value > lowest[0].value + 1e-9:
+        best = lowest[0]
+        note = (
+            f" but only a local one (f = {ended.value:.3g}): the lowest on this plot is "
+            f"f = {best.value:.3g} at ({best.x:.3g}, {best.y:.3g})"
+        )
+    return Landscape(
+        window_radius=window_radius(surface),
+        curvature=critical.rate_limit_curvature(surface),
+        curvature_where=where,
+        start_curvature=critical.curvature_at(surface, *start),
+        ended_on=ended.kind.value if ended else None,
+        local_minimum_note=note,
+    )
 
 
 def descend(
@@ -74,21 +108,22 @@ def descend(
     *,
     momentum: float = 0.0,
     steps: int = 50,
+    tolerance: float = TOLERANCE,
 ) -> DescentPath:
     """Run gradient descent with (heavy-ball) momentum from ``start``.
 
-    The update is ``v ← βv − η∇f(w)``, ``w ← w + v``; with β = 0 it is the
-    lesson's ``w ← w − η∇f(w)``. The run stops early when the point escapes
-    (see ``ESCAPE_RADIUS``) or the gradient vanishes.
+    The update is ``v ← βv − η∇f(w)``, ``w ← w + v``; with β = 0 it is the lesson's
+    ``w ← w − η∇f(w)``. The run stops before a step when |∇f| < ``tolerance``, and
+    after one that takes the point beyond ``ESCAPE_RADIUS`` (or overflows).
     """
-    _check_descent_inputs(start, rate, momentum, steps)
+    _check_descent_inputs(start, rate, momentum, steps, tolerance)
     w = np.array(start, dtype=np.float64)
     velocity = np.zeros(2)
     points = [w.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             g = np.array(surface.grad(w[0], w[1]), dtype=np.float64)
-            if np.hypot(*g) < CONVERGED_GRADIENT:
+            if np.hypot(*g) < tolerance:
                 break
             velocity = momentum * velocity - rate * g
             w = w + velocity
@@ -99,78 +134,7 @@ def descend(
         values = surface.f(path[:, 0], path[:, 1])
         gx, gy = surface.grad(path[:, 0], path[:, 1])
     norms = np.hypot(gx, gy)
-    outcome = classify(path, values, norms, window_radius(surface))
-    message = describe(outcome, rate, momentum=momentum, settled=_settled(norms))
-    return DescentPath(path, values, norms, outcome, message)
-
-
-def _reversals(points: FloatArray) -> int:
-    """How many steps turn back along some axis on which they move noticeably.
-
-    Counting per axis catches the elongated bowl's zig-zag across the narrow
-    direction while the path still advances along the long one; "noticeably"
-    (a tenth of the step) keeps the tiny wobble of a settled path from counting.
-    """
-    moves = np.diff(points, axis=0)
-    if len(moves) < 2:
-        return 0
-    lengths = np.hypot(moves[:, 0], moves[:, 1])[:, None]
-    significant = np.abs(moves) > 0.1 * lengths
-    turned = (moves[:-1] * moves[1:] < 0) & significant[:-1] & significant[1:]
-    return int(np.count_nonzero(turned.any(axis=1)))
-
-
-def _settled(gradient_norms: FloatArray) -> bool:
-    """The gradient has shrunk to a hundredth of where it started (or vanished)."""
-    return bool(gradient_norms[-1] < max(SETTLED_SHARE * gradient_norms[0], CONVERGED_GRADIENT))
-
-
-def classify(
-    points: FloatArray, values: FloatArray, gradient_norms: FloatArray, window_radius: float
-) -> Outcome:
-    """Name what a path did.
-
-    Escaping while the value *falls* means the surface has no bottom that way
-    (the saddle); escaping or blowing up while it *rises* is a rate that is too
-    large. Zig-zag — most steps reversing the previous one — is oscillation,
-    even when the path still converges slowly.
-    """
-    last = points[-1]
-    escaped = not np.all(np.isfinite(last)) or float(np.hypot(*last)) > 2 * window_radius
-    rising = not np.isfinite(values[-1]) or values[-1] > values[0]
-    if escaped:
-        return Outcome.DIVERGED if rising else Outcome.UNBOUNDED
-    if rising and len(values) >= 4 and np.all(np.diff(values[-4:]) > 0):
-        return Outcome.DIVERGED
-    pairs = len(points) - 2
-    if pairs > 0 and _reversals(points) >= max(3, 0.2 * pairs):
-        return Outcome.OSCILLATING
-    if _settled(gradient_norms):
-        return Outcome.CONVERGED
-    return Outcome.MOVING
-
-
-def describe(outcome: Outcome, rate: float, *, momentum: float = 0.0, settled: bool = False) -> str:
-    """The sentence the page shows for an outcome."""
-    if outcome is Outcome.OSCILLATING and momentum > 0:
-        return (
-            f"Oscillating: momentum β = {momentum:g} carries the path past the valley floor "
-            "and it swings back and forth. Less momentum (or a smaller rate) damps the swing."
-        )
-    if outcome is Outcome.OSCILLATING and settled:
-        return (
-            f"Oscillating, then settled: with η = {rate:g} each step overshoots the valley "
-            "floor, but by less each time, so the zig-zag dies out. A smaller rate goes "
-            "straight down."
-        )
-    return {
-        Outcome.CONVERGED: "Converged: the gradient is (almost) zero, so the steps have stopped.",
-        Outcome.MOVING: "Still moving: the path is heading downhill but has not settled yet — "
-        "try more steps or a larger rate.",
-        Outcome.OSCILLATING: f"Oscillating: with η = {rate:g} each step overshoots the valley "
-        "floor and the path zig-zags across it. A smaller rate goes straight down.",
-        Outcome.DIVERGED: f"Diverged: η = {rate:g} is too large — every step overshoots by more "
-        "than the last and the loss grows without bound. Make the rate smaller.",
-        Outcome.UNBOUNDED: "Unbounded: the path keeps going downhill and leaves the plot — this "
-        "surface has no minimum in that direction.",
-    }[outcome]
+    run = Run(path, values, norms, steps, rate, tolerance, momentum)
+    end = (float(path[-1, 0]), float(path[-1, 1]))
+    verdict = judge(run, landscape(surface, start, end))
+    return DescentPath(path, values, norms, steps, tolerance, verdict)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
 from practice.explore.types import MAX_GRID, FloatArray
 
@@ -35,8 +36,10 @@ class Surface:
     default_start: tuple[float, float]
     default_rate: float
     default_steps: int
-    # Where the minima are, to mark them on the plot; the saddle has none.
-    minima: tuple[tuple[float, float], ...]
+    # The same f as a sympy expression of two symbols: ``practice.explore.critical``
+    # differentiates it for the Hessian (critical points, curvature), and the tests
+    # check ``f`` and ``grad`` against it.
+    formula: Callable[[sp.Symbol, sp.Symbol], sp.Expr]
     # Rosenbrock's values span six orders of magnitude: contours of log(1 + f)
     # show the valley, contours of f show one blob.
     log_contours: bool = False
@@ -97,8 +100,8 @@ SURFACES: dict[str, Surface] = {
             y_range=(-3.0, 3.0),
             default_start=(2.5, 1.5),
             default_rate=0.1,
-            default_steps=30,
-            minima=((0.0, 0.0),),
+            default_steps=50,
+            formula=lambda x, y: x**2 + y**2,
             note="Every step shrinks the distance to the minimum by the factor |1 − 2η|: "
             "smooth for η < 0.5, zig-zag for 0.5 < η < 1, divergence for η > 1.",
         ),
@@ -114,7 +117,7 @@ SURFACES: dict[str, Surface] = {
             default_start=(-2.5, 1.2),
             default_rate=0.04,
             default_steps=40,
-            minima=((0.0, 0.0),),
+            formula=lambda x, y: x**2 + 10 * y**2,
             note="The steep direction (y) limits the rate: above η = 0.05 the path zig-zags "
             "across the valley, above η = 0.1 it diverges — while x still crawls.",
         ),
@@ -130,7 +133,7 @@ SURFACES: dict[str, Surface] = {
             default_start=(2.5, 0.05),
             default_rate=0.1,
             default_steps=30,
-            minima=(),
+            formula=lambda x, y: x**2 - y**2,
             note="At the origin the gradient is zero but it is no minimum: "
             "a start just off y = 0 slides away downhill along y.",
         ),
@@ -146,7 +149,7 @@ SURFACES: dict[str, Surface] = {
             default_start=(-1.5, 2.0),
             default_rate=0.001,
             default_steps=500,
-            minima=((1.0, 1.0),),
+            formula=lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
             log_contours=True,
             note="The valley floor is curved and almost flat: descent drops into it fast, "
             "then crawls towards (1, 1). Momentum helps; a rate above about 0.002 diverges.",
@@ -163,7 +166,7 @@ SURFACES: dict[str, Surface] = {
             default_start=(1.0, 2.0),
             default_rate=0.3,
             default_steps=60,
-            minima=(),
+            formula=lambda x, y: sp.sin(x) * sp.cos(y) + sp.Rational(1, 20) * (x**2 + y**2),
             note="Several valleys: where the path ends depends on where it starts "
             "— gradient descent finds a local minimum, not the lowest one.",
         ),

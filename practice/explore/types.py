@@ -16,6 +16,9 @@ MAX_GRID = 400
 # A path that gets this far from the origin has left every plot we draw; going on
 # would only produce overflow warnings and infinities.
 ESCAPE_RADIUS = 1e6
-CONVERGED_GRADIENT = 1e-6
-# "Converged" in the lesson's sense: the gradient is a small share of where it began.
-SETTLED_SHARE = 1e-2
+# Converged means |∇f| below the tolerance, as in the lesson's training loop; the page
+# offers the tolerances between these bounds, this one first.
+TOLERANCE = 1e-3
+MIN_TOLERANCE = 1e-8
+MAX_TOLERANCE = 1.0
+TOLERANCES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6)

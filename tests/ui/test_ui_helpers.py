@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from practice import explore
-from ui.plain.explore_plots import surface_figure, tangent_figure
+from ui.plain.explore_plots import arrow_trace, surface_figure, tangent_figure
 from ui.plain.navigation import PAGES, page_by_name
 from ui.plain.text import escape_markdown
 from ui.resources import safe_url
@@ -51,7 +51,8 @@ def test_database_passwords_are_masked() -> None:
 def test_the_surface_figure_keeps_the_window_when_the_path_diverges() -> None:
     bowl = explore.get_surface("bowl")
     path = explore.descend(bowl, (2.5, 1.5), 1.5, steps=40)
-    fig = surface_figure(bowl, explore.grid(bowl, 30), None, path)
+    critical = explore.critical_points(bowl)
+    fig = surface_figure(bowl, explore.grid(bowl, 30), None, path, critical=critical)
     assert list(fig.layout.xaxis.range) == [-3.0, 3.0]
     assert list(fig.layout.yaxis.range) == [-3.0, 3.0]
     assert fig.layout.yaxis.scaleanchor == "x"
@@ -67,23 +68,33 @@ def test_the_tangent_figure_draws_the_line_through_the_point() -> None:
     assert (fig.data[2].x[0], fig.data[2].y[0]) == (1.0, 1.0)
 
 
-def test_the_descent_animation_grows_the_path_to_its_end() -> None:
+def test_watching_the_steps_draws_the_path_up_to_a_step_over_the_same_picture() -> None:
+    """No plotly frames on the contour plot: plotly's animation erases contour traces
+    (plotly.js #4491); the page redraws the figure with ``shown`` steps instead."""
+    from ui.plain.explore_plots import frame_steps
+
     bowl = explore.get_surface("bowl")
     path = explore.descend(bowl, (2.5, 1.5), 0.1, steps=200)
-    fig = surface_figure(bowl, explore.grid(bowl, 30), None, path)
-    path_index = [t.name for t in fig.data].index("descent path")
-    assert 2 <= len(fig.frames) <= 60
-    assert all(frame.traces == (path_index,) for frame in fig.frames)
-    lengths = [len(frame.data[0].x) for frame in fig.frames]
-    assert lengths == sorted(lengths) and lengths[0] == 2
-    assert list(fig.frames[-1].data[0].x) == list(path.points[:, 0])
-    assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+    arrows = arrow_trace(explore.arrow_field(bowl))
+    fig = surface_figure(bowl, explore.grid(bowl, 30), arrows, path, shown=3)
+    assert fig.frames == ()
+    line = next(t for t in fig.data if t.name == "descent path")
+    assert list(line.x) == list(path.points[:4, 0])
+    assert [t.name for t in fig.data][:2] == ["f(x, y)", "∇f (uphill)"]
+    steps = frame_steps(path.steps_taken)
+    assert steps[0] == 1 and steps[-1] == path.steps_taken and len(steps) <= 60
+    assert frame_steps(0) == []
 
 
-def test_a_path_that_never_moved_has_no_animation() -> None:
-    saddle = explore.get_surface("saddle")
-    path = explore.descend(saddle, (0.0, 0.0), 0.1, steps=10)
-    assert surface_figure(saddle, explore.grid(saddle, 30), None, path).frames == ()
+def test_a_diverged_loss_is_drawn_on_a_log_scale() -> None:
+    from ui.plain.explore_plots import values_figure
+
+    bowl = explore.get_surface("bowl")
+    diverged = values_figure(explore.descend(bowl, (2.5, 1.5), 1.5, steps=40))
+    assert diverged.layout.yaxis.type == "log"
+    assert "log scale" in diverged.layout.yaxis.title.text
+    calm = values_figure(explore.descend(bowl, (2.5, 1.5), 0.1, steps=40))
+    assert calm.layout.yaxis.type != "log"
 
 
 def test_the_tangent_sweep_moves_the_line_along_the_curve() -> None:

@@ -12,12 +12,29 @@ import numpy as np
 import plotly.figure_factory as ff
 import plotly.graph_objects as go
 
-from practice.explore import ArrowField, Curve, DescentPath, Grid, Surface, Tangent, tangent
+from practice.explore import (
+    ArrowField,
+    CriticalPoint,
+    Curve,
+    DescentPath,
+    Grid,
+    Outcome,
+    PointKind,
+    Surface,
+    Tangent,
+    tangent,
+)
 
 PATH_COLOUR = "#ff7f0e"
 TANGENT_COLOUR = "#ff7f0e"
 ARROW_COLOUR = "rgba(255, 255, 255, 0.75)"
-MAX_FRAMES = 60  # animation frames per figure: smooth enough, and the JSON stays small
+MAX_FRAMES = 60  # animation frames: smooth enough, and the JSON stays small
+# How each kind of critical point is marked on the contour plot.
+MARKERS: dict[PointKind, dict[str, object]] = {
+    PointKind.MINIMUM: {"symbol": "star", "size": 14, "color": "gold"},
+    PointKind.MAXIMUM: {"symbol": "triangle-up", "size": 11, "color": "#d62728"},
+    PointKind.SADDLE: {"symbol": "x", "size": 11, "color": "white"},
+}
 TARGETS_TRACE = 1  # the invisible click targets come right after the contours
 # A click selects a point, and plotly then dims every unselected marker; ours stay.
 _STAY_VISIBLE = {"marker": {"opacity": 1}}
@@ -29,34 +46,27 @@ def surface_figure(
     arrows: go.Scatter | None,
     path: DescentPath | None,
     targets: go.Scatter | None = None,
+    critical: Sequence[CriticalPoint] = (),
+    shown: int | None = None,
 ) -> go.Figure:
-    """Contours of ``surface`` with its gradient arrows, minima and a descent path.
+    """Contours of ``surface`` with its gradient arrows, critical points and a descent path.
 
     The axes keep the surface's window and an equal scale, so a diverging path
     runs off the edge instead of squashing the picture, and the arrows are seen
     to cross the contours at right angles. ``targets`` (see ``start_targets``) is
     always trace ``TARGETS_TRACE``, so a click can be told from other selections.
+    ``shown`` draws only the path's first steps: the page's "Watch the steps" redraws
+    the whole figure step by step, because plotly's own animation erases contour
+    traces (plotly.js #4491) and the arrows with them.
     """
     fig = go.Figure(_contours(surface, grid))
     if targets is not None:
         fig.add_trace(targets)
     if arrows is not None:
         fig.add_trace(arrows)
-    if surface.minima:
-        xs, ys = zip(*surface.minima, strict=True)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers",
-                name="minimum",
-                marker={"symbol": "star", "size": 14, "color": "gold", "line": {"width": 1}},
-                unselected=_STAY_VISIBLE,
-            )
-        )
+    fig.add_traces(critical_point_traces(critical))
     if path is not None:
-        fig.add_traces(_path_traces(path))
-        _animate_path(fig, path, path_trace=len(fig.data) - 2)
+        fig.add_traces(_path_traces(path, shown))
     fig.update_xaxes(range=list(surface.x_range), title_text="x", constrain="domain")
     fig.update_yaxes(
         range=list(surface.y_range),
@@ -71,6 +81,36 @@ def surface_figure(
         height=560,
     )
     return fig
+
+
+def critical_point_traces(points: Sequence[CriticalPoint]) -> list[go.Scatter]:
+    """One trace per kind of critical point (minimum, saddle point, maximum), named so."""
+    traces = []
+    for kind in PointKind:
+        these = [p for p in points if p.kind is kind]
+        if not these:
+            continue
+        traces.append(
+            go.Scatter(
+                x=[p.x for p in these],
+                y=[p.y for p in these],
+                customdata=[p.value for p in these],
+                mode="markers",
+                name=kind.value,
+                marker={**MARKERS[kind], "line": {"width": 1, "color": "black"}},
+                unselected=_STAY_VISIBLE,
+                hovertemplate=kind.value
+                + " (%{x:.3g}, %{y:.3g})<br>f = %{customdata:.3g}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def frame_steps(n: int) -> list[int]:
+    """At most MAX_FRAMES step counts from 1 to ``n``, evenly spread, always ending at ``n``."""
+    if n < 1:
+        return []
+    return sorted({int(k) for k in np.linspace(1, n, min(n, MAX_FRAMES))})
 
 
 def start_targets(surface: Surface) -> go.Scatter:
@@ -142,8 +182,10 @@ def arrow_trace(arrows: ArrowField) -> go.Scatter:
     return trace
 
 
-def _path_traces(path: DescentPath) -> list[go.Scatter]:
+def _path_traces(path: DescentPath, shown: int | None = None) -> list[go.Scatter]:
     finite = path.points[np.all(np.isfinite(path.points), axis=1)]
+    if shown is not None:
+        finite = finite[: shown + 1]
     steps = np.arange(len(finite))
     line = go.Scatter(
         x=finite[:, 0],
@@ -194,33 +236,22 @@ def _play_button(label: str, frame_ms: int) -> dict[str, object]:
     }
 
 
-def _frame_steps(n: int) -> list[int]:
-    """At most MAX_FRAMES step counts from 1 to ``n``, evenly spread, always ending at ``n``."""
-    return sorted({int(k) for k in np.linspace(1, n, min(n, MAX_FRAMES))})
-
-
-def _animate_path(fig: go.Figure, path: DescentPath, path_trace: int) -> None:
-    """Frames that grow the path step by step, so "watch the descent" is one click."""
-    finite = path.points[np.all(np.isfinite(path.points), axis=1)]
-    if len(finite) < 2:
-        return
-    fig.frames = [
-        go.Frame(
-            data=[go.Scatter(x=finite[: k + 1, 0], y=finite[: k + 1, 1])],
-            traces=[path_trace],
-            name=f"step {k}",
-        )
-        for k in _frame_steps(len(finite) - 1)
-    ]
-    fig.update_layout(updatemenus=[_play_button("▶ Watch the steps", 120)])
-
-
 def values_figure(path: DescentPath) -> go.Figure:
-    """f at each step: the "loss curve" of the run."""
+    """f at each step: the "loss curve" of the run.
+
+    A diverging loss grows by orders of magnitude, and on a linear axis every step but
+    the last few lies flat on zero; there the axis is logarithmic (of |f| when f is not
+    positive throughout), so the steady growth by a factor per step shows as a line.
+    """
+    values = path.values
+    log = path.outcome is Outcome.DIVERGED
+    title = "f(w)"
+    if log and not np.all(values[np.isfinite(values)] > 0):
+        values, title = np.abs(values), "|f(w)|"
     fig = go.Figure(
         go.Scatter(
-            x=np.arange(len(path.values)),
-            y=path.values,
+            x=np.arange(len(values)),
+            y=values,
             mode="lines+markers",
             name="f",
             line={"color": PATH_COLOUR},
@@ -230,8 +261,10 @@ def values_figure(path: DescentPath) -> go.Figure:
         height=240,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis_title="step",
-        yaxis_title="f(w)",
+        yaxis_title=title + (", log scale" if log else ""),
     )
+    if log:
+        fig.update_yaxes(type="log")
     # powers of ten, not SI suffixes: "2T" on a diverging run reads as a unit
     fig.update_yaxes(exponentformat="power")
     return fig
