@@ -19,7 +19,7 @@ from practice.grading import BadRequest
 from practice.limits import LIMITS
 from practice.vocabulary import Kind
 from practice.workers import VariantView
-from ui import enter_to_check
+from ui import enter_to_check, variant_names
 from ui.feedback import show_reading
 from ui.resources import grading, tenant
 
@@ -33,7 +33,7 @@ PLACEHOLDERS = {
 
 def answer_key(desk: str, problem_id: str, seed: int) -> str:
     """The widget key of the answer to one variant (tests and the benchmark use it)."""
-    return f"{desk}{enter_to_check.ANSWER_KEY_MARK}{problem_id}_{seed}"
+    return f"{desk}{enter_to_check.ANSWER_KEY_MARK}{problem_id}_{variant_names.shown(seed)}"
 
 
 def typed_answer(desk: str, variant: VariantView) -> str:

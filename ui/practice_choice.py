@@ -21,7 +21,7 @@ from practice import config
 from practice.limits import LIMITS
 from practice.session import pick_problem, topic_standings, weakest_first
 from practice.vocabulary import Level, mistake_name
-from ui import practice_flow
+from ui import practice_flow, variant_names
 from ui.plain.labels import LEVEL_NAMES
 from ui.practice_flow import Desk
 from ui.resources import grading
@@ -119,13 +119,8 @@ def deep_link(catalog: Catalog) -> tuple[str, int] | None:
     problem_id = st.query_params.get("problem")
     if not problem_id or problem_id not in catalog.problems:
         return None
-    raw = st.query_params.get("seed", "")
-    # ASCII digits only ("²".isdigit() is true but int() refuses it), and short enough
-    # that int() is cheap; anything else draws a random seed.
-    largest = LIMITS.seeds.practice
-    plain = raw.isascii() and raw.isdigit() and len(raw) <= len(str(largest))
-    seed = int(raw) if plain and int(raw) <= largest else None
-    return problem_id, seed if seed is not None else random.randrange(largest)
+    seed = variant_names.read(st.query_params.get("seed", ""))  # else a random one
+    return problem_id, seed if seed is not None else random.randrange(LIMITS.seeds.practice)
 
 
 def next_problem(

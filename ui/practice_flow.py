@@ -30,7 +30,15 @@ from practice.session import (
 )
 from practice.vocabulary import Kind
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, code_box, enter_to_check, feedback, practice_parts, worked_solution
+from ui import (
+    answer_box,
+    code_box,
+    enter_to_check,
+    feedback,
+    practice_parts,
+    variant_names,
+    worked_solution,
+)
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
 from ui.resources import grading, tenant
@@ -110,7 +118,9 @@ def start_round(desk: Desk, problem_id: str, seed: int, *, token: str | None = N
     st.session_state.pop(desk.outcome_key, None)
     st.session_state.pop(_revealed_key(desk), None)
     if desk.in_address:
-        st.query_params.update(problem=problem_id, seed=str(seed), round=fresh.token)
+        st.query_params.update(
+            problem=problem_id, seed=variant_names.shown(seed), round=fresh.token
+        )
     return fresh
 
 
@@ -186,7 +196,13 @@ def _header(variant: VariantView, catalog: Catalog) -> None:
     bank = catalog.topics.get(variant.topic)
     title = bank.title if bank is not None else variant.topic
     st.caption(
-        variant_caption(title, variant.level, variant.kind, variant.problem_id, variant.seed)
+        variant_caption(
+            title,
+            variant.level,
+            variant.kind,
+            variant.problem_id,
+            variant_names.shown(variant.seed),
+        )
     )
 
 

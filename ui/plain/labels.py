@@ -28,7 +28,9 @@ def level_name(level: str) -> str:
     return LEVEL_NAMES.get(level, level)
 
 
-def variant_caption(topic_title: str, level: str, kind: str, problem_id: str, seed: int) -> str:
+def variant_caption(
+    topic_title: str, level: str, kind: str, problem_id: str, seed: int | str
+) -> str:
     """ "Gradient descent · level A · recall · answer with a vector · `gd-step` #3" """
     return (
         f"{topic_title} · level {level_name(level)} · {KIND_WORDS.get(kind, kind)} "
