@@ -44,7 +44,7 @@ if in_class:
         identity.sign_in_screen()
         st.stop()
     record = identity.open_record(person)
-    page = st.navigation(pages(navigation.class_pages()))
+    page = st.navigation(pages(navigation.class_pages(identity.teaches(record))))
     identity.sidebar_account(person)
     use_learner(record.learner)  # the only learner a signed-in person can be
 else:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from practice import config
+from ui import teaching
 from ui.courses import show_courses
 from ui.identity import current_person
 from ui.learner import NO_CLASS_RECORD, SIDEBAR_HINT, current_learner
@@ -71,7 +72,7 @@ with right:
         label="Explore — surfaces, gradients, descent paths",
         icon=navigation.EXPLORE.icon,
     )
-    if not config.class_mode():  # in class mode only instructors have that page
+    if not config.class_mode() or teaching.courses_taught():  # class mode: instructors only
         st.page_link(
             navigation.INSTRUCTOR.path,
             label="Instructor — banks, previews, class stats",

@@ -14,12 +14,14 @@ from __future__ import annotations
 import streamlit as st
 
 from db import ProblemSummary, Store
+from db.courses import Course
 from practice.banks import BankIssue, Catalog, Problem
 from practice.limits import LIMITS
 from practice.variants.check import DEFAULT_VARIANTS
 from practice.vocabulary import mistake_name, mistake_sentence
 from practice.workers import MistakeView, VariantUnavailable, VariantView
-from ui.instructor_gate import key_required, lock, require_instructor
+from ui import teaching, variant_names
+from ui.instructor_gate import key_required, lock
 from ui.plain import bank_report, class_charts, navigation
 from ui.plain.bank_report import code_tests_markdown
 from ui.resources import Unavailable, catalog, grading, reload_catalog, store, tenant
@@ -102,6 +104,9 @@ def _label(problem: Problem) -> str:
 @st.fragment
 def show_preview(banks: Catalog) -> None:
     """A fragment: choosing a problem or a seed reruns only the preview."""
+    if not teaching.may_teach():  # a fragment reruns without the page's own check
+        st.info(teaching.NOT_AN_INSTRUCTOR, icon=":material/lock:")
+        return
     if not banks.problems:
         st.info("No problem loaded, so there is nothing to preview. Fix the errors above.")
         return
@@ -127,7 +132,7 @@ def show_preview(banks: Catalog) -> None:
             navigation.PRACTICE.path,
             label="Answer this variant on the Practice page",
             icon=navigation.PRACTICE.icon,
-            query_params={"problem": variant.problem_id, "seed": str(variant.seed)},
+            query_params={"problem": variant.problem_id, "seed": variant_names.shown(variant.seed)},
         )
     else:  # say why the link is missing rather than leave it out silently
         st.caption(
@@ -207,13 +212,31 @@ def _overview_rows(
     ]
 
 
+def choose_course(taught: list[Course] | None) -> Course | None:
+    """Class mode: the course whose statistics to show; local mode: None (everyone)."""
+    if not taught:
+        return None
+    return st.selectbox(
+        "Course",
+        taught,
+        format_func=lambda course: course.name,
+        key="ins_course",
+        help="Statistics count this course's students only.",
+    )
+
+
 @st.fragment
-def show_class(banks: Catalog | None) -> None:
+def show_class(banks: Catalog | None, taught: list[Course] | None) -> None:
     """A fragment: choosing a problem to inspect reruns only the statistics."""
+    if not teaching.may_teach():  # a fragment reruns without the page's own check
+        st.info(teaching.NOT_AN_INSTRUCTOR, icon=":material/lock:")
+        return
+    course = choose_course(taught)
     try:
         the_store = store()
-        overview = the_store.problem_overview()
-        class_mistakes = the_store.top_mistakes(None, limit=10)
+        learners = teaching.course_learners(course)
+        overview = the_store.problem_overview(learners)
+        class_mistakes = the_store.class_mistakes(learners, limit=10)
     except Exception as exc:  # unreachable or failing store: the banks above still work
         message = str(exc) if isinstance(exc, Unavailable) else type(exc).__name__
         st.error(f"Class statistics are unavailable: {message}", icon=":material/cloud_off:")
@@ -237,10 +260,12 @@ def show_class(banks: Catalog | None) -> None:
             st.plotly_chart(class_charts.mistake_tags_figure(class_mistakes), key="ins_mistakes")
         else:
             st.caption("No typical mistake recognised yet.")
-    show_problem_detail(the_store, [s.problem_id for s in overview], banks)
+    show_problem_detail(the_store, [s.problem_id for s in overview], banks, learners)
 
 
-def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog | None) -> None:
+def show_problem_detail(
+    the_store: Store, problem_ids: list[str], banks: Catalog | None, learners: list[int] | None
+) -> None:
     st.markdown("#### One problem in detail")
     problem_id = st.selectbox(
         "Problem",
@@ -248,7 +273,7 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
         format_func=lambda pid: f"{pid} — {_problem_title(banks, pid)}",
         key="ins_stats_problem",
     )
-    stats = the_store.problem_statistics(problem_id)
+    stats = the_store.problem_statistics(problem_id, learners=learners)
     summary = stats.summary
     a, b, c, d = st.columns(4)
     a.metric("Attempts", summary.attempts)
@@ -284,7 +309,7 @@ def show_problem_detail(the_store: Store, problem_ids: list[str], banks: Catalog
 
 def show_instructor() -> None:
     st.title("Instructor")
-    require_instructor()
+    taught = teaching.require_teaching()
     st.caption(
         "The problem banks and their validation errors, a preview of any problem at any "
         "seed, and class statistics per problem."
@@ -302,8 +327,8 @@ def show_instructor() -> None:
         if banks is not None:
             show_preview(banks)
     with class_tab:
-        show_class(banks)
-    if key_required():
+        show_class(banks, taught)
+    if key_required() and taught is None:
         st.button("Lock this page", icon=":material/lock:", on_click=lock, key="ins_lock")
 
 

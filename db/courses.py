@@ -344,6 +344,17 @@ class Courses:
         """The courses this person teaches."""
         return [m.course for m in self.memberships(person_id) if m.role is Role.INSTRUCTOR]
 
+    def student_learners(self, course_id: int) -> list[int]:
+        """The learner ids of the course's students: whose attempts its statistics count."""
+        query = (
+            select(PersonRow.learner_id)
+            .join(MembershipRow, MembershipRow.person_id == PersonRow.id)
+            .where(MembershipRow.course_id == course_id, MembershipRow.role == Role.STUDENT.value)
+            .order_by(PersonRow.learner_id)
+        )
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
     def members(self, course_id: int) -> list[Member]:
         """Everyone in the course (instructors first, then by name), then the
         invitations not yet taken up."""

@@ -9,7 +9,7 @@ page needs a single handle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from sqlalchemy import Engine, insert, select
@@ -288,8 +288,17 @@ class Store:
 
     # --- instructors (forwarded to db.classroom) ------------------------------------
 
-    def problem_overview(self) -> list[ProblemSummary]:
-        return classroom.problem_overview(self.engine)
+    # ``learners``: whose attempts count (class mode: a course's students); None: all.
 
-    def problem_statistics(self, problem_id: str, limit: int = 5) -> ProblemStats:
-        return classroom.problem_statistics(self.engine, problem_id, limit)
+    def problem_overview(self, learners: Collection[int] | None = None) -> list[ProblemSummary]:
+        return classroom.problem_overview(self.engine, learners)
+
+    def problem_statistics(
+        self, problem_id: str, limit: int = 5, learners: Collection[int] | None = None
+    ) -> ProblemStats:
+        return classroom.problem_statistics(self.engine, problem_id, limit, learners)
+
+    def class_mistakes(
+        self, learners: Collection[int] | None, limit: int = 10
+    ) -> list[MistakeCount]:
+        return classroom.class_mistakes(self.engine, learners, limit)

@@ -117,6 +117,16 @@ def open_record(who: Identity) -> Person:
     return person
 
 
+def teaches(person: Person) -> bool:
+    """Does ``person`` teach a course (and so get the Instructor page in the menu)?
+    The page and its fragments check again for themselves (``ui.teaching``)."""
+    try:
+        return bool(store().courses.instructed(person.id))
+    except Exception:  # the store went away: no page beats a page that fails
+        log.exception("cannot read the courses a person teaches")
+        return False
+
+
 def current_person() -> Person | None:
     """The person signed in on this run (class mode), or None (local mode)."""
     person: Person | None = st.session_state.get(_PERSON_KEY)

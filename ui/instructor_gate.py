@@ -46,6 +46,12 @@ def _check() -> None:
         st.session_state[_FAILED] = True
 
 
+def unlocked() -> bool:
+    """Is the page open (no key set) or unlocked with the key in force now?"""
+    expected = os.environ.get(KEY_ENV, "")
+    return not expected or st.session_state.get(_UNLOCKED) == _digest(expected)
+
+
 def require_instructor() -> None:
     """Return when the page may be shown; otherwise draw the key form and stop."""
     expected = os.environ.get(KEY_ENV, "")

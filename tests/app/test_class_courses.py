@@ -82,3 +82,23 @@ def test_an_instructor_invited_by_email_is_one_at_first_sign_in(class_mode: str)
         store.close()
     at = class_app(person("cleo", "Cleo"))
     assert any("**Calculus II** — you teach it" in m.value for m in at.markdown)
+
+
+def test_a_student_sees_a_variant_name_not_its_seed(class_mode: str) -> None:
+    at = class_app(person("ana", "Ana Lopez"), "app_pages/practice_page.py")
+    assert not at.exception, [e.value for e in at.exception]
+    real = at.session_state["practice_round"].seed
+    alias = at.query_params["seed"]
+    assert len(alias) == 16 and alias != str(real)
+    caption = next(c.value for c in at.caption if "#" in c.value)
+    assert caption.endswith(f"#{alias}") and f"#{real}" not in caption
+    # the alias reopens the variant; the real seed in an address does not
+    problem = at.query_params["problem"]
+    again = class_app(person("ana", "Ana Lopez"))
+    again.query_params.update(problem=problem, seed=alias)
+    again.switch_page("app_pages/practice_page.py").run()
+    assert again.session_state["practice_round"].seed == real
+    guess = class_app(person("ana", "Ana Lopez"))
+    guess.query_params.update(problem=problem, seed=str(real))
+    guess.switch_page("app_pages/practice_page.py").run()
+    assert guess.session_state["practice_round"].seed != real

@@ -40,10 +40,10 @@ INSTRUCTOR = PageSpec(
 PAGES: tuple[PageSpec, ...] = (HOME, PRACTICE, REVIEW, PROGRESS, EXPLORE, INSTRUCTOR)
 
 
-def class_pages() -> tuple[PageSpec, ...]:
+def class_pages(teaches: bool = False) -> tuple[PageSpec, ...]:
     """The pages a signed-in person may open in class mode: the Instructor page (bank
-    previews with answers, class statistics) is never among them for a student."""
-    return tuple(spec for spec in PAGES if spec is not INSTRUCTOR)
+    previews with answers, class statistics) only for an instructor of a course."""
+    return tuple(spec for spec in PAGES if teaches or spec is not INSTRUCTOR)
 
 
 def page_by_name(name: str) -> PageSpec:
