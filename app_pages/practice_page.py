@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import open_round, practice_choice, practice_flow
+from ui import fresh_variant, open_round, practice_choice, practice_flow
 from ui.learner import require_learner
 from ui.resources import catalog, store
 
@@ -52,9 +52,8 @@ same, other = st.columns(2)
 if after is not None and same.button(
     "Next variant — new numbers", icon=":material/casino:", key="practice_next_variant"
 ):
-    practice_flow.start_round(
-        DESK, after.problem_id, the_store.fresh_seed(learner.id, after.problem_id)
-    )
+    fresh = fresh_variant.next_seed(DESK.name, the_store, learner, after.problem_id, after.seed)
+    practice_flow.start_round(DESK, after.problem_id, fresh)
     st.rerun()
 if other.button("Next problem", icon=":material/skip_next:", key="practice_next_problem"):
     practice_choice.start_next(

@@ -35,6 +35,7 @@ from ui import (
     code_box,
     enter_to_check,
     feedback,
+    fresh_variant,
     practice_parts,
     variant_names,
     worked_solution,
@@ -184,7 +185,8 @@ def show(desk: Desk, learner: Learner, catalog: Catalog, store: Store) -> Round 
             problem = current.problem_id
 
             def start_fresh() -> None:
-                start_round(desk, problem, store.fresh_seed(learner.id, problem))
+                seed = fresh_variant.next_seed(desk.name, store, learner, problem, current.seed)
+                start_round(desk, problem, seed)
 
             worked_solution.offer_fresh_numbers(desk, start_fresh)
     if (outcome is not None and outcome.saved is not None) or current.finished:

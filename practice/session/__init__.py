@@ -25,6 +25,7 @@ from practice.session.rounds import (
     with_hint,
     with_solution_seen,
 )
+from practice.session.variety import fresh_variant_seed
 from practice.session.wording import describe_due, describe_rating, due_today
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "TopicStanding",
     "describe_due",
     "describe_rating",
+    "fresh_variant_seed",
     "due_today",
     "graded_attempt",
     "is_token",

@@ -1,0 +1,35 @@
+""""Next variant" on the Practice page: never one of the learner's last three variants of
+the problem when it has others, even where different seeds draw the same question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from streamlit.testing.v1 import AppTest
+
+from practice.banks import load_catalog
+from practice.session import Round
+from practice.variants import make_variant
+from ui.practice_flow import Desk
+
+DESK = Desk("practice", in_address=True)
+FEW_VARIANTS = "gd-one-step-to-minimum"  # 5 distinct questions over 300 seeds
+
+
+def _look(seed: int) -> Hashable:
+    variant = make_variant(load_catalog().problems[FEW_VARIANTS], seed)
+    return variant.prompt, frozenset(text for _, text in variant.choices)
+
+
+def test_next_variant_is_none_of_the_last_three(open_app: Callable[..., AppTest]) -> None:
+    at = open_app("practice", learner="Ana", query_params={"problem": FEW_VARIANTS, "seed": "0"})
+    shown = [_look(0)]
+    for _ in range(8):
+        at.button(key="practice_next_variant").click().run()
+        assert not at.exception
+        current = at.session_state[DESK.round_key]
+        assert isinstance(current, Round) and current.problem_id == FEW_VARIANTS
+        look = _look(current.seed)
+        assert look not in shown[-3:], f"seed {current.seed} repeats a recent question"
+        shown.append(look)
+    assert len(set(shown)) >= 4
