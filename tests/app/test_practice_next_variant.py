@@ -1,4 +1,4 @@
-""""Next variant" on the Practice page: never one of the learner's last three variants of
+""" "Next variant" on the Practice page: never one of the learner's last three variants of
 the problem when it has others, even where different seeds draw the same question."""
 
 from __future__ import annotations
