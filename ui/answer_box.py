@@ -60,6 +60,8 @@ def _live_answer(desk: str, variant: VariantView) -> str:
         live=LIVE_PAUSE,
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
         "Enter checks the answer.",
+        on_change=_edited,
+        args=(desk,),
     )
     text = text or ""
     if text.strip():
@@ -68,6 +70,12 @@ def _live_answer(desk: str, variant: VariantView) -> str:
         except BadRequest:  # a kind the reader does not know: the bank's fault, not theirs
             st.caption("This problem's answers cannot be previewed.")
     return text
+
+
+def _edited(desk: str) -> None:
+    from ui import open_round  # the Practice page keeps what is typed (ui.open_round)
+
+    open_round.typed(desk)
 
 
 def is_multi_answer(variant: VariantView) -> bool:
