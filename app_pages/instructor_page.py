@@ -20,7 +20,7 @@ from practice.limits import LIMITS
 from practice.variants.check import DEFAULT_VARIANTS
 from practice.vocabulary import mistake_name, mistake_sentence
 from practice.workers import MistakeView, VariantUnavailable, VariantView
-from ui import teaching, variant_names
+from ui import class_stats, teaching, variant_names
 from ui.instructor_gate import key_required, lock
 from ui.plain import bank_report, class_charts, navigation
 from ui.plain.bank_report import code_tests_markdown
@@ -206,6 +206,9 @@ def _overview_rows(
             "attempts": s.attempts,
             "learners": s.learners,
             "accuracy (%)": round(100 * s.accuracy, 1),
+            "first-try accuracy (%)": None
+            if s.first_try_accuracy is None
+            else round(100 * s.first_try_accuracy, 1),
             "mean seconds": None if s.mean_seconds is None else round(s.mean_seconds, 1),
         }
         for s in overview
@@ -260,6 +263,8 @@ def show_class(banks: Catalog | None, taught: list[Course] | None) -> None:
             st.plotly_chart(class_charts.mistake_tags_figure(class_mistakes), key="ins_mistakes")
         else:
             st.caption("No typical mistake recognised yet.")
+    class_stats.show_gradebook(the_store, course, learners, banks)
+    class_stats.show_problem_mistakes(the_store, learners, banks)
     show_problem_detail(the_store, [s.problem_id for s in overview], banks, learners)
 
 

@@ -35,6 +35,8 @@ def _summary_query() -> Select[Any]:
         func.count(a.learner_id.distinct()),
         _CORRECT,
         func.avg(a.seconds),
+        func.sum(case((a.attempt_number == 1, 1), else_=0)),
+        func.sum(case(((a.attempt_number == 1) & a.correct.is_(True), 1), else_=0)),
     ).group_by(a.problem_id)
 
 
@@ -89,8 +91,22 @@ def class_mistakes(engine: Engine, learners: Learners, limit: int = 10) -> list[
 
 
 def _summary(
-    problem_id: str, attempts: int, learners: int, correct: int | None, seconds: float | None
+    problem_id: str,
+    attempts: int,
+    learners: int,
+    correct: int | None,
+    seconds: float | None,
+    first_tries: int | None = 0,
+    first_correct: int | None = 0,
 ) -> ProblemSummary:
     """AVG skips the attempts whose duration is unknown (NULL)."""
     mean = None if seconds is None else float(seconds)
-    return ProblemSummary(problem_id, int(attempts), int(learners), int(correct or 0), mean)
+    return ProblemSummary(
+        problem_id,
+        int(attempts),
+        int(learners),
+        int(correct or 0),
+        mean,
+        int(first_tries or 0),
+        int(first_correct or 0),
+    )

@@ -165,10 +165,17 @@ class ProblemSummary:
     learners: int
     correct: int
     mean_seconds: float | None  # over the attempts whose duration is known; None if none
+    first_tries: int = 0  # attempts that were a learner's first graded try at a variant
+    first_correct: int = 0  # of those, the right ones
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.attempts if self.attempts else 0.0
+
+    @property
+    def first_try_accuracy(self) -> float | None:
+        """Right at the first try, retries aside; None when no first try is stored."""
+        return self.first_correct / self.first_tries if self.first_tries else None
 
 
 @dataclass(frozen=True)

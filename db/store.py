@@ -15,11 +15,12 @@ from datetime import UTC, date, datetime, tzinfo
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from db import bounds, classroom, dashboard, open_rounds, submissions
+from db import bounds, classroom, dashboard, gradebook, open_rounds, submissions
 from db.bounds import InvalidInput, UnknownLearner
 from db.courses import PERSON_KEY_PREFIX, Courses
 from db.engine import run_write
 from db.faults import log_fault
+from db.gradebook import ProblemMistakes, StudentSummary
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
 from db.part_recording import record_parts
 from db.recording import record
@@ -297,6 +298,16 @@ class Store:
         self, problem_id: str, limit: int = 5, learners: Collection[int] | None = None
     ) -> ProblemStats:
         return classroom.problem_statistics(self.engine, problem_id, limit, learners)
+
+    def student_summaries(
+        self, learners: Collection[int], now: datetime | None = None
+    ) -> dict[int, StudentSummary]:
+        return gradebook.student_summaries(self.engine, learners, now or utc_now())
+
+    def mistakes_per_problem(
+        self, learners: Collection[int] | None, per_problem: int = 3
+    ) -> list[ProblemMistakes]:
+        return gradebook.mistakes_per_problem(self.engine, learners, per_problem)
 
     def class_mistakes(
         self, learners: Collection[int] | None, limit: int = 10

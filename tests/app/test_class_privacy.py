@@ -159,7 +159,7 @@ def test_an_instructor_sees_their_own_courses_students_only(
         for trace in _traces(student):
             assert trace not in text
     for other in (ANA, BEN, DAN, FINN, CLEO, EVE):
-        if other is not teacher:
+        if other is not teacher and other not in own:  # own students: in the gradebook
             assert other.name not in text
 
 
@@ -181,3 +181,24 @@ def test_an_instructor_removed_from_the_course_loses_the_page_on_the_next_run(
     at.selectbox(key="ins_problem").select_index(1).run()  # a widget inside a fragment
     text = visible_text(at)
     assert ANA.secret_answer not in text and "Class statistics" not in text
+
+
+@pytest.mark.parametrize(
+    ("teacher", "own", "foreign"), [(CLEO, (ANA, BEN), (DAN,)), (EVE, (DAN,), (ANA, BEN))]
+)
+def test_the_gradebook_lists_the_courses_students_with_first_try_accuracy(
+    school: str, teacher: Someone, own: tuple[Someone, ...], foreign: tuple[Someone, ...]
+) -> None:
+    at = _open(teacher, INSTRUCTOR.path)
+    book = at.dataframe[3].value  # banks, kinds × levels, overview, then the gradebook
+    assert list(book["student"]) == sorted(s.name for s in own)
+    assert list(book["email"]) == [s.email for s in sorted(own, key=lambda s: s.name)]
+    assert list(book["attempts"]) == [s.attempts for s in sorted(own, key=lambda s: s.name)]
+    assert set(book["first-try accuracy (%)"]) == {0.0}
+    overview = at.dataframe[2].value
+    assert list(overview["first-try accuracy (%)"]) == [0.0]
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Download the gradebook (CSV)"
+    text = visible_text(at)
+    for student in foreign:
+        assert student.email not in text
