@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fresh_variant, open_round, practice_choice, practice_flow
+from ui import answer_box, fresh_variant, open_round, practice_choice, practice_flow
 from ui.learner import require_learner
 from ui.resources import catalog, store
 
@@ -45,6 +45,8 @@ if practice_flow.current_round(DESK) is None:
     )
     st.stop()
 
+# typing reruns only the answer box: it keeps the typed text itself
+answer_box.after_edit(DESK.name, lambda: open_round.keep(DESK, learner, the_store))
 after = practice_flow.show(DESK, learner, the_catalog, the_store)
 open_round.keep(DESK, learner, the_store)
 st.divider()

@@ -13,7 +13,10 @@ the learner would see an answer they did not submit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from practice.grading import BadRequest
 from practice.limits import LIMITS
@@ -34,6 +37,23 @@ PLACEHOLDERS = {
 def answer_key(desk: str, problem_id: str, seed: int) -> str:
     """The widget key of the answer to one variant (tests and the benchmark use it)."""
     return f"{desk}{enter_to_check.ANSWER_KEY_MARK}{problem_id}_{variant_names.shown(seed)}"
+
+
+def after_edit(desk: str, hook: Callable[[], None]) -> None:
+    """Have ``hook`` run after an edit of ``desk``'s answer box that reran only the box
+    (a full run of the page runs its own steps after drawing). The Practice page keeps
+    the typed text of its open round this way (``ui.open_round.keep``); set it on every
+    run, before the box is drawn, so it holds this run's learner and store."""
+    st.session_state[_hook_key(desk)] = hook
+
+
+def _hook_key(desk: str) -> str:
+    return f"_{desk}_after_edit"
+
+
+def _only_fragments_run() -> bool:
+    context = get_script_run_ctx()
+    return context is not None and bool(context.fragment_ids_this_run)
 
 
 def typed_answer(desk: str, variant: VariantView) -> str:
@@ -69,6 +89,9 @@ def _live_answer(desk: str, variant: VariantView) -> str:
             show_reading(grading().preview(variant.kind, text, variant.variables, tenant=tenant()))
         except BadRequest:  # a kind the reader does not know: the bank's fault, not theirs
             st.caption("This problem's answers cannot be previewed.")
+    hook = st.session_state.get(_hook_key(desk))
+    if hook is not None and _only_fragments_run():
+        hook()
     return text
 
 
