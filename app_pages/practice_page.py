@@ -36,6 +36,7 @@ if current is None:  # a new session or another learner: their open round, or th
         st.session_state[CHOICE_STATE] = choice
 if current is None or st.session_state.get(CHOICE_STATE) != choice:
     st.session_state[CHOICE_STATE] = choice
+    practice_choice.in_address(choice)
     practice_choice.start_next(DESK, the_catalog, the_store, learner, choice, current)
 
 if practice_flow.current_round(DESK) is None:

@@ -114,6 +114,20 @@ def controls(catalog: Catalog) -> Choice:
     return Choice(topic or RECOMMENDED, tuple(picked) or tuple(levels))
 
 
+def in_address(choice: Choice) -> None:
+    """Keep ``?topic=`` (or ``?mistake=``) in step with the choice, so a reload or a new
+    tab opens the same choice beside the open round (``ui.open_round``)."""
+    if choice.mistake is not None:
+        st.query_params["mistake"] = choice.mistake
+        st.query_params.pop("topic", None)
+        return
+    st.query_params.pop("mistake", None)
+    if choice.recommended:
+        st.query_params.pop("topic", None)
+    else:
+        st.query_params["topic"] = choice.topic
+
+
 def deep_link(catalog: Catalog) -> tuple[str, int] | None:
     """``(problem_id, seed)`` from ``?problem=…&seed=…`` when they name a real variant."""
     problem_id = st.query_params.get("problem")

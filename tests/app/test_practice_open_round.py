@@ -171,3 +171,16 @@ def test_a_learner_without_an_open_round_does_not_inherit_the_addressed_one(
     current = _round(at)
     assert current.token != anas.token and current.hints_shown == 0
     _names_the_round(at)
+
+
+def test_a_topic_change_is_in_the_address_and_a_reload_keeps_it(open_app: OpenApp) -> None:
+    at = open_app("practice", learner="Ana", query_params={"topic": "gradient"})
+    at.selectbox(key="practice_topic").select("partial-derivatives").run()
+    assert at.query_params["topic"] == "partial-derivatives"
+    _names_the_round(at)
+    shown = _round(at)
+    reloaded = open_app("practice", learner="Ana", query_params=dict(at.query_params))
+    assert reloaded.selectbox(key="practice_topic").value == "partial-derivatives"
+    assert _round(reloaded).token == shown.token
+    reloaded.selectbox(key="practice_topic").select("__recommended__").run()
+    assert "topic" not in reloaded.query_params
