@@ -80,8 +80,6 @@ def _live_answer(desk: str, variant: VariantView) -> str:
         live=LIVE_PAUSE,
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
         "Enter checks the answer.",
-        on_change=_edited,
-        args=(desk,),
     )
     text = text or ""
     if text.strip():
@@ -93,12 +91,6 @@ def _live_answer(desk: str, variant: VariantView) -> str:
     if hook is not None and _only_fragments_run():
         hook()
     return text
-
-
-def _edited(desk: str) -> None:
-    from ui import open_round  # the Practice page keeps what is typed (ui.open_round)
-
-    open_round.typed(desk)
 
 
 def is_multi_answer(variant: VariantView) -> bool:

@@ -162,27 +162,8 @@ def _restore_verdict(desk: Desk, store: Store, learner: Learner, current: Round)
     )
 
 
-def typed(desk_name: str) -> None:
-    """The answer box's edit callback. The box is a fragment, whose reruns leave the
-    page (and ``keep`` after it) alone: what is typed is kept from here, on desks whose
-    page keeps its round."""
-    if not st.session_state.get(_keeps_key(desk_name)):
-        return
-    from ui.learner import current_learner
-    from ui.resources import store
-
-    learner = current_learner()
-    if learner is not None:
-        keep(Desk(desk_name), learner, store())
-
-
-def _keeps_key(desk_name: str) -> str:
-    return f"{desk_name}_keeps_open_round"
-
-
 def keep(desk: Desk, learner: Learner, store: Store) -> None:
     """Keep the round on ``desk`` as the learner's open round, when it changed."""
-    st.session_state[_keeps_key(desk.name)] = True
     current = practice_flow.current_round(desk)
     if current is None:
         return
