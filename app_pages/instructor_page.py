@@ -20,7 +20,7 @@ from practice.limits import LIMITS
 from practice.variants.check import DEFAULT_VARIANTS
 from practice.vocabulary import mistake_name, mistake_sentence
 from practice.workers import MistakeView, VariantUnavailable, VariantView
-from ui import class_stats, teaching, variant_names
+from ui import chain_stats, class_stats, teaching, variant_names
 from ui.instructor_gate import key_required, lock
 from ui.plain import bank_report, class_charts, navigation
 from ui.plain.bank_report import code_tests_markdown
@@ -265,6 +265,7 @@ def show_class(banks: Catalog | None, taught: list[Course] | None) -> None:
             st.caption("No typical mistake recognised yet.")
     class_stats.show_gradebook(the_store, course, learners, banks)
     class_stats.show_problem_mistakes(the_store, learners, banks)
+    chain_stats.show_class(the_store, learners)
     show_problem_detail(the_store, [s.problem_id for s in overview], banks, learners)
 
 
@@ -286,6 +287,7 @@ def show_problem_detail(
     c.metric("Accuracy", f"{100 * summary.accuracy:.0f}%")
     mean = summary.mean_seconds
     d.metric("Mean time", "—" if mean is None else f"{mean:.0f} s")  # "—": none was timed
+    chain_stats.show_problem(the_store, problem_id, learners)
     st.markdown("**Commonest wrong answers**")
     if stats.wrong_answers:
         # learners' raw text goes in a table, never through Markdown

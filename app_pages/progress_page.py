@@ -26,6 +26,7 @@ from db import (
 )
 from practice import config
 from practice.vocabulary import mistake_name, mistake_sentence
+from ui import chain_stats
 from ui.learner import require_learner
 from ui.local_time import learner_timezone
 from ui.plain import navigation, progress_charts
@@ -195,6 +196,7 @@ def show_progress() -> None:
     titles = topic_titles()
     show_headline(data.headline)
     show_charts(data, titles, now.astimezone(zone).date())
+    chain_stats.show_learner(the_store, learner)
     show_mistakes(data.mistakes, titles, learner)
 
 

@@ -212,3 +212,22 @@ class OpenRound:
     solution_seen: bool
     started_at: datetime  # when the variant was first shown (aware UTC)
     updated_at: datetime | None = None  # set by the store when it keeps the round
+
+
+@dataclass(frozen=True)
+class PartAccuracy:
+    """First tries at one part of a problem in parts: right against the reference, right
+    only given the learner's own earlier answers (follow-through), and the rest wrong."""
+
+    problem_id: str
+    part: int  # from 1
+    first_tries: int
+    right: int
+    followed: int
+
+    @property
+    def wrong(self) -> int:
+        return self.first_tries - self.right - self.followed
+
+    def share(self, count: int) -> float:
+        return count / self.first_tries if self.first_tries else 0.0

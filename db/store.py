@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from db import bounds, classroom, dashboard, gradebook, open_rounds, submissions
+from db import bounds, chains, classroom, dashboard, gradebook, open_rounds, submissions
 from db.bounds import InvalidInput, UnknownLearner
 from db.courses import PERSON_KEY_PREFIX, Courses
 from db.engine import run_write
@@ -33,6 +33,7 @@ from db.records import (
     LevelMastery,
     MistakeCount,
     OpenRound,
+    PartAccuracy,
     ProblemStats,
     ProblemSummary,
     RecordedAttempt,
@@ -313,3 +314,14 @@ class Store:
         self, learners: Collection[int] | None, limit: int = 10
     ) -> list[MistakeCount]:
         return classroom.class_mistakes(self.engine, learners, limit)
+
+    def part_accuracy(
+        self,
+        learner_id: int | None = None,
+        problem_id: str | None = None,
+        learners: Collection[int] | None = None,
+    ) -> list[PartAccuracy]:
+        """First tries per part of the problems in parts, of one learner, of ``learners``
+        (class mode: a course's students) or of everyone: where in a chain learners slip
+        (``db.chains``)."""
+        return chains.part_accuracy(self.engine, learner_id, problem_id, learners)

@@ -63,3 +63,11 @@ def test_work_a_chain_with_a_slip_in_part_1(page: Page, streamlit_server: Stream
     finally:
         store.close()
     assert stored == [(1, False, False), (2, True, True), (3, True, True)]
+
+    page.goto(f"{streamlit_server.url}/progress?learner={quote(name)}")
+    wait_until_idle(page)
+    heading = page.get_by_text("Where in a chain you slip")
+    expect(heading).to_be_visible()
+    heading.scroll_into_view_if_needed()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "progress-parts.png"))

@@ -205,3 +205,36 @@ def _columns(connection: Any) -> list[Any]:
     from sqlalchemy import inspect
 
     return list(inspect(connection).get_columns("attempts"))
+
+
+def test_part_accuracy_counts_first_tries_per_part_for_one_learner_or_all(
+    store: Store,
+) -> None:
+    ana, ben = store.learner("ana"), store.learner("ben")
+    store.record_parts(
+        ana.id,
+        [
+            part(1, correct=False, score=0.0),
+            part(2, follow_through=True, given=((1, "x"),)),
+            part(3, correct=False, score=0.0),
+        ],
+        standings=(WRONG, FOLLOWED, WRONG),
+        when=T0,
+    )
+    store.record_parts(ana.id, [part(1, attempt_number=2)], when=T0)  # a retry: not a first try
+    store.record_parts(ben.id, [part(1), part(2), part(3)], standings=(FIRST,) * 3, when=T0)
+    store.record_attempt(ben.id, part(1, part=None, follow_through=None, problem_id="one"))
+    mine = store.part_accuracy(ana.id)
+    assert [(r.part, r.first_tries, r.right, r.followed, r.wrong) for r in mine] == [
+        (1, 1, 0, 0, 1),
+        (2, 1, 0, 1, 0),
+        (3, 1, 0, 0, 1),
+    ]
+    everyone = store.part_accuracy()
+    assert [(r.problem_id, r.part, r.first_tries, r.right) for r in everyone] == [
+        ("chain-descent-1", 1, 2, 1),
+        ("chain-descent-1", 2, 2, 1),
+        ("chain-descent-1", 3, 2, 1),
+    ]
+    assert everyone[1].share(everyone[1].followed) == 0.5
+    assert store.part_accuracy(problem_id="one") == []
