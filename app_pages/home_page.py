@@ -32,9 +32,6 @@ if learner is None:
             icon=":material/arrow_back:",
         )
 else:
-    st.markdown(f"Welcome back, **{escape_markdown(learner.name)}**.")
-    if (person := current_person()) is not None:
-        show_courses(person)
     try:
         now = datetime.now(UTC)
         due = store().due_problems(learner.id, now)
@@ -43,6 +40,11 @@ else:
         )
     except Exception:  # the store went away mid-run: no suggestion beats a wrong one
         met_any = None
+    # "back" only for a learner who has practised: every graded answer schedules a review
+    greeting = "Welcome back" if met_any else "Welcome"
+    st.markdown(f"{greeting}, **{escape_markdown(learner.name)}**.")
+    if (person := current_person()) is not None:
+        show_courses(person)
     if met_any is not None:
         sentence, target = review_queue.next_step(len(due), met_any)
         spec = navigation.page_by_name(target)

@@ -71,9 +71,10 @@ class SeedBounds:
 class LengthBounds:
     """Characters (or items) of what a person types, where they type it."""
 
-    # The answer box (``ui.answer_box``); the reader refuses longer text anyway
-    # (``ReadLimits.max_length``), the box only stops it early.
-    typed_answer: int = 500
+    # The answer box (``ui.answer_box``): what the reader always accepts. The reader reads
+    # at most ``ReadLimits.max_tokens`` (300) tokens of at least one character each, so a
+    # longer box would take answers it then refuses (tests/ui check the two agree).
+    typed_answer: int = 300
     # The text area of a self-check (``ui.practice_flow``); stored cut to the column size.
     written_answer: int = 4000
     # One request line of ``grade --jsonl``, and the names in its ``variables``.

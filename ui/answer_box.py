@@ -81,6 +81,7 @@ def _live_answer(desk: str, variant: VariantView) -> str:
         help="Write maths as on paper: `2x`, `x^2`, `sin(x)`, `sqrt(2)`, `pi`, `(3, -4)`. "
         "Enter checks the answer.",
     )
+    enter_to_check.paste_note(LIMITS.lengths.typed_answer)
     text = text or ""
     if text.strip():
         try:
@@ -119,7 +120,9 @@ def chosen_answer(desk: str, variant: VariantView) -> str:
         index=None,
         key=answer_key(desk, variant.problem_id, variant.seed),
         format_func=lambda label: f"**{label}.** {texts[label]}",
+        help="Arrow keys move between the options; Enter checks the one chosen.",
     )
+    enter_to_check.install()
     return one or ""
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from practice import config
+from ui import phone_sidebar
 from ui.resources import Unavailable, store
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ def sidebar_picker() -> Learner | None:
             placeholder="Choose your profile…" if names else "No learners yet — create one",
         )
         _new_learner_form(expanded=not names)
+        phone_sidebar.install()
     _remember_in_url(chosen)
     learner = next((item for item in learners if item.name == chosen), None)
     st.session_state[_LEARNER_KEY] = learner

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 SELF_RATINGS = (("right", "I was right"), ("partly", "Partly"), ("wrong", "I was wrong"))
 EMPTY_ANSWER = "Type an answer first, then check it."
+EMPTY_CHOICE = "Choose an option first, then check it."
 SAME_ANSWER = "You checked this answer already: change it, or open a hint."
 SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
 
@@ -274,7 +275,8 @@ def _check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> 
         return
     answer = answer_box.current_answer(desk.name, variant)
     if not answer.strip():
-        st.session_state[_notice_key(desk)] = EMPTY_ANSWER
+        empty = EMPTY_CHOICE if variant.kind == Kind.CHOICE else EMPTY_ANSWER
+        st.session_state[_notice_key(desk)] = empty
         return
     if _already_checked(desk, answer):
         st.session_state[_notice_key(desk)] = SAME_ANSWER

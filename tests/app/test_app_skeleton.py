@@ -49,7 +49,7 @@ def test_creating_a_learner_chooses_it_and_puts_it_in_the_url(
     _no_traceback(at)
     assert at.sidebar.selectbox(key=CHOICE_KEY).value == "Ana Lopez"
     assert at.query_params["learner"] == "Ana Lopez"
-    assert any("Welcome back, **Ana Lopez**" in m.value for m in at.markdown)
+    assert any("Welcome, **Ana Lopez**" in m.value for m in at.markdown)  # new: no "back"
     from db import open_store
 
     assert [learner.name for learner in open_store(database_url).learners()] == ["Ana Lopez"]
@@ -59,7 +59,7 @@ def test_a_reload_restores_the_learner_from_the_url(open_app: Callable[..., AppT
     at = open_app("explore", learner="Ben")
     assert at.sidebar.selectbox(key=CHOICE_KEY).value == "Ben"
     home = open_app(learner="Ben")
-    assert any("Welcome back, **Ben**" in m.value for m in home.markdown)
+    assert any("Welcome, **Ben**" in m.value for m in home.markdown)
 
 
 def test_choosing_another_learner_updates_the_url(
@@ -146,7 +146,7 @@ def test_a_learner_name_with_markup_is_shown_as_text(open_app: Callable[..., App
     name = "![pixel](http://evil.example/p.png) $x$"
     at = open_app(learner=name)
     assert at.sidebar.selectbox(key=CHOICE_KEY).value == name
-    welcome = next(m.value for m in at.markdown if m.value.startswith("Welcome back"))
+    welcome = next(m.value for m in at.markdown if m.value.startswith("Welcome, "))
     assert "\\!\\[pixel\\]" in welcome and "\\$x\\$" in welcome
 
 

@@ -31,6 +31,7 @@ SCHEDULED_COLOUR = "#1f77b4"
 TOPIC_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")
 DAY_MS = 86_400_000
 SHORT_SPAN_DAYS = 7  # a shorter history is widened to this many days, a tick per day
+FEW_POINTS = 7  # accuracy lines with at most this many days label each point "3/4"
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
@@ -46,15 +47,20 @@ def accuracy_figure(
     the same news."""
     fig = go.Figure()
     all_days: list[date] = []
-    for index, series in enumerate(accuracy_by_topic(points)):
+    serieses = accuracy_by_topic(points)
+    few = max((len(series.days) for series in serieses), default=0) <= FEW_POINTS
+    for index, series in enumerate(serieses):
         all_days.extend(series.days)
         fig.add_trace(
             go.Scatter(
                 x=[day.isoformat() for day in series.days],
                 y=[round(100 * a, 1) for a in series.accuracy],
-                mode="lines+markers",
+                mode="lines+markers+text" if few else "lines+markers",
                 name=_title(series.topic, titles),
                 line={"color": TOPIC_COLOURS[index % len(TOPIC_COLOURS)]},
+                # a few points carry their counts, so a lone dot says "3/4", not just 75 %
+                text=[f"{c}/{n}" for c, n in zip(series.correct, series.attempts, strict=True)],
+                textposition="top center",
                 customdata=list(zip(series.correct, series.attempts, strict=True)),
                 hovertemplate=f"%{{y:.0f}}% — %{{customdata[0]}} of %{{customdata[1]}} right "
                 f"in the {ROLLING_DAYS} days to %{{x}}<extra>%{{fullData.name}}</extra>",
