@@ -7,11 +7,18 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import answer_box, fresh_variant, open_round, practice_choice, practice_flow
+from ui.guard import guarded
 from ui.learner import require_learner
 from ui.resources import catalog, store
 
 DESK = practice_flow.Desk("practice", in_address=True)
 CHOICE_STATE = "practice_choice"
+
+
+def next_variant(problem_id: str, shown: int) -> None:
+    """ "Next variant": new numbers for the same problem."""
+    fresh = fresh_variant.next_seed(DESK.name, the_store, learner, problem_id, shown)
+    practice_flow.start_round(DESK, problem_id, fresh)
 
 
 st.title("Practice")
@@ -52,14 +59,27 @@ after = practice_flow.show(DESK, learner, the_catalog, the_store)
 open_round.keep(DESK, learner, the_store)
 st.divider()
 same, other = st.columns(2)
-if after is not None and same.button(
-    "Next variant — new numbers", icon=":material/casino:", key="practice_next_variant"
-):
-    fresh = fresh_variant.next_seed(DESK.name, the_store, learner, after.problem_id, after.seed)
-    practice_flow.start_round(DESK, after.problem_id, fresh)
-    st.rerun()
-if other.button("Next problem", icon=":material/skip_next:", key="practice_next_problem"):
-    practice_choice.start_next(
-        DESK, the_catalog, the_store, learner, choice, after or practice_flow.current_round(DESK)
+# Both buttons act in their callbacks, before the next run draws: one run shows the new
+# round (acting in the page and then calling st.rerun() drew the page twice).
+if after is not None:
+    same.button(
+        "Next variant — new numbers",
+        icon=":material/casino:",
+        key="practice_next_variant",
+        on_click=guarded(next_variant),
+        args=(after.problem_id, after.seed),
     )
-    st.rerun()
+other.button(
+    "Next problem",
+    icon=":material/skip_next:",
+    key="practice_next_problem",
+    on_click=guarded(practice_choice.start_next),
+    args=(
+        DESK,
+        the_catalog,
+        the_store,
+        learner,
+        choice,
+        after or practice_flow.current_round(DESK),
+    ),
+)

@@ -73,6 +73,7 @@ class Sample:
     ended: float  # time.monotonic() when the run finished
     slow: bool
     fragment: bool = False  # the server reran only a fragment (the answer box)
+    runs: int = 1  # script runs it took (2 when the page calls st.rerun)
 
 
 @dataclass
@@ -147,8 +148,9 @@ class Learner:
         page = await run
         ended = time.monotonic()
         fragment = self._tab is not None and self._tab.fragment_run
+        runs = self._tab.runs if self._tab is not None else 1
         self._recorder.samples.append(
-            Sample(self.plan.name, what, ended - started, ended, self._slow, fragment)
+            Sample(self.plan.name, what, ended - started, ended, self._slow, fragment, runs)
         )
         if page.exceptions:
             raise AppError(f"the app drew an error after {what}: {page.exceptions[0]}")

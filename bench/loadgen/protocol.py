@@ -143,6 +143,7 @@ class AppConnection:
         self._values: dict[str, WidgetState] = {}
         self._page_not_found = False
         self.fragment_run = False  # whether the last run redrew only fragments
+        self.runs = 0  # script runs the last request took (2 when the page calls st.rerun)
 
     async def __aenter__(self) -> AppConnection:
         # No pings: a browser sends none, and a busy server must not lose a tab for
@@ -184,6 +185,7 @@ class AppConnection:
                 WidgetState(id=trigger.id, trigger_value=True)
             )
         socket = self._require_socket()
+        self.runs = 0
         await socket.send(message.SerializeToString())
         return await self._read_until_finished(socket)
 
@@ -232,6 +234,7 @@ class AppConnection:
         """Take in one message; True when it ends the run."""
         kind = message.WhichOneof("type")
         if kind == "new_session":
+            self.runs += 1
             self._start_run(list(message.metadata.run.fragment_ids))
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             path = tuple(message.metadata.delta_path)

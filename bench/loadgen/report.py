@@ -73,6 +73,7 @@ class LevelResult:
     store: StoreCheck | None = None
     slow_store: StoreCheck | None = None
     typing_in_fragment: int = 0  # typing reruns the server ran as a fragment only
+    onward_runs: int = 0  # script runs of every "next problem" (and skip), summed
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

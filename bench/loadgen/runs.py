@@ -168,6 +168,7 @@ async def run_level(setup: Setup, learners: int, slow: int) -> tuple[LevelResult
         typing_in_fragment=sum(
             1 for s in recorder.samples if s.what == "type" and not s.slow and s.fragment
         ),
+        onward_runs=sum(s.runs for s in recorder.samples if s.what in ("next", "skip")),
     ), recorder
 
 

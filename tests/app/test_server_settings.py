@@ -12,6 +12,7 @@ import pytest
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
+from ui.guard import UNEXPECTED
 from ui.plain import heap
 from ui.resources import _load_catalog, catalog, reload_catalog
 
@@ -88,3 +89,29 @@ def test_freezing_can_be_turned_off_to_measure_it(
     monkeypatch.setenv("PRACTICE_GC_FREEZE", "0")
     open_app("practice", learner="Ana")
     assert gc.get_freeze_count() == 0 and _is_tracked(catalog())
+
+
+def test_a_failing_button_callback_becomes_a_message_not_a_traceback() -> None:
+    """ "Next problem" and "Next variant" act in callbacks (one run instead of two); a
+    callback runs before the page, outside ``run_page``, so ``guarded`` stands in."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from ui.guard import guarded, run_page
+
+        def boom() -> None:
+            raise RuntimeError("kaput")
+
+        def page() -> None:
+            st.button("Next problem", key="next", on_click=guarded(boom))
+
+        run_page(st.navigation([st.Page(page, title="Page")]))
+
+    at = AppTest.from_function(script).run()
+    assert not at.error
+    at.button(key="next").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [UNEXPECTED]
+    at.run()  # said once
+    assert not at.error

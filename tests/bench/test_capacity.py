@@ -42,6 +42,8 @@ def test_three_learners_each_submission_stored_once(tmp_path: Path) -> None:
     assert level["submit"]["count"] == 3 and level["typing"]["count"] == 9
     # typing reruns only the answer box and its reading (a fragment), not the page
     assert level["typing_in_fragment"] == 9
+    # "Next problem" acts in its callback: one run draws the next problem, not two
+    assert level["onward_runs"] == level["onward"]["count"] > 0
     for spread in (level["submit"], level["typing"]):
         assert 0 < spread["p50"] <= spread["p95"] <= spread["max"] < 60
     assert level["cpu_percent"] > 0 and level["rss_main_mb"] > 50
