@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, insert, select
 from db.bounds import CleanAttempt, UnknownLearner
 from db.models import AttemptRow, LearnerRow, ReviewLogRow, ReviewStateRow
 from db.recording import inserted_id, review_card
-from db.records import RecordedAttempt, RecordedParts
+from db.records import RecordedAttempt, RecordedParts, RoundParts, StoredPart
 
 _LEARNER_EXISTS = select(LearnerRow.id).where(LearnerRow.id == bindparam("learner"))
 _ID_BY_KEY = select(AttemptRow.id).where(AttemptRow.submission_key == bindparam("key"))
@@ -61,3 +61,62 @@ def _stored_or_inserted(connection: Connection, clean: CleanAttempt) -> int:
         if found is not None:
             return int(found)
     return inserted_id(connection.execute(_INSERT_ATTEMPT, clean.row()))
+
+
+_ROUND_PARTS = (
+    select(
+        AttemptRow.id,
+        AttemptRow.part,
+        AttemptRow.answer,
+        AttemptRow.read_as,
+        AttemptRow.correct,
+        AttemptRow.score,
+        AttemptRow.mistake,
+        AttemptRow.follow_through,
+        AttemptRow.hints_used,
+    )
+    .where(
+        AttemptRow.learner_id == bindparam("learner"),
+        AttemptRow.submission_key.like(bindparam("pattern")),
+        AttemptRow.part.is_not(None),
+    )
+    .order_by(AttemptRow.id)
+)
+_ROUND_REVIEW = (
+    select(ReviewLogRow.attempt_id, ReviewLogRow.review_state_id, ReviewLogRow.rating)
+    .add_columns(ReviewStateRow.due)
+    .join(ReviewStateRow, ReviewStateRow.id == ReviewLogRow.review_state_id)
+    .where(ReviewLogRow.attempt_id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def round_parts(connection: Connection, learner_id: int, round_token: str) -> RoundParts:
+    """The parts one round stored (its submission keys start with the round's token),
+    oldest first, and the chain's review if one of them completed it: what a reloaded
+    page rebuilds the chain from."""
+    if not round_token or not round_token.isalnum():
+        return RoundParts((), None)
+    rows = connection.execute(
+        _ROUND_PARTS, {"learner": learner_id, "pattern": f"{round_token}:%"}
+    ).all()
+    parts = tuple(
+        StoredPart(
+            int(row.part),
+            row.answer,
+            row.read_as,
+            bool(row.correct),
+            float(row.score),
+            row.mistake,
+            bool(row.follow_through),
+            int(row.hints_used),
+        )
+        for row in rows
+    )
+    review = None
+    if rows:
+        logged = connection.execute(_ROUND_REVIEW, {"ids": [row.id for row in rows]}).first()
+        if logged is not None:
+            review = RecordedAttempt(
+                logged.attempt_id, logged.review_state_id, Rating(logged.rating), logged.due
+            )
+    return RoundParts(parts, review)

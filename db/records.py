@@ -38,6 +38,29 @@ class RecordedParts:
 
 
 @dataclass(frozen=True)
+class StoredPart:
+    """One stored answer to a part, as a reloaded page needs it to rebuild the chain."""
+
+    part: int
+    answer: str
+    read_as: str | None
+    correct: bool
+    score: float
+    mistake: str | None
+    follow_through: bool
+    hints_used: int
+
+
+@dataclass(frozen=True)
+class RoundParts:
+    """What one round of a problem in parts stored: its parts' answers, oldest first,
+    and the chain's review once it was completed."""
+
+    parts: tuple[StoredPart, ...]
+    review: RecordedAttempt | None
+
+
+@dataclass(frozen=True)
 class RoundSubmissions:
     """What one round stored: how many attempts, and the last one with its schedule."""
 

@@ -22,7 +22,7 @@ from db.engine import run_write
 from db.faults import log_fault
 from db.gradebook import ProblemMistakes, StudentSummary
 from db.models import AttemptRow, LearnerRow, ReviewStateRow
-from db.part_recording import record_parts
+from db.part_recording import record_parts, round_parts
 from db.recording import record
 from db.records import (
     AccuracyPoint,
@@ -38,6 +38,7 @@ from db.records import (
     ProblemSummary,
     RecordedAttempt,
     RecordedParts,
+    RoundParts,
     RoundSubmissions,
     StoredAttempt,
     TopicMastery,
@@ -184,6 +185,12 @@ class Store:
             raise
         except SQLAlchemyError as error:
             raise log_fault(self.engine, error, "storing an attempt") from error
+
+    def round_parts(self, learner_id: int, round_token: str) -> RoundParts:
+        """What one round of a problem in parts stored (each part's answers, oldest first,
+        and the chain's review): a reloaded page rebuilds the chain from it."""
+        with self.engine.connect() as connection:
+            return round_parts(connection, learner_id, round_token)
 
     def round_submissions(self, learner_id: int, round_token: str) -> RoundSubmissions | None:
         """What was stored from one round (``practice.session.Round.token``): how many

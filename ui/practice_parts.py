@@ -33,13 +33,14 @@ from practice.session.chain import (
     as_rated,
     needs_rating,
     new_chain,
+    replayed,
     with_part_hint,
     with_parts_graded,
 )
 from practice.variants.follow_through import PartGrade
 from practice.vocabulary import Kind, Reveal
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, feedback
+from ui import answer_box, feedback, parts_feedback
 from ui.local_time import learner_timezone
 from ui.resources import grading, tenant
 
@@ -52,18 +53,7 @@ EMPTY_PART = "Type an answer to this part first, then check it."
 EMPTY_PARTS = "Answer every part first, then check them."
 SAME_PART = "You checked this answer already: change it, or open a hint."
 NOTHING_NEW = "Every part was checked with these answers already: change one, or open a hint."
-FOLLOWED = "Right given your earlier answer."
 KEY_SEPARATOR = "\x1f"
-
-
-@dataclass
-class PartOutcome:
-    """The last graded answer to one part, kept for redraws."""
-
-    grade: PartGrade
-    answer: str
-    saved: bool  # stored as an attempt (an unreadable answer is not one)
-    save_error: str | None = None
 
 
 @dataclass
@@ -73,7 +63,7 @@ class ChainDesk:
 
     chain: ChainRound
     checked: dict[int, str] = field(default_factory=dict)  # part -> last stored answer
-    outcomes: dict[int, PartOutcome] = field(default_factory=dict)
+    outcomes: dict[int, parts_feedback.PartOutcome] = field(default_factory=dict)
     review: RecordedAttempt | None = None
     notices: dict[int, str] = field(default_factory=dict)  # part (0: all) -> warning
 
@@ -100,13 +90,50 @@ def chain_desk(desk_name: str) -> ChainDesk | None:
     return found
 
 
-def _state(desk_name: str, variant: VariantView, current: Round) -> ChainDesk:
-    """The chain of the round on screen; a new round (another token) starts a new one."""
-    found = chain_desk(desk_name)
+def _state(context: _Context, current: Round) -> ChainDesk:
+    """The chain of the round on screen; a new round (another token) starts a new one,
+    rebuilt from what the store holds of that round (a reload, a reconnect)."""
+    found = chain_desk(context.desk_name)
     if found is None or found.chain.round.token != current.token:
+        variant = context.variant
         found = ChainDesk(new_chain(current, len(variant.parts), variant.reveal))
-        st.session_state[chain_key(desk_name)] = found
+        _resume(context, found)
+        st.session_state[chain_key(context.desk_name)] = found
     return found
+
+
+def _resume(context: _Context, state: ChainDesk) -> None:
+    """Rebuild ``state`` from the parts its round already stored: each part's tries and
+    hints, its last answer back in its box, its last verdict, and the chain's review."""
+    try:
+        stored = context.store.round_parts(context.learner.id, state.chain.round.token)
+    except Exception:  # the store is down: the chain simply starts afresh
+        log.exception("could not look up the parts of round %s", state.chain.round.token)
+        return
+    if not stored.parts:
+        return
+    known = [p for p in stored.parts if 1 <= p.part <= len(context.variant.parts)]
+    tries = [(p.part, p.correct, p.follow_through, p.hints_used) for p in known]
+    state.chain = replayed(state.chain, tries, rated=stored.review is not None)
+    state.review = stored.review
+    for part in known:
+        result = GradeResult(
+            part.correct, part.score, parts_feedback.RESUMED, None, part.mistake, part.read_as
+        )
+        grade = PartGrade(part.part, result, part.follow_through)
+        state.outcomes[part.part] = parts_feedback.PartOutcome(grade, part.answer, saved=True)
+        state.checked[part.part] = part.answer
+        _put_back(context, part.part, part.answer)
+
+
+def _put_back(context: _Context, number: int, answer: str) -> None:
+    """The stored answer back in its part's box (set before the box is drawn)."""
+    view = context.variant.part(number)
+    key = answer_box.answer_key(part_desk(context.desk_name, number), view.problem_id, view.seed)
+    if view.kind == Kind.CHOICE and answer_box.is_multi_answer(view):
+        st.session_state[key] = [label for label in answer.split(",") if label]
+    else:
+        st.session_state[key] = answer
 
 
 def show(
@@ -117,8 +144,8 @@ def show(
     current: Round | None = st.session_state.get(round_key)
     if current is None:
         return
-    state = _state(desk_name, variant, current)
     context = _Context(desk_name, round_key, learner, variant, store)
+    state = _state(context, current)
     for number in range(1, state.chain.shown + 1):
         _part(context, state, number)
     if state.chain.reveal == Reveal.ALL_AT_ONCE:
@@ -181,9 +208,9 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
             _notice(state, number)
         outcome = state.outcomes.get(number)
         if outcome is not None:
-            _show_outcome(outcome)
+            parts_feedback.show_outcome(outcome)
         if progress.attempts > 0:
-            _solution(view, number)
+            parts_feedback.solution(view, number)
 
 
 def _check_label(finished: bool, attempts: int) -> str:
@@ -285,7 +312,9 @@ def _submit(
     """Store the counted parts in one go and move the chain on; an unreadable answer is
     shown but not stored, and an answer the store failed to keep leaves its part open."""
     for grade in grades:
-        state.outcomes[grade.number] = PartOutcome(grade, answers[grade.number - 1], saved=False)
+        state.outcomes[grade.number] = parts_feedback.PartOutcome(
+            grade, answers[grade.number - 1], saved=False
+        )
     counted = [grade for grade in grades if grade.result.counts]
     if not counted:
         return
@@ -313,7 +342,9 @@ def _submit(
     error = _store(context, attempts, keys, after if rate else None, state)
     for grade in counted:
         answer = answers[grade.number - 1]
-        state.outcomes[grade.number] = PartOutcome(grade, answer, error is None, error)
+        state.outcomes[grade.number] = parts_feedback.PartOutcome(
+            grade, answer, error is None, error
+        )
         if error is None:
             state.checked[grade.number] = answer
     if error is None:
@@ -359,34 +390,3 @@ def _round_moved_on(context: _Context, chain: ChainRound, tries: int) -> None:
         st.session_state[context.round_key] = replace(
             current, attempts=current.attempts + tries, finished=chain.finished
         )
-
-
-def _show_outcome(outcome: PartOutcome) -> None:
-    result = outcome.grade.result
-    if outcome.grade.follow_through and result.correct:
-        st.success(followed_text(outcome.grade), icon=":material/check_circle:")
-    else:
-        feedback.show_result(result)
-    if outcome.save_error is not None:
-        feedback.show_not_saved(outcome.save_error, outcome.answer)
-
-
-def followed_text(grade: PartGrade) -> str:
-    """What a part right only given the learner's own earlier answers says: that it
-    counts, which earlier answer it was worked from, and the credit when it is less."""
-    earlier = [number for number, _ in grade.given]
-    which = "part " + " and ".join(str(n) for n in earlier) if earlier else "an earlier part"
-    text = f"**{FOLLOWED}** It follows correctly from your answer to {which}, so it "
-    text += "counts: a slip costs only the part where it was made."
-    if grade.result.score < 1:
-        text += f" This part earns {grade.result.score:.0%} of its credit."
-    return text
-
-
-def _solution(view: VariantView, number: int) -> None:
-    """Folded: in a chain the solutions would push the next part off the screen."""
-    with st.expander(f"Worked solution — part {number}", icon=":material/menu_book:"):
-        if view.kind != Kind.CHOICE and view.answer_latex:
-            st.markdown("**Answer**")
-            st.latex(view.answer_latex)
-        st.markdown(view.solution)

@@ -143,6 +143,20 @@ def with_parts_graded(chain: ChainRound, verdicts: Sequence[PartVerdict]) -> Cha
     return chain
 
 
+def replayed(
+    chain: ChainRound, tries: Sequence[tuple[int, bool, bool, int]], *, rated: bool
+) -> ChainRound:
+    """``chain`` after the stored ``tries`` (part, right, right only given the earlier
+    answers, hints open then), oldest first: how a reloaded page finds the chain as the
+    learner left it. ``rated``: the store holds the chain's review."""
+    for number, correct, follow_through, hints in tries:
+        part = chain.part(number)
+        if hints > part.hints_shown:
+            chain = _with_part(chain, replace(part, hints_shown=hints))
+        chain = with_part_graded(chain, PartVerdict(number, correct, follow_through))
+    return replace(chain, rated=rated)
+
+
 def needs_rating(before: ChainRound, after: ChainRound) -> bool:
     """Whether the tries that turned ``before`` into ``after`` complete the chain for
     the first time: then (and only then) the card is reviewed."""

@@ -19,10 +19,10 @@ from db.models import ReviewLogRow, ReviewStateRow
 from practice.session import Round
 from tests.conftest import ROOT
 from ui.answer_box import answer_key
+from ui.parts_feedback import FOLLOWED, RESUMED
 from ui.practice_flow import Desk
 from ui.practice_parts import (
     EMPTY_PARTS,
-    FOLLOWED,
     SAME_PART,
     all_check_key,
     chain_key,
@@ -185,3 +185,28 @@ def test_all_at_once_shows_every_part_and_checks_them_together(
     at.button(key=all_check_key(DESK.name)).click().run()
     attempts, logs = _stored(database_url)
     assert [a.part for a in attempts] == [1, 2, 3, 1, 3] and len(logs) == 1
+
+
+def test_a_reloaded_page_rebuilds_the_chain_from_the_store(
+    chain: AppTest, open_app: Callable[..., AppTest], database_url: str
+) -> None:
+    _answer(chain, 1, "4xy")
+    _answer(chain, 2, "12")
+    token = chain.session_state[DESK.round_key].token
+    again = open_app(
+        "practice",
+        learner="Ana",
+        query_params={"problem": CHAIN, "seed": str(SEED), "round": token},
+    )
+    assert not again.exception, [e.value for e in again.exception]
+    assert again.session_state[DESK.round_key].token == token
+    assert _shown_parts(again) == [1, 2, 3]
+    assert again.text_input(key=answer_key(part_desk(DESK.name, 1), CHAIN, SEED)).value == "4xy"
+    assert again.button(key=f"{part_desk(DESK.name, 2)}_check").disabled  # right given part 1
+    assert not again.button(key=f"{part_desk(DESK.name, 1)}_check").disabled
+    assert any(RESUMED in e.value for e in again.error)
+    _answer(again, 3, "0.24")
+    attempts, logs = _stored(database_url)
+    assert [a.part for a in attempts] == [1, 2, 3] and logs == [(CHAIN, Rating.Again)]
+    state = again.session_state[chain_key(DESK.name)]
+    assert state.chain.rated and state.chain.part(1).attempts == 1

@@ -238,3 +238,27 @@ def test_part_accuracy_counts_first_tries_per_part_for_one_learner_or_all(
     ]
     assert everyone[1].share(everyone[1].followed) == 0.5
     assert store.part_accuracy(problem_id="one") == []
+
+
+def test_a_rounds_parts_come_back_by_its_token(store: Store) -> None:
+    ana, ben = store.learner("ana"), store.learner("ben")
+    token = "0123456789abcdef"
+    store.record_parts(
+        ana.id, [part(1, correct=False, score=0.0, hints_used=1)], keys=[f"{token}:a"], when=T0
+    )
+    store.record_parts(ben.id, [part(1)], keys=["fedcba9876543210:a"], when=T0)
+    partway = store.round_parts(ana.id, token)
+    assert [(p.part, p.correct, p.hints_used) for p in partway.parts] == [(1, False, 1)]
+    assert partway.review is None
+    done = store.record_parts(
+        ana.id,
+        [part(2, follow_through=True, given=((1, "x"),)), part(3)],
+        keys=[f"{token}:b", f"{token}:c"],
+        standings=(WRONG, FOLLOWED, FIRST),
+        when=T0,
+    )
+    again = store.round_parts(ana.id, token)
+    assert [(p.part, p.follow_through) for p in again.parts] == [(1, False), (2, True), (3, False)]
+    assert again.review == done.review
+    assert store.round_parts(ben.id, token).parts == ()
+    assert store.round_parts(ana.id, "not a token%").parts == ()

@@ -13,6 +13,7 @@ from practice.session.chain import (
     PartVerdict,
     needs_rating,
     new_chain,
+    replayed,
     with_part_graded,
     with_part_hint,
     with_parts_graded,
@@ -101,3 +102,14 @@ def test_a_hint_opened_after_the_part_was_right_does_not_count_against_it() -> N
         with_part_hint(with_part_hint(later, 1, available=2), 1, available=2).part(1).hints_shown
         == 2
     )
+
+
+def test_a_replayed_chain_is_the_chain_the_learner_left() -> None:
+    lived = with_part_hint(chain(), 1, available=1)
+    lived = with_parts_graded(
+        lived, [PartVerdict(1, False), PartVerdict(2, True, follow_through=True)]
+    )
+    tries = [(1, False, False, 1), (2, True, True, 0)]
+    again = replayed(chain(), tries, rated=False)
+    assert again.parts == lived.parts and again.shown == 3 and not again.rated
+    assert replayed(chain(), [], rated=True).rated
