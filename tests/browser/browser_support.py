@@ -75,9 +75,10 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def start_server(
-    workdir: Path, extra_env: dict[str, str] | None = None
+    workdir: Path, extra_env: dict[str, str] | None = None, extra_args: tuple[str, ...] = ()
 ) -> Iterator[StreamlitServer]:
-    """Start ``streamlit run app.py`` with a fresh SQLite store in ``workdir``; stop it after."""
+    """Start ``streamlit run app.py`` with a fresh SQLite store in ``workdir``; stop it after.
+    ``extra_args``: more ``streamlit run`` options (``--secrets.files PATH``)."""
     port = _free_port()
     database_url = f"sqlite:///{workdir / 'progress.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
@@ -89,6 +90,7 @@ def start_server(
         "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *extra_args,
     ]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
