@@ -10,11 +10,15 @@ Why these settings:
   keeps shared caches from storing it.
 - **Failover.** ``option redispatch`` sends a request whose replica is down (its cookie
   names a dead server) to another one, which sets a new cookie; the health check on
-  ``/_stcore/health`` marks a replica down within about two seconds; ``retry-on
-  empty-response`` retries a request sent on a kept-alive connection to a replica that
-  died under it; and
-  ``on-marked-down shutdown-sessions`` closes the websockets of a replica that stopped
-  answering without closing them, so those browsers reconnect elsewhere at once.
+  ``/_stcore/health`` marks a dead replica down within about two seconds (a dead process
+  refuses the check at once); ``retry-on empty-response`` retries a request sent on a
+  kept-alive connection to a replica that died under it. A replica's open websockets
+  close when its process dies, and the browsers reconnect on their own.
+- **A busy replica is not a dead one.** Under load (bench/class_load.py: 160 learners on
+  one replica) the health check waited over a second; with a 1 s check timeout haproxy
+  marked the only replica down and, told to ``shutdown-sessions``, cut all 160
+  websockets. So a check may take ``timeout check`` (5 s), three must fail in a row, and
+  a replica marked down keeps its sessions: its learners lose nothing by waiting.
 - **Websockets.** haproxy passes the HTTP upgrade through in ``mode http``; once
   upgraded, ``timeout tunnel`` applies instead of the client/server timeouts: a learner's
   tab stays connected for a whole lesson, idle while they think.
@@ -77,7 +81,8 @@ backend replicas
     cookie {cookie} insert indirect nocache httponly
     option httpchk GET /_stcore/health
     http-check expect status 200
-    default-server inter 1s fastinter 500ms downinter 2s fall 2 rise 2 on-marked-down shutdown-sessions
+    timeout check 5s
+    default-server inter 1s fastinter 500ms downinter 2s fall 3 rise 2
     http-response set-header {header} %[srv_name]
 {servers}
 """

@@ -26,6 +26,8 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
+from deploy.class_server import die_with_parent
+
 from .server import ServerFailed
 
 START_TIMEOUT = 300.0  # migrations, then N replicas importing on two busy cores
@@ -118,7 +120,7 @@ class ClassServerProcess:
         with self._output.open("wb") as out:
             self._process = subprocess.Popen(
                 command, cwd=self.root, env=env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                start_new_session=True, preexec_fn=die_with_parent,
             )  # fmt: skip
         try:
             self._wait_ready()
