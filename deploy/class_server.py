@@ -65,7 +65,7 @@ class Stop(Exception):
     """Raised in the main thread by SIGINT, SIGTERM or SIGHUP."""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child, before exec: the kernel sends SIGTERM when the class server dies."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -75,7 +75,7 @@ def _spawn(command: list[str], log: Path, env: dict[str, str]) -> subprocess.Pop
     with log.open("ab") as out:
         return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
         )  # fmt: skip
 
 
@@ -275,8 +275,8 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m deploy.class_server",
         allow_abbrev=False,
         description="N streamlit replicas on one store behind haproxy, on this machine. "
-        "Any --server.* / --runner.* / --client.* / --logger.* / --global.* option is "
-        "passed to every replica.",
+        "Any --server.* / --runner.* / --client.* / --logger.* / --global.* / --theme.* / "
+        "--secrets.* option (e.g. --secrets.files PATH) is passed to every replica.",
     )
     parse.add_argument("--replicas", type=int, default=DEFAULT_REPLICAS, metavar="N")
     parse.add_argument("--host", default=DEFAULT_HOST, help="address haproxy listens on")
@@ -292,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _options(extra: list[str], parse: argparse.ArgumentParser) -> list[str]:
-    sections = ("server", "runner", "client", "logger", "global", "theme")
+    sections = ("server", "runner", "client", "logger", "global", "theme", "secrets")
     for option in extra:
         name = option.removeprefix("--").split("=", 1)[0]
         if option.startswith("--") and name.split(".", 1)[0] not in sections:

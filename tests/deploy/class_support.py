@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.class_server import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 240.0  # seconds: migrations, then N replicas importing on 2 busy cores
 STOP_TIMEOUT = 60.0
@@ -122,8 +124,12 @@ def start_class_server(
     *,
     replicas: int = 2,
     extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[RunningClassServer]:
-    port = free_port_run(1 + replicas)
+    """``port``: haproxy's, with the replicas' on the ports after it (default: free ones);
+    ``options``: passed to every replica (``--secrets.files PATH``)."""
+    port = port or free_port_run(1 + replicas)
     log_dir = workdir / "class-server"
     output = workdir / "class-server.out"
     env = {**os.environ, "DATABASE_URL": database_url, "PRACTICE_MODE": "local"}
@@ -131,12 +137,12 @@ def start_class_server(
     command = [
         sys.executable, "-m", "deploy.class_server", "--replicas", str(replicas),
         "--host", "127.0.0.1", "--port", str(port), "--first-port", str(port + 1),
-        "--log-dir", str(log_dir),
+        "--log-dir", str(log_dir), *options,
     ]  # fmt: skip
     with output.open("wb") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=die_with_parent,
         )  # fmt: skip
     server = RunningClassServer(process, f"http://127.0.0.1:{port}", database_url, log_dir, output)
     try:
