@@ -12,10 +12,12 @@ import asyncio
 import random
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPResponse
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from websockets.asyncio.client import connect
@@ -28,6 +30,7 @@ from tests.db.conftest import postgres_schema_url
 from tests.deploy.class_support import RunningClassServer, alive, get, start_class_server
 
 pytestmark = pytest.mark.postgres
+T = TypeVar("T")
 QUICK = Pace(think=(0.1, 0.3), type_pause=(0.05, 0.1), run_timeout=120.0)
 
 
@@ -40,6 +43,13 @@ def pg_url() -> Iterator[str]:
 def server(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningClassServer]:
     with start_class_server(tmp_path_factory.mktemp("class"), pg_url, replicas=2) as running:
         yield running
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (the browser tests,
+    earlier in the same session) leaves an event loop running in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
 
 def _sticky_cookie(reply: HTTPResponse) -> str | None:
@@ -83,8 +93,8 @@ def test_the_websocket_follows_the_cookie(server: RunningClassServer) -> None:
             assert socket.response is not None
             return str(socket.response.headers[REPLICA_HEADER])
 
-    assert asyncio.run(served_by("r1")) == "r1"
-    assert asyncio.run(served_by("r2")) == "r2"
+    assert _run(served_by("r1")) == "r1"
+    assert _run(served_by("r2")) == "r2"
 
 
 def test_learners_practise_through_the_proxy_into_one_store(server: RunningClassServer) -> None:
@@ -97,7 +107,7 @@ def test_learners_practise_through_the_proxy_into_one_store(server: RunningClass
         ]
         await asyncio.gather(*(learner.run() for learner in learners))
 
-    asyncio.run(class_of_two())
+    _run(class_of_two())
     assert recorder.errors == []
     stored = stored_answers_at(server.database_url)
     for name in ("rep-ana", "rep-ben"):
