@@ -292,14 +292,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _options(extra: list[str], parse: argparse.ArgumentParser) -> list[str]:
+    """Streamlit options for every replica: ``--section.name VALUE`` or ``--section.name=VALUE``
+    of the sections below; anything else is refused, so a typo is not silently ignored."""
     sections = ("server", "runner", "client", "logger", "global", "theme", "secrets")
-    for option in extra:
+    index = 0
+    while index < len(extra):
+        option = extra[index]
         name = option.removeprefix("--").split("=", 1)[0]
-        if option.startswith("--") and name.split(".", 1)[0] not in sections:
+        if not option.startswith("--") or "." not in name or name.split(".")[0] not in sections:
             parse.error(f"unknown argument {option}")
-    for banned in ("server.port", "server.address"):
-        if any(o.removeprefix("--").split("=", 1)[0] == banned for o in extra):
-            parse.error(f"--{banned} is set per replica; use --first-port / --host")
+        if name in ("server.port", "server.address"):
+            parse.error(f"--{name} is set per replica; use --first-port / --host")
+        if "=" not in option:
+            if index + 1 >= len(extra):
+                parse.error(f"{option} needs a value")
+            index += 1
+        index += 1
     return extra
 
 

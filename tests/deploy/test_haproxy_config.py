@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from deploy.class_server import main as class_server_main
 from deploy.haproxy import COOKIE, ProxyPlan, main, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,3 +47,22 @@ def test_impossible_plans_are_refused(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as exit_info:
         main(["--replicas", "0"])
     assert exit_info.value.code == 2 and "between 1 and" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--replicas", "0"], "between 1 and"),
+        (["--server.port", "9000"], "set per replica"),
+        (["--server.address=0.0.0.0"], "set per replica"),
+        (["--databse.url", "x"], "unknown argument --databse.url"),
+        (["stray"], "unknown argument stray"),
+        (["--server.maxUploadSize"], "needs a value"),
+    ],
+)
+def test_the_class_server_refuses_bad_arguments_before_starting_anything(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        class_server_main(argv)
+    assert exit_info.value.code == 2 and said in capsys.readouterr().err
