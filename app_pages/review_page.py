@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ui import practice_flow
+from ui import fresh_variant, practice_flow
 from ui.learner import require_learner
 from ui.local_time import browser_zone, learner_timezone
 from ui.plain import navigation, review_queue
@@ -34,7 +34,8 @@ if queue.missing:
 current = practice_flow.current_round(DESK)
 if current is None and queue.due:
     first = queue.due[0].problem_id
-    current = practice_flow.start_round(DESK, first, the_store.fresh_seed(learner.id, first))
+    seed = fresh_variant.next_seed(DESK.name, the_store, learner, first)
+    current = practice_flow.start_round(DESK, first, seed)
 
 if current is None:
     due_col, today_col = counts.columns(2)
@@ -70,7 +71,8 @@ if st.button(label, key="review_next", icon=":material/skip_next:", type="second
     remaining = [d for d in queue.due if d.problem_id not in (skipped, current.problem_id)]
     if remaining:
         chosen = remaining[0].problem_id
-        practice_flow.start_round(DESK, chosen, the_store.fresh_seed(learner.id, chosen))
+        seed = fresh_variant.next_seed(DESK.name, the_store, learner, chosen)
+        practice_flow.start_round(DESK, chosen, seed)
     else:
         practice_flow.clear_round(DESK)
     st.rerun()

@@ -1,4 +1,5 @@
-"""The seed of "Next variant": new numbers that are also a new question.
+"""The seed of a new variant ("Next variant", a review, the next problem): new numbers
+that are also a new question.
 
 The learner's last few variants of the problem (the one on screen, those this session
 moved on from, and those they answered, from the store) are compared by how they look
@@ -33,8 +34,11 @@ def looks(problem_id: str, seed: int) -> Hashable | None:
     return found.prompt, frozenset(text for _, text in found.choices)
 
 
-def next_seed(desk_name: str, store: Store, learner: Learner, problem_id: str, shown: int) -> int:
-    """A seed for a new variant of ``problem_id``, moving on from seed ``shown``."""
+def next_seed(
+    desk_name: str, store: Store, learner: Learner, problem_id: str, shown: int | None = None
+) -> int:
+    """A seed for a new variant of ``problem_id``, moving on from seed ``shown`` (None:
+    the problem is not on screen; a review or the next problem)."""
     left: dict[str, list[int]] = st.session_state.setdefault(
         f"{desk_name}_left_seeds_{learner.id}", {}
     )
@@ -43,7 +47,8 @@ def next_seed(desk_name: str, store: Store, learner: Learner, problem_id: str, s
         answered = store.recent_seeds(learner.id, problem_id)
     except Exception:  # the store is down: this session's variants still count
         answered = []
-    recent = list(dict.fromkeys([shown, *moved_on, *answered]))
+    on_screen = [] if shown is None else [shown]
+    recent = list(dict.fromkeys([*on_screen, *moved_on, *answered]))
     recent_looks = [look for seed in recent[:FEW] if (look := looks(problem_id, seed)) is not None]
     avoid = set(recent)
     seed = fresh_variant_seed(
@@ -51,6 +56,7 @@ def next_seed(desk_name: str, store: Store, learner: Learner, problem_id: str, s
         lambda: scheduling.fresh_seed(avoid),
         lambda candidate: looks(problem_id, candidate),
     )
-    moved_on.insert(0, shown)
-    del moved_on[FEW:]
+    if shown is not None:
+        moved_on.insert(0, shown)
+        del moved_on[FEW:]
     return seed

@@ -21,7 +21,7 @@ from practice import config
 from practice.limits import LIMITS
 from practice.session import pick_problem, topic_standings, weakest_first
 from practice.vocabulary import Level, mistake_name
-from ui import practice_flow, variant_names
+from ui import fresh_variant, practice_flow, variant_names
 from ui.plain.labels import LEVEL_NAMES
 from ui.practice_flow import Desk
 from ui.resources import grading
@@ -175,4 +175,5 @@ def start_next(
     if problem is None:
         practice_flow.clear_round(desk)
         return
-    practice_flow.start_round(desk, problem.id, store.fresh_seed(learner.id, problem.id))
+    seed = fresh_variant.next_seed(desk.name, store, learner, problem.id)
+    practice_flow.start_round(desk, problem.id, seed)
