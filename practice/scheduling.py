@@ -29,7 +29,8 @@ A problem in parts is one card, rated once from all its parts
 (``rating_for_chain``): every part right against the reference at its first try and
 without a hint rates like a one-part problem right at first try (Good, or Easy within
 the level's time); every part right, but some only after a hint or another try, or only
-"given your earlier answer" (follow-through), Hard; any part still wrong, Again.
+"given your earlier answer" (follow-through), Hard; any part still wrong, or right only
+after its worked solution was read (seen is not recalled), Again.
 
 A review of a due problem draws a fresh variant: ``fresh_seed`` picks a seed the
 learner has not seen recently, so they recall the method rather than a number.
@@ -67,7 +68,8 @@ def rating_for_chain(
 ) -> Rating:
     """The fsrs rating of a problem in parts from how each of its parts went
     (``practice.session.chain``); ``seconds`` is the whole chain's time."""
-    if not standings or any(s in (PartStanding.WRONG, PartStanding.UNANSWERED) for s in standings):
+    again = (PartStanding.WRONG, PartStanding.UNANSWERED, PartStanding.SEEN)
+    if not standings or any(s in again for s in standings):
         return Rating.Again
     if any(s != PartStanding.FIRST_TRY for s in standings):
         return Rating.Hard

@@ -15,6 +15,14 @@ from ui import feedback
 
 FOLLOWED = "Right given your earlier answer."
 RESUMED = "Stored before the page was reloaded."
+READ_NOTE = (
+    "You have read this part's solution, so a right answer to it now counts as practice "
+    "and the problem is scheduled as **Again** (seen is not recalled)."
+)
+SEEN_THEN_RIGHT = (
+    "**Seen, not recalled.** This part was answered after reading its worked solution, "
+    "so the problem is scheduled as **Again**: it comes back soon."
+)
 
 
 @dataclass
@@ -27,12 +35,15 @@ class PartOutcome:
     save_error: str | None = None
 
 
-def show_outcome(outcome: PartOutcome) -> None:
+def show_outcome(outcome: PartOutcome, *, seen: bool = False) -> None:
+    """The part's verdict; ``seen``: it was right only after its solution was read."""
     result = outcome.grade.result
     if outcome.grade.follow_through and result.correct:
         st.success(followed_text(outcome.grade), icon=":material/check_circle:")
     else:
         feedback.show_result(result)
+    if seen and result.correct:
+        st.info(SEEN_THEN_RIGHT, icon=":material/visibility:")
     if outcome.save_error is not None:
         feedback.show_not_saved(outcome.save_error, outcome.answer)
 
@@ -49,10 +60,20 @@ def followed_text(grade: PartGrade) -> str:
     return text
 
 
-def solution(view: VariantView, number: int) -> None:
-    """Folded: in a chain the solutions would push the next part off the screen."""
-    with st.expander(f"Worked solution — part {number}", icon=":material/menu_book:"):
+def solution(view: VariantView, number: int, *, key: str, finished: bool, seen: bool) -> bool:
+    """The part's worked solution, folded (in a chain the solutions would push the next
+    part off the screen); returns whether it is open. Before the part is finished the
+    title says that reading it makes a right answer count as Again (seen is not
+    recalled); opening it reruns the page, which marks the part (``with_part_solution_seen``)."""
+    title = f"Worked solution — part {number}"
+    if not finished:
+        title += " — once read, a right answer to this part counts as Again"
+    box = st.expander(title, icon=":material/menu_book:", key=key, on_change="rerun")
+    with box:
+        if (seen or box.open) and not finished:
+            st.caption(READ_NOTE)
         if view.kind != Kind.CHOICE and view.answer_latex:
             st.markdown("**Answer**")
             st.latex(view.answer_latex)
         st.markdown(view.solution)
+    return bool(box.open)

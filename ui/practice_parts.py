@@ -35,6 +35,7 @@ from practice.session.chain import (
     new_chain,
     replayed,
     with_part_hint,
+    with_part_solution_seen,
     with_parts_graded,
 )
 from practice.variants.follow_through import PartGrade
@@ -208,9 +209,15 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
             _notice(state, number)
         outcome = state.outcomes.get(number)
         if outcome is not None:
-            parts_feedback.show_outcome(outcome)
+            parts_feedback.show_outcome(outcome, seen=progress.seen_before_right)
         if progress.attempts > 0:
-            parts_feedback.solution(view, number)
+            key = f"{name}_solution_{state.chain.round.token}"
+            seen = progress.solution_seen
+            opened = parts_feedback.solution(
+                view, number, key=key, finished=progress.finished, seen=seen
+            )
+            if opened and not seen and not progress.finished:
+                state.chain = with_part_solution_seen(state.chain, number)
 
 
 def _check_label(finished: bool, attempts: int) -> str:

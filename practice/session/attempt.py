@@ -126,6 +126,7 @@ def graded_part_attempt(
         attempt_number=part.attempts + 1,
         seconds=chain.round.seconds(now),
         is_review=chain.round.is_review,
+        solution_seen=part.solution_seen and not part.finished,
         part=grade.number,
         follow_through=grade.follow_through,
         given=tuple(grade.given),

@@ -27,6 +27,7 @@ class PartStanding(StrEnum):
     FIRST_TRY = "first-try"  # right against the reference at its first try, no hint
     RIGHT = "right"  # right against the reference, after a hint or another try
     FOLLOWED = "followed"  # right only given the learner's own earlier answers
+    SEEN = "seen"  # right only after its worked solution was read: seen, not recalled
     WRONG = "wrong"  # not right (yet)
     UNANSWERED = "unanswered"
 
@@ -42,6 +43,8 @@ class PartProgress:
     followed: bool = False  # right given the learner's own earlier answers at some try
     first_try: bool = False  # its first graded try was right against the reference
     hint_before_right: bool = False  # a hint was open when it was first right
+    solution_seen: bool = False  # its worked solution was opened before it was finished
+    seen_before_right: bool = False  # it was first finished with the solution read
 
     @property
     def finished(self) -> bool:
@@ -50,6 +53,8 @@ class PartProgress:
 
     @property
     def standing(self) -> PartStanding:
+        if self.seen_before_right:
+            return PartStanding.SEEN
         if self.right and self.first_try and not self.hint_before_right:
             return PartStanding.FIRST_TRY
         if self.right:
@@ -110,6 +115,16 @@ def with_part_hint(chain: ChainRound, number: int, available: int) -> ChainRound
     return _with_part(chain, opened)
 
 
+def with_part_solution_seen(chain: ChainRound, number: int) -> ChainRound:
+    """The chain after the learner opened part ``number``'s worked solution: a right
+    answer to that part after this is seen, not recalled (``PartStanding.SEEN``).
+    Opening it once the part is finished changes nothing."""
+    part = chain.part(number)
+    if part.finished or part.solution_seen:
+        return chain
+    return _with_part(chain, replace(part, solution_seen=True))
+
+
 @dataclass(frozen=True)
 class PartVerdict:
     """What a graded try of one part said: right against the reference, or only given
@@ -133,6 +148,8 @@ def with_part_graded(chain: ChainRound, verdict: PartVerdict) -> ChainRound:
         first_try=part.first_try or (part.attempts == 0 and right_now),
         hint_before_right=part.hint_before_right
         or (right_now and not part.right and part.hints_shown > 0),
+        seen_before_right=part.seen_before_right
+        or (verdict.correct and not part.finished and part.solution_seen),
     )
     return _with_part(chain, graded)
 

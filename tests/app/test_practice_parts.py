@@ -19,7 +19,7 @@ from db.models import ReviewLogRow, ReviewStateRow
 from practice.session import Round
 from tests.conftest import ROOT
 from ui.answer_box import answer_key
-from ui.parts_feedback import FOLLOWED, RESUMED
+from ui.parts_feedback import FOLLOWED, RESUMED, SEEN_THEN_RIGHT
 from ui.practice_flow import Desk
 from ui.practice_parts import (
     EMPTY_PARTS,
@@ -210,3 +210,21 @@ def test_a_reloaded_page_rebuilds_the_chain_from_the_store(
     assert [a.part for a in attempts] == [1, 2, 3] and logs == [(CHAIN, Rating.Again)]
     state = again.session_state[chain_key(DESK.name)]
     assert state.chain.rated and state.chain.part(1).attempts == 1
+
+
+def test_a_part_right_only_after_reading_its_solution_makes_the_chain_again(
+    chain: AppTest, database_url: str
+) -> None:
+    _answer(chain, 1, "4xy")
+    token = chain.session_state[DESK.round_key].token
+    chain.session_state[f"{part_desk(DESK.name, 1)}_solution_{token}"] = True  # opened
+    chain.run()
+    state = chain.session_state[chain_key(DESK.name)]
+    assert state.chain.part(1).solution_seen
+    assert any("counts as Again" in e.label for e in chain.expander)
+    _answer(chain, 1, "8xy")
+    assert any(SEEN_THEN_RIGHT in i.value for i in chain.info)
+    _answer(chain, 2, "24")
+    _answer(chain, 3, "0.48")
+    _, logs = _stored(database_url)
+    assert logs == [(CHAIN, Rating.Again)]  # without the solution read: Hard (a retry)

@@ -16,6 +16,7 @@ from practice.session.chain import (
     replayed,
     with_part_graded,
     with_part_hint,
+    with_part_solution_seen,
     with_parts_graded,
 )
 from practice.vocabulary import Reveal
@@ -113,3 +114,13 @@ def test_a_replayed_chain_is_the_chain_the_learner_left() -> None:
     again = replayed(chain(), tries, rated=False)
     assert again.parts == lived.parts and again.shown == 3 and not again.rated
     assert replayed(chain(), [], rated=True).rated
+
+
+def test_a_part_right_after_its_solution_was_read_is_seen_and_rates_again() -> None:
+    wrong = with_part_graded(chain(), PartVerdict(1, False))
+    read = with_part_solution_seen(wrong, 1)
+    done = with_parts_graded(read, [PartVerdict(n, True) for n in (1, 2, 3)])
+    assert done.part(1).standing == PartStanding.SEEN
+    assert rating_for_chain(done.standings(), "B", 10.0) == Rating.Again
+    finished = with_part_graded(chain(), PartVerdict(1, True))
+    assert with_part_solution_seen(finished, 1) == finished  # read after: no matter
