@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from db import open_store
 from tests.browser.browser_support import (
     PAGE_TIMEOUT_MS,
+    SCREENSHOTS,
     StreamlitServer,
     start_server,
     wait_until_idle,
@@ -166,6 +167,9 @@ def test_a_class_signs_in_and_each_sees_only_their_own(
     wait_until_idle(anonymous)
     expect(anonymous.get_by_role("button")).to_have_count(1)
     expect(anonymous.get_by_role("button", name="Sign in")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    anonymous.set_viewport_size({"width": 1000, "height": 500})
+    anonymous.screenshot(path=str(SCREENSHOTS / "class-sign-in.png"))
     anonymous.close()
 
     pages = {who.sub: _sign_in(browser, server, who) for who in (ANA, BEN, DAN, FINN)}
@@ -199,6 +203,11 @@ def test_a_class_signs_in_and_each_sees_only_their_own(
     wait_until_idle(cleo)
     cleo.get_by_role("tab", name="Class statistics").click()
     wait_until_idle(cleo)
+    cleo.get_by_text("Students", exact=True).scroll_into_view_if_needed()
+    visible = cleo.locator('[data-testid="stDataFrame"]:visible canvas')
+    expect(visible.first).to_be_visible()
+    cleo.wait_for_timeout(2000)  # the grids paint their cells after their canvas appears
+    cleo.screenshot(path=str(SCREENSHOTS / "class-gradebook.png"))
     with cleo.expect_download() as download:
         cleo.get_by_role("button", name="Download the gradebook (CSV)").click()
     saved = tmp_path / "gradebook.csv"
