@@ -56,21 +56,27 @@ def _only_fragments_run() -> bool:
     return context is not None and bool(context.fragment_ids_this_run)
 
 
-def typed_answer(desk: str, variant: VariantView) -> str:
+def typed_answer(
+    desk: str, variant: VariantView, check_button: Callable[[], bool] | None = None
+) -> str:
     """A text box for number, expression and vector answers, with the live reading;
     Enter in it checks the answer.
 
     The box and its reading are a fragment: an edit reruns only them, not the page
     (the sidebar, the choice of topic, the prompt, the hints: some 30 ms of a 40 ms
-    rerun, docs/capacity.md). The check button stays outside, so pressing it runs the
-    whole page with the box's latest value."""
+    rerun, docs/capacity.md). ``check_button`` draws the check button inside the same
+    fragment and says whether a check was just made. A click right after typing
+    arrives with the box's last edit, and streamlit 1.67 runs the two as one run of
+    the fragment alone: a button outside it would be ignored (a browser test clicks at
+    once after typing). After a check in such a run the whole page runs again, which
+    draws the verdict."""
     enter_to_check.install()
-    text: str | None = _live_answer(desk, variant)
+    text: str | None = _live_answer(desk, variant, check_button)
     return text or ""
 
 
 @st.fragment
-def _live_answer(desk: str, variant: VariantView) -> str:
+def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], bool] | None) -> str:
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
         "Your answer",
@@ -91,6 +97,8 @@ def _live_answer(desk: str, variant: VariantView) -> str:
     hook = st.session_state.get(_hook_key(desk))
     if hook is not None and _only_fragments_run():
         hook()
+    if check_button is not None and check_button() and _only_fragments_run():
+        st.rerun()
     return text
 
 

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -232,26 +233,41 @@ def _open_hint(desk: Desk, available: int) -> None:
 
 
 def _answer_and_check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
-    current = current_round(desk)
-    assert current is not None
+    assert current_round(desk) is not None
+    check_button = partial(_check_button, desk, learner, variant, store)
     if variant.kind == Kind.CODE:
         code_box.editor(desk.name, learner.id, variant, _last_run(store, learner, variant))
+        check_button()
     elif variant.kind == Kind.CHOICE:
         answer_box.chosen_answer(desk.name, variant)
-    else:
-        answer_box.typed_answer(desk.name, variant)
+        check_button()
+    else:  # the button in the box's fragment: see answer_box.typed_answer
+        answer_box.typed_answer(desk.name, variant, check_button)
+    _show_notice(desk)
+
+
+def _check_button(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> bool:
+    """The check button, drawn from the round as it is now (a run of the answer box's
+    fragment alone draws it too); True when its callback ran in this run. Not the
+    button's own value: in a run that carries an edit and the click together, the
+    callback runs but the button reads False (streamlit 1.67)."""
+    current = current_round(desk)
     st.button(
-        _check_label(current, variant),
+        _check_label(current, variant) if current else "Check answer",
         key=desk.check_key,
         type="primary",
         icon=":material/task_alt:",
         shortcut="Ctrl+Enter",
-        disabled=current.finished,
+        disabled=current is None or current.finished,
         help="Enter (or Ctrl+Enter) in the answer box checks it.",
         on_click=_check,
         args=(desk, learner, variant, store),
     )
-    _show_notice(desk)
+    return bool(st.session_state.pop(_checked_key(desk), False))
+
+
+def _checked_key(desk: Desk) -> str:
+    return f"_{desk.name}_checked"
 
 
 def _check_label(current: Round, variant: VariantView) -> str:
@@ -270,6 +286,7 @@ def _last_run(store: Store, learner: Learner, variant: VariantView) -> Callable[
 def _check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     """The check button's callback. It runs before the page is drawn, so the answer
     box, the button and the feedback are all drawn after the attempt is stored."""
+    st.session_state[_checked_key(desk)] = True
     current = current_round(desk)
     if current is None or current.finished:  # a second Enter before the page redrew
         return

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
+from practice.banks import load_catalog
+from practice.variants import make_variant
 from tests.browser.browser_support import StreamlitServer, wait_until_idle
 
 PROBLEM, SEED = "gd-step-given-gradient", 8
@@ -35,3 +37,18 @@ def test_text_typed_alone_survives_a_reload_and_enter_still_checks(
     expect(page.get_by_text(re.compile("We read this as"))).to_be_visible()
     box.press("Enter")
     expect(page.get_by_role("button", name=re.compile(r"Answered|Check again"))).to_be_visible()
+
+
+def test_a_click_right_after_typing_is_checked_and_its_verdict_shown(
+    open_page: Callable[..., Page], streamlit_server: StreamlitServer
+) -> None:
+    """The edit and the click reach the server together and run the box's fragment
+    alone; the check must still happen, and the whole page then shows the verdict."""
+    variant = make_variant(load_catalog().problems[PROBLEM], SEED)
+    page = open_page("", learner="Quinn")
+    page.goto(f"{streamlit_server.url}/practice?learner=Quinn&problem={PROBLEM}&seed={SEED}")
+    wait_until_idle(page)
+    page.get_by_role("textbox", name="Your answer").fill(variant.answer)
+    page.get_by_role("button", name="Check answer").click()  # no pause for the live reading
+    expect(page.get_by_text("Right.", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Answered")).to_be_disabled()
