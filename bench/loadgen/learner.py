@@ -30,6 +30,7 @@ from .answers import slow_steps, typed_steps
 from .protocol import AppConnection, AppError, Page, Widget
 
 PRACTICE_PAGE = "practice"  # the URL path of the Practice page
+NOT_COUNTED_MARK = "not counted"  # in both of the app's not-counted messages (ui/feedback.py)
 MAX_SKIPS_IN_A_ROW = 25  # problems without a typed answer before we give up
 
 
@@ -86,6 +87,7 @@ class Recorder:
     slow_learners: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     skips: int = 0
+    not_counted: int = 0  # checks the page said were not counted (near misses, unreadable)
     started: dict[str, float] = field(default_factory=dict)  # learner -> page opened
     finished: dict[str, float] = field(default_factory=dict)  # learner -> left
 
@@ -202,9 +204,20 @@ class Learner:
         self._recorder.submitted[self.plan.name][steps[-1]] += 1
         page = await self._timed("submit", tab.rerun({box: steps[-1]}, trigger=check))
         self._recorder.said[self.plan.name, steps[-1]] = page.alerts
+        if not counted(page.alerts):
+            # The app keeps no attempt for it, by design (e.g. "8 + 6/4" for 9.53, rounded
+            # too early): not a submission the store should hold.
+            self._recorder.submitted[self.plan.name][steps[-1]] -= 1
+            self._recorder.not_counted += 0 if self._slow else 1
         await _pause(self._rng, self._pace.think)
         onward = _next_variant(page) if self._slow else None
         return await self._timed("next", tab.rerun(trigger=onward or _require_next(page)))
+
+
+def counted(alerts: tuple[str, ...]) -> bool:
+    """Whether the page, after a check, kept the answer as an attempt: it says so when
+    it did not (an unreadable answer, a near miss such as a number rounded too early)."""
+    return not any(NOT_COUNTED_MARK in alert for alert in alerts)
 
 
 def _answer_box(page: Page) -> Widget | None:

@@ -74,6 +74,7 @@ class LevelResult:
     slow_store: StoreCheck | None = None
     typing_in_fragment: int = 0  # typing reruns the server ran as a fragment only
     onward_runs: int = 0  # script runs of every "next problem" (and skip), summed
+    not_counted: int = 0  # ordinary checks the page said were not counted (not in the check)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -136,5 +137,6 @@ def level_line(result: LevelResult) -> str:
         f"server CPU {result.cpu_percent:.0f} % over {result.window:.0f} s ({result.window_kind}), "
         f"machine {result.machine_percent:.0f} % busy, "
         f"RSS {result.rss_main_mb:.0f} MB, load generator CPU {result.client_cpu_percent:.0f} %, "
-        f"skips {result.skips}, errors {len(result.errors)}"
+        f"skips {result.skips}, not counted by the app {result.not_counted}, "
+        f"errors {len(result.errors)}"
     )

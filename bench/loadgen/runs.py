@@ -163,6 +163,7 @@ async def run_level(setup: Setup, learners: int, slow: int) -> tuple[LevelResult
         load_before=load_before,
         load_after=os.getloadavg()[0],
         skips=recorder.skips,
+        not_counted=recorder.not_counted,
         errors=recorder.errors,
         names=[plan.name for plan in plans],
         typing_in_fragment=sum(

@@ -37,7 +37,8 @@ def test_three_learners_each_submission_stored_once(tmp_path: Path) -> None:
     assert report["exactly_once"] is True
     [level] = report["levels"]
     assert level["learners"] == 3 and level["errors"] == []
-    assert level["store"]["submitted"] == level["store"]["stored"] == 3
+    # an answer the app said it did not count (a near miss) is not a submission
+    assert level["store"]["submitted"] == level["store"]["stored"] == 3 - level["not_counted"]
     assert level["store"]["missing"] == level["store"]["extra"] == 0 and level["lost"] == []
     assert level["submit"]["count"] == 3 and level["typing"]["count"] == 9
     # typing reruns only the answer box and its reading (a fragment), not the page
@@ -95,3 +96,13 @@ def test_percentile_is_a_measured_value() -> None:
     values = [0.1 * n for n in range(1, 21)]
     assert percentile(values, 0.5) == values[9] and percentile(values, 0.95) == values[18]
     assert math.isnan(percentile([], 0.5))
+
+
+def test_an_answer_the_app_did_not_count_is_left_out_of_the_store_check() -> None:
+    from bench.loadgen.learner import counted
+    from ui.feedback import CLOSE_NOT_COUNTED, NOT_COUNTED
+
+    assert not counted(("**Close — give 4 significant figures.** " + CLOSE_NOT_COUNTED,))
+    assert not counted(("Not right.", NOT_COUNTED))
+    assert counted(("Not right. Try again, open a hint, or read the worked solution below.",))
+    assert counted(())
