@@ -43,6 +43,7 @@ class Person:
     name: str
     email: str | None
     learner: Learner
+    email_matchable: bool = False  # invitations and add-instructor can find them by email
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,9 @@ class Courses:
         and their invitations turned into memberships); name and email follow the
         token. Safe when two sessions of one person arrive at once."""
         found = self.find_person(who.issuer, who.subject)
-        if found is not None and (found.name, found.email) == (who.name, who.email):
+        matchable = bool(who.email) and who.email_verified
+        same = (who.name, who.email, matchable)
+        if found is not None and (found.name, found.email, found.email_matchable) == same:
             return found
         try:
             run_write(self.engine, lambda connection: self._save_person(connection, who))
@@ -127,7 +130,10 @@ class Courses:
         return made
 
     def _save_person(self, connection: Connection, who: Identity) -> None:
-        moment, email_key = now(), normalise_email(who.email) if who.email else None
+        moment = now()
+        # only an email the provider has not called unverified can be matched by an
+        # invitation or by `course add-instructor`
+        email_key = normalise_email(who.email) if who.email and who.email_verified else None
         row = connection.execute(
             select(PersonRow.id, PersonRow.learner_id).where(
                 PersonRow.issuer == who.issuer, PersonRow.subject == who.subject
@@ -183,7 +189,16 @@ class Courses:
     def find_person(self, issuer: str, subject: str) -> Person | None:
         p = PersonRow
         query = (
-            select(p.id, p.issuer, p.subject, p.name, p.email, p.learner_id, LearnerRow.created_at)
+            select(
+                p.id,
+                p.issuer,
+                p.subject,
+                p.name,
+                p.email,
+                p.email_key,
+                p.learner_id,
+                LearnerRow.created_at,
+            )
             .join(LearnerRow, LearnerRow.id == p.learner_id)
             .where(p.issuer == issuer, p.subject == subject)
         )
@@ -192,7 +207,9 @@ class Courses:
         if row is None:
             return None
         learner = Learner(row.learner_id, row.name, row.created_at)
-        return Person(row.id, row.issuer, row.subject, row.name, row.email, learner)
+        return Person(
+            row.id, row.issuer, row.subject, row.name, row.email, learner, row.email_key is not None
+        )
 
     # --- courses -----------------------------------------------------------------
 

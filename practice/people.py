@@ -34,6 +34,9 @@ class Identity:
     subject: str
     name: str
     email: str | None
+    # False only when the provider says so (``email_verified: false``): such an email
+    # labels the person but never makes them an instructor by invitation.
+    email_verified: bool = True
 
 
 def _clean(value: object, limit: int) -> str:
@@ -67,7 +70,15 @@ def identity_from_claims(claims: Mapping[str, object]) -> Identity | None:
         name = _clean(claims.get("preferred_username"), PERSON_NAME_MAX)
     if not name and email:
         name = email.split("@", 1)[0][:PERSON_NAME_MAX]
-    return Identity(issuer=issuer, subject=subject, name=name or "Student", email=email)
+    verified = claims.get("email_verified")
+    unverified = verified is False or (isinstance(verified, str) and verified.lower() == "false")
+    return Identity(
+        issuer=issuer,
+        subject=subject,
+        name=name or "Student",
+        email=email,
+        email_verified=not unverified,
+    )
 
 
 def normalise_email(raw: str) -> str:

@@ -53,3 +53,10 @@ def test_an_unknown_mode_is_an_error_not_local_mode(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PRACTICE_MODE", "open")
     with pytest.raises(config.ConfigError, match="'local'"):
         config.practice_mode()
+
+
+def test_an_email_is_unverified_only_when_the_provider_says_so() -> None:
+    for flag, verified in ((None, True), (True, True), (False, False), ("false", False)):
+        claims = {**BASE, "email": "a@b.c"} | ({} if flag is None else {"email_verified": flag})
+        found = identity_from_claims(claims)
+        assert found is not None and found.email_verified is verified

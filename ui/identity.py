@@ -143,9 +143,29 @@ def _sign_in() -> None:
         st.login(provider)
 
 
+NAMES_NOBODY = (
+    "Your sign-in worked, but your account's token did not say who you are (it has no "
+    "issuer or subject), so no record can be kept for you. Sign out and try again, or "
+    "tell whoever runs this server."
+)
+
+
+def _token_names_nobody() -> bool:
+    """Signed in by Streamlit, yet not a person we could recognise next time."""
+    try:
+        return st.user.to_dict().get("is_logged_in") is True
+    except Exception:
+        return False
+
+
 def sign_in_screen() -> None:
-    """All an anonymous visitor sees: the app's name, one sentence, the button."""
+    """All an anonymous visitor sees: the app's name, one sentence, the button. Someone
+    signed in whose token names nobody is told so, with the way out instead."""
     st.title("∇ Gradient Practice")
+    if _token_names_nobody():
+        st.warning(NAMES_NOBODY, icon=":material/no_accounts:")
+        st.button(SIGN_OUT, key="identity_sign_out", icon=":material/logout:", on_click=st.logout)
+        return
     st.markdown("Sign in with your school account to practise and see your progress.")
     st.button(SIGN_IN, key=SIGN_IN_KEY, type="primary", icon=":material/login:", on_click=_sign_in)
 

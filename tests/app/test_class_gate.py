@@ -85,3 +85,13 @@ def test_a_signed_in_person_gets_no_instructor_page_and_no_picker(class_mode: st
     assert not at.sidebar.selectbox and not at.sidebar.text_input
     assert "Ana Lopez" in at.sidebar.markdown[0].value
     assert SIGN_IN not in [b.label for b in at.button]
+
+
+def test_a_token_that_names_nobody_says_so_and_offers_sign_out(class_mode: str) -> None:
+    from ui.identity import NAMES_NOBODY, SIGN_OUT
+
+    at = class_app({"is_logged_in": True, "name": "No Subject", "email": "x@example.org"})
+    assert not at.exception
+    assert [w.value for w in at.warning] == [NAMES_NOBODY]
+    assert [b.label for b in at.button] == [SIGN_OUT]
+    assert not at.selectbox and not at.text_input and len(at.sidebar.children) == 0

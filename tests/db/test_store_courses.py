@@ -117,3 +117,17 @@ def test_members_list_instructors_first_then_students_by_name(store: Store) -> N
 
 def test_typed_codes_ignore_case_spaces_and_dashes() -> None:
     assert typed_code(" ab-cd 23\t45 ") == "ABCD2345"
+
+
+def test_an_email_the_provider_calls_unverified_never_makes_an_instructor(store: Store) -> None:
+    course = store.courses.create_course("Calculus")
+    store.courses.add_instructor(course.id, "boss@school.example")
+    impostor = Identity(ANA.issuer, "sub-imp", "Imp", "boss@school.example", email_verified=False)
+    person = store.courses.person(impostor)
+    assert store.courses.role_in(person.id, course.id) is None
+    assert store.courses.add_instructor(course.id, "boss@school.example") is False
+    assert store.courses.role_in(person.id, course.id) is None
+    # once the provider vouches for it, the invitation is theirs
+    verified = Identity(ANA.issuer, "sub-imp", "Imp", "boss@school.example")
+    store.courses.person(verified)
+    assert store.courses.role_in(person.id, course.id) is Role.INSTRUCTOR
