@@ -206,6 +206,7 @@ def _header(variant: VariantView, catalog: Catalog) -> None:
             variant.kind,
             variant.problem_id,
             variant_names.shown(variant.seed),
+            parts=len(variant.parts),
         )
     )
 

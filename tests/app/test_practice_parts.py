@@ -76,6 +76,7 @@ def test_parts_are_revealed_one_by_one_and_the_right_chain_is_one_good_card(
     chain: AppTest, database_url: str
 ) -> None:
     assert _shown_parts(chain) == [1]
+    assert any(f"in 3 parts · `{CHAIN}` #{SEED}" in c.value for c in chain.caption)
     assert any("Let $f(x, y) = 4 x^{2} y - 2 y^{2}$" in m.value for m in chain.markdown)
     _answer(chain, 1, "8xy")
     assert _shown_parts(chain) == [1, 2]

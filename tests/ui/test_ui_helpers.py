@@ -152,6 +152,8 @@ def test_the_variant_caption_uses_words_not_codes() -> None:
     caption = variant_caption("Gradient descent", "A", "vector", "gd-step", 3)
     assert caption == "Gradient descent · level A · recall · answer with a vector · `gd-step` #3"
     assert "level Z · mystery" in variant_caption("T", "Z", "mystery", "p", 0)
+    in_parts = variant_caption("Chains", "A", "number", "chain-x", 3, parts=4)
+    assert in_parts == "Chains · level A · recall · in 4 parts · `chain-x` #3"
 
 
 def test_the_review_page_never_says_nothing_is_due_and_due_now_together() -> None:

@@ -29,10 +29,9 @@ def level_name(level: str) -> str:
 
 
 def variant_caption(
-    topic_title: str, level: str, kind: str, problem_id: str, seed: int | str
+    topic_title: str, level: str, kind: str, problem_id: str, seed: int | str, parts: int = 0
 ) -> str:
-    """ "Gradient descent · level A · recall · answer with a vector · `gd-step` #3" """
-    return (
-        f"{topic_title} · level {level_name(level)} · {KIND_WORDS.get(kind, kind)} "
-        f"· `{problem_id}` #{seed}"
-    )
+    """ "Gradient descent · level A · recall · answer with a vector · `gd-step` #3"; a
+    problem in parts says "in 3 parts" instead of the kind of answer (each part says its own)."""
+    wanted = f"in {parts} parts" if parts else KIND_WORDS.get(kind, kind)
+    return f"{topic_title} · level {level_name(level)} · {wanted} · `{problem_id}` #{seed}"
