@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.browser_support import (
+    PAGE_TIMEOUT_MS,
     SCREENSHOTS,
     StreamlitServer,
     add_history,
@@ -42,7 +43,7 @@ def test_each_page_renders_and_is_captured(open_page: Callable[..., Page], spec:
     expect(picker).to_have_value("Ana")
     _no_exception(page)
     if spec.url_path in ("explore", "progress"):
-        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     # "idle" can come a moment before every element is drawn: the frontend shows grey
     # skeletons in their place (a README picture of Review once had them for its
     # metrics and choices), so wait for those to go too
