@@ -28,24 +28,34 @@ def _open(page: Page, server: StreamlitServer) -> Page:
     return page
 
 
-def _contour_paths(page: Page) -> int:
-    return page.locator(".js-plotly-plot").first.locator(".contourlayer path").count()
+DRAWN = """() => {
+    const plot = document.querySelector(".js-plotly-plot");
+    if (!plot) return false;
+    const contours = plot.querySelectorAll(".contourlayer path").length;
+    // the arrow field: one line trace split by gaps into hundreds of pieces
+    const arrows = [...plot.querySelectorAll(".scatterlayer .trace")].some(
+        (trace) => trace.querySelectorAll("path.js-line").length > 100);
+    return contours > 10 && arrows;
+}"""
+
+
+def _contours_and_arrows_drawn(page: Page) -> None:
+    """Wait (a redraw takes a moment on a loaded machine) until both are on the plot."""
+    page.wait_for_function(DRAWN, timeout=PAGE_TIMEOUT_MS)
 
 
 def test_watching_the_steps_keeps_the_contours_and_arrows(
     page: Page, streamlit_server: StreamlitServer
 ) -> None:
     _open(page, streamlit_server)
-    plot = page.locator(".js-plotly-plot").first
-    assert _contour_paths(page) > 10
+    _contours_and_arrows_drawn(page)
     page.get_by_role("button", name="▶ Watch the steps").click()
     expect(page.get_by_text("Step 1 of 39")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     expect(page.get_by_text("Step 3 of 39")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
-    assert _contour_paths(page) > 10  # mid-playback: the contours are there
-    expect(plot.get_by_text("∇f (uphill)")).to_be_visible()  # and the arrows' legend entry
+    _contours_and_arrows_drawn(page)  # mid-playback
     expect(page.get_by_role("button", name="▶ Watch the steps")).to_be_visible(timeout=PLAYBACK_MS)
     wait_until_idle(page)
-    assert _contour_paths(page) > 10  # and after it: not erased for good
+    _contours_and_arrows_drawn(page)  # and after it: not erased for good
 
 
 def test_a_diverged_run_says_where_and_why_in_the_browser(
@@ -102,9 +112,10 @@ def test_the_wavy_sheet_marks_its_minima_saddles_and_peaks(
     page.get_by_role("combobox", name="Surface").click()
     page.get_by_role("option", name="Wavy sheet").click()
     wait_until_idle(page)
-    plot = page.locator(".js-plotly-plot").first
     for name in ("minimum", "saddle point", "maximum"):
-        expect(plot.get_by_text(name, exact=True)).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+        expect(page.locator(".js-plotly-plot").first.get_by_text(name, exact=True)).to_be_visible(
+            timeout=PAGE_TIMEOUT_MS
+        )
     expect(page.get_by_text("only a local one", exact=False)).to_be_visible()
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

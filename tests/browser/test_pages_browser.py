@@ -47,7 +47,7 @@ def test_each_page_renders_and_is_captured(open_page: Callable[..., Page], spec:
     # "idle" can come a moment before every element is drawn: the frontend shows grey
     # skeletons in their place (a README picture of Review once had them for its
     # metrics and choices), so wait for those to go too
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{spec.url_path}.png"))
 
