@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -33,7 +34,6 @@ from practice.session.chain import (
     as_rated,
     needs_rating,
     new_chain,
-    replayed,
     with_part_hint,
     with_part_solution_seen,
     with_parts_graded,
@@ -41,7 +41,7 @@ from practice.session.chain import (
 from practice.variants.follow_through import PartGrade
 from practice.vocabulary import Kind, Reveal
 from practice.workers import VariantUnavailable, VariantView
-from ui import answer_box, feedback, parts_feedback
+from ui import answer_box, feedback, parts_feedback, parts_resume
 from ui.local_time import learner_timezone
 from ui.resources import grading, tenant
 
@@ -98,43 +98,15 @@ def _state(context: _Context, current: Round) -> ChainDesk:
     if found is None or found.chain.round.token != current.token:
         variant = context.variant
         found = ChainDesk(new_chain(current, len(variant.parts), variant.reveal))
-        _resume(context, found)
+        parts_resume.resume(
+            context.store,
+            context.learner.id,
+            variant,
+            found,
+            lambda number: part_desk(context.desk_name, number),
+        )
         st.session_state[chain_key(context.desk_name)] = found
     return found
-
-
-def _resume(context: _Context, state: ChainDesk) -> None:
-    """Rebuild ``state`` from the parts its round already stored: each part's tries and
-    hints, its last answer back in its box, its last verdict, and the chain's review."""
-    try:
-        stored = context.store.round_parts(context.learner.id, state.chain.round.token)
-    except Exception:  # the store is down: the chain simply starts afresh
-        log.exception("could not look up the parts of round %s", state.chain.round.token)
-        return
-    if not stored.parts:
-        return
-    known = [p for p in stored.parts if 1 <= p.part <= len(context.variant.parts)]
-    tries = [(p.part, p.correct, p.follow_through, p.hints_used) for p in known]
-    state.chain = replayed(state.chain, tries, rated=stored.review is not None)
-    state.review = stored.review
-    for part in known:
-        result = GradeResult(
-            part.correct, part.score, parts_feedback.RESUMED, None, part.mistake, part.read_as
-        )
-        grade = PartGrade(part.part, result, part.follow_through)
-        state.outcomes[part.part] = parts_feedback.PartOutcome(grade, part.answer, saved=True)
-        state.checked[part.part] = part.answer
-        _put_back(context, part.part, part.answer)
-
-
-def _put_back(context: _Context, number: int, answer: str) -> None:
-    """The stored answer back in its part's box (set before the box is drawn)."""
-    view = context.variant.part(number)
-    key = answer_box.answer_key(part_desk(context.desk_name, number), view.problem_id, view.seed)
-    if view.kind == Kind.CHOICE and answer_box.is_multi_answer(view):
-        st.session_state[key] = [label for label in answer.split(",") if label]
-    else:
-        st.session_state[key] = answer
 
 
 def show(
@@ -191,21 +163,15 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
         st.markdown(f"**Part {number} of {len(context.variant.parts)}**{uses}")
         st.markdown(part.prompt)
         _hints(context, state, number)
+        one_by_one = state.chain.reveal == Reveal.ONE_BY_ONE
+        check = partial(_check_button, context, number)
         if part.kind == Kind.CHOICE:
             answer_box.chosen_answer(name, view)
-        else:
-            answer_box.typed_answer(name, view)
-        if state.chain.reveal == Reveal.ONE_BY_ONE:
-            st.button(
-                _check_label(progress.finished, progress.attempts),
-                key=f"{name}_check",
-                type="primary",
-                icon=":material/task_alt:",
-                disabled=progress.finished,
-                help="Enter in the answer box checks this part.",
-                on_click=_check_part,
-                args=(context, number),
-            )
+            if one_by_one:
+                check()
+        else:  # the button in the box's fragment: see answer_box.typed_answer
+            answer_box.typed_answer(name, view, check if one_by_one else None)
+        if one_by_one:
             _notice(state, number)
         outcome = state.outcomes.get(number)
         if outcome is not None:
@@ -218,6 +184,25 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
             )
             if opened and not seen and not progress.finished:
                 state.chain = with_part_solution_seen(state.chain, number)
+
+
+def _check_button(context: _Context, number: int) -> bool:
+    """A part's check button, drawn from the chain as it is now (a run of the answer
+    box's fragment alone draws it too); True when its callback ran in this run."""
+    state = chain_desk(context.desk_name)
+    progress = state.chain.part(number) if state is not None else None
+    name = part_desk(context.desk_name, number)
+    st.button(
+        _check_label(progress.finished, progress.attempts) if progress else "Check this part",
+        key=f"{name}_check",
+        type="primary",
+        icon=":material/task_alt:",
+        disabled=progress is None or progress.finished,
+        help="Enter in the answer box checks this part.",
+        on_click=_check_part,
+        args=(context, number),
+    )
+    return bool(st.session_state.pop(f"_{name}_checked", False))
 
 
 def _check_label(finished: bool, attempts: int) -> str:
@@ -263,6 +248,7 @@ def _answer(context: _Context, number: int) -> str:
 def _check_part(context: _Context, number: int) -> None:
     """One part's check button (one by one): grade it with the learner's last checked
     answers to the parts before it, and store it."""
+    st.session_state[f"_{part_desk(context.desk_name, number)}_checked"] = True
     state = chain_desk(context.desk_name)
     if state is None or state.chain.part(number).finished:
         return
