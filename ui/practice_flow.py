@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,6 @@ from practice.limits import LIMITS
 from practice.session import (
     Round,
     graded_attempt,
-    new_round,
     submission_key,
     with_attempt,
     with_hint,
@@ -34,7 +33,6 @@ from practice.workers import VariantUnavailable, VariantView
 from ui import (
     answer_box,
     code_box,
-    enter_to_check,
     feedback,
     fresh_variant,
     practice_parts,
@@ -43,10 +41,20 @@ from ui import (
 )
 from ui.local_time import learner_timezone
 from ui.plain.labels import variant_caption
+
+# The pages keep reaching the desk's bookkeeping through this module, which draws with it.
+from ui.practice_desk import ROUND_PARAM as ROUND_PARAM
+from ui.practice_desk import Desk as Desk
+from ui.practice_desk import Outcome as Outcome
+from ui.practice_desk import clear_round as clear_round
+from ui.practice_desk import current_round as current_round
+from ui.practice_desk import for_learner as for_learner
+from ui.practice_desk import revealed_key
+from ui.practice_desk import start_round as start_round
 from ui.resources import grading, tenant
 
 if TYPE_CHECKING:
-    from db import Learner, RecordedAttempt, Store
+    from db import Learner, Store
     from practice.banks import Catalog
 
 log = logging.getLogger(__name__)
@@ -56,80 +64,6 @@ EMPTY_ANSWER = "Type an answer first, then check it."
 EMPTY_CHOICE = "Choose an option first, then check it."
 SAME_ANSWER = "You checked this answer already: change it, or open a hint."
 SELF_CHECK_FIRST = "Write your answer first: recalling it is the exercise."
-
-
-ROUND_PARAM = "round"
-
-
-@dataclass(frozen=True)
-class Desk:
-    """Where one page keeps its round: ``practice`` or ``review``. A desk ``in_address``
-    keeps its round's problem, seed and token in the page's address (``?problem=…&
-    seed=…&round=…``), so a reload or a reconnect to a restarted server comes back to it."""
-
-    name: str
-    is_review: bool = False
-    in_address: bool = False
-
-    @property
-    def round_key(self) -> str:
-        return f"{self.name}_round"
-
-    @property
-    def outcome_key(self) -> str:
-        return f"{self.name}_outcome"
-
-    @property
-    def check_key(self) -> str:
-        return f"{self.name}{enter_to_check.CHECK_KEY_SUFFIX}"
-
-    @property
-    def hint_key(self) -> str:
-        return f"{self.name}_hint"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The last graded submission of the round, kept for redraws."""
-
-    result: GradeResult
-    saved: RecordedAttempt | None  # None: not counted (unreadable) or the store failed
-    save_error: str | None = None
-    answer: str = ""  # the text that was graded
-    solution_seen: bool = False  # graded after the worked solution was read
-
-
-def for_learner(desk: Desk, learner: Learner) -> None:
-    """Clear the desk when another learner was chosen in the sidebar: a round, its
-    feedback and its clock belong to the learner who started it."""
-    owner_key = f"{desk.name}_learner_id"
-    if st.session_state.get(owner_key) != learner.id:
-        clear_round(desk)
-        st.session_state[owner_key] = learner.id
-
-
-def current_round(desk: Desk) -> Round | None:
-    found: Round | None = st.session_state.get(desk.round_key)
-    return found
-
-
-def start_round(desk: Desk, problem_id: str, seed: int, *, token: str | None = None) -> Round:
-    """Put a new variant on the desk; the clock for ``seconds`` starts now. ``token``
-    continues a round kept or named by the address (``ui.open_round``)."""
-    fresh = new_round(problem_id, seed, time.monotonic(), is_review=desk.is_review, token=token)
-    st.session_state[desk.round_key] = fresh
-    st.session_state.pop(desk.outcome_key, None)
-    st.session_state.pop(_revealed_key(desk), None)
-    if desk.in_address:
-        st.query_params.update(
-            problem=problem_id, seed=variant_names.shown(seed), round=fresh.token
-        )
-    return fresh
-
-
-def clear_round(desk: Desk) -> None:
-    st.session_state.pop(desk.round_key, None)
-    st.session_state.pop(desk.outcome_key, None)
 
 
 def load_variant(catalog: Catalog, current: Round) -> VariantView:
@@ -398,7 +332,7 @@ def _self_check(desk: Desk, learner: Learner, variant: VariantView, store: Store
         key=answer_box.answer_key(desk.name, variant.problem_id, variant.seed),
         max_chars=LIMITS.lengths.written_answer,
     )
-    if not st.session_state.get(_revealed_key(desk)):
+    if not st.session_state.get(revealed_key(desk)):
         st.button(
             "Show the model answer",
             key=f"{desk.name}_reveal",
@@ -424,13 +358,9 @@ def _self_check(desk: Desk, learner: Learner, variant: VariantView, store: Store
         )
 
 
-def _revealed_key(desk: Desk) -> str:
-    return f"{desk.name}_revealed"
-
-
 def _reveal(desk: Desk, variant: VariantView) -> None:
     if answer_box.current_answer(desk.name, variant).strip():
-        st.session_state[_revealed_key(desk)] = True
+        st.session_state[revealed_key(desk)] = True
     else:
         st.session_state[_notice_key(desk)] = SELF_CHECK_FIRST
 
