@@ -8,9 +8,9 @@ Why these settings:
   response; the browser sends it back with the page's assets and with the websocket
   upgrade on ``/_stcore/stream``. ``indirect`` keeps it away from the replicas, ``nocache``
   keeps shared caches from storing it.
-- **Failover.** ``option redispatch`` sends a request whose replica is down (its cookie
-  names a dead server) to another one, which sets a new cookie; the health check on
-  ``/_stcore/health`` marks a dead replica down within about two seconds (a dead process
+- **Failover.** ``option redispatch 1`` sends a request whose replica is down (its
+  cookie names a dead server) to another one at its first retry, which sets a new
+  cookie; the health check on ``/_stcore/health`` marks a dead replica down within about two seconds (a dead process
   refuses the check at once); ``retry-on empty-response`` retries a request sent on a
   kept-alive connection to a replica that died under it. A replica's open websockets
   close when its process dies, and the browsers reconnect on their own.
@@ -67,7 +67,9 @@ defaults
     timeout server-fin 10s
     # websockets (/_stcore/stream): once upgraded, only this applies
     timeout tunnel {tunnel}
-    option redispatch
+    # every retry goes to another replica: a browser whose replica just died is not
+    # held for three retries on the dead one (or sent back to it once restarted)
+    option redispatch 1
     retries 3
     # a replica killed under a kept-alive connection answers nothing: try another one
     retry-on conn-failure empty-response
