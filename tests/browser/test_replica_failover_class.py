@@ -18,15 +18,11 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+from bench.loadgen.class_server import free_port_run
 from deploy.haproxy import COOKIE
 from tests.browser.browser_support import PAGE_TIMEOUT_MS, wait_until_idle
 from tests.db.conftest import postgres_schema_url
-from tests.deploy.class_support import (
-    RunningClassServer,
-    alive,
-    free_port_run,
-    start_class_server,
-)
+from tests.deploy.class_support import RunningClassServer, alive, start_class_server
 
 pytestmark = pytest.mark.postgres
 STUDENT = User(sub="noor-7", claims={"name": "Noor Haddad", "email": "noor@example.org"})

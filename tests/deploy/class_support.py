@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,30 +24,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.loadgen.class_server import free_port_run
 from deploy.class_server import die_with_parent
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 240.0  # seconds: migrations, then N replicas importing on 2 busy cores
 STOP_TIMEOUT = 60.0
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def free_port_run(count: int) -> int:
-    """The first of ``count`` consecutive free loopback ports."""
-    rng = random.Random()
-    for _ in range(200):
-        first = rng.randrange(20000, 60000 - count)
-        if all(_bindable(first + offset) for offset in range(count)):
-            return first
-    raise RuntimeError(f"no {count} consecutive free ports")
 
 
 @dataclass
