@@ -13,13 +13,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from practice.session import Attempt
 
@@ -115,6 +115,22 @@ def wait_until_idle(page: Page) -> None:
     """Wait until Streamlit has connected and finished running the script (and fragments)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
+def press_until(page: Page, button: Locator, settled: Callable[[float], None]) -> None:
+    """Press ``button`` until ``settled(timeout)`` holds, up to three presses: a press that
+    lands while a page reconnected to another replica is still settling can be lost
+    (2 busy cores). ``settled`` is an ``expect`` with the timeout it is given."""
+    for _ in range(3):
+        wait_until_idle(page)
+        if button.count():
+            button.click()
+        try:
+            settled(20_000)
+            return
+        except AssertionError:
+            continue
+    settled(PAGE_TIMEOUT_MS)
 
 
 def add_learner(database_url: str, name: str) -> str:

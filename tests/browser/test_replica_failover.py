@@ -18,7 +18,7 @@ from db import StoredAttempt, open_store
 from deploy.haproxy import COOKIE
 from practice.banks import load_catalog
 from practice.variants import make_variant
-from tests.browser.browser_support import PAGE_TIMEOUT_MS, add_learner, wait_until_idle
+from tests.browser.browser_support import PAGE_TIMEOUT_MS, add_learner, press_until, wait_until_idle
 from tests.db.conftest import postgres_schema_url
 from tests.deploy.class_support import RunningClassServer, alive, start_class_server
 
@@ -78,15 +78,11 @@ def _next_variant(tab: Page) -> None:
     """Press "Next variant" until a fresh variant's check button is there: a press that
     lands while the reconnected page is still settling can be lost (2 busy cores)."""
     check = tab.get_by_role("button", name="Check answer")
-    for _ in range(3):
-        wait_until_idle(tab)
-        tab.get_by_role("button", name="Next variant — new numbers").click()
-        try:
-            expect(check).to_be_enabled(timeout=20_000)
-            return
-        except AssertionError:
-            continue
-    expect(check).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
+    press_until(
+        tab,
+        tab.get_by_role("button", name="Next variant — new numbers"),
+        lambda timeout: expect(check).to_be_enabled(timeout=timeout),
+    )
 
 
 def test_a_learner_whose_replica_dies_goes_on_on_the_other_and_loses_nothing(

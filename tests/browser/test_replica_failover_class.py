@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from bench.loadgen.class_server import free_port_run
 from deploy.haproxy import COOKIE
-from tests.browser.browser_support import PAGE_TIMEOUT_MS, wait_until_idle
+from tests.browser.browser_support import PAGE_TIMEOUT_MS, press_until, wait_until_idle
 from tests.db.conftest import postgres_schema_url
 from tests.deploy.class_support import RunningClassServer, alive, start_class_server
 
@@ -124,15 +124,7 @@ def _answer_some_problem(tab: Page, answer: str) -> None:
     expect(tab.get_by_text("We read this as")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     wait_until_idle(tab)
     answered = tab.get_by_role("button", name=ANSWERED)
-    for _ in range(3):
-        if check.count():
-            check.click()
-        try:
-            expect(answered).to_be_visible(timeout=20_000)
-            return
-        except AssertionError:
-            continue
-    expect(answered).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    press_until(tab, check, lambda timeout: expect(answered).to_be_visible(timeout=timeout))
 
 
 def test_a_signed_in_student_whose_replica_dies_goes_on_as_themselves(
