@@ -5,7 +5,8 @@ set: each call of Streamlit's ``ScriptRunner._run_script`` (one run of the page,
 the fragments a widget in a fragment asked for, together with the run an
 ``st.rerun()`` asks for) is profiled on the script thread and written to
 ``PRACTICE_PROFILE_DIR/NNNNN-LABEL.prof``, where LABEL says what asked for the run:
-``fragment`` (a fragment rerun), the key of the button that was pressed, or ``page``
+the key of the button that was pressed (in a fragment or not), ``fragment`` (a
+fragment rerun without a press), or ``page``
 (anything else: opening the page, typing outside a fragment). The profile counts the
 script thread's CPU time; the run's wall time, its CPU time and the time the garbage
 collector took during it (on any thread) are in the file name
@@ -47,15 +48,14 @@ def _time_collections(phase: str, info: dict[str, int]) -> None:
 
 def label(rerun_data: Any) -> str:
     """What asked for this run, fit for a file name."""
-    if rerun_data.fragment_id_queue:
-        return "fragment"
     states = rerun_data.widget_states.widgets if rerun_data.widget_states else []
     for state in states:
         if state.WhichOneof("value") == "trigger_value" and state.trigger_value:
             found = _KEY.match(state.id)
             key = found.group("key") if found else "button"
             return re.sub(r"[^A-Za-z0-9_]", "_", key)[:60]
-    return "page"
+    # A button pressed in a fragment (Check answer) is named by its key above, not here.
+    return "fragment" if rerun_data.fragment_id_queue else "page"
 
 
 def install(folder: Path) -> None:
