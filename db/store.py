@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from db import bounds, chains, classroom, dashboard, gradebook, open_rounds, submissions
 from db.bounds import InvalidInput, UnknownLearner
 from db.courses import PERSON_KEY_PREFIX, Courses
+from db.deferred import DeferredWrites
 from db.engine import run_write
 from db.faults import log_fault
 from db.gradebook import ProblemMistakes, StudentSummary
@@ -49,6 +50,9 @@ from practice.session.attempt import Attempt
 from practice.session.chain import PartStanding
 
 RECENT_SEEDS = 20
+# How long an edit of the typed text waits for the next before it is written: a reload
+# sooner than this in another process (a replica after failover) may miss the last edit.
+ROUND_TEXT_DELAY = 2.0
 
 
 def utc_now() -> datetime:
@@ -58,11 +62,13 @@ def utc_now() -> datetime:
 class Store:
     """Read and write a learner's progress; every result is a frozen dataclass."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, round_text_delay: float = ROUND_TEXT_DELAY) -> None:
         self.engine = engine
         self.courses = Courses(engine)  # class mode: people, courses, memberships
+        self._deferred = DeferredWrites(round_text_delay)
 
     def close(self) -> None:
+        self._deferred.flush()
         self.engine.dispose()
 
     # --- learners -------------------------------------------------------------------
@@ -199,12 +205,23 @@ class Store:
         return submissions.round_submissions(self.engine, learner_id, round_token)
 
     def keep_open_round(
-        self, learner_id: int, kept: OpenRound, *, when: datetime | None = None
+        self, learner_id: int, kept: OpenRound, *, when: datetime | None = None, soon: bool = False
     ) -> None:
         """Keep ``kept`` as the learner's open Practice round, replacing the previous
         one: a reload, a new tab or a restarted server shows it again. Raises
-        InvalidInput, UnknownLearner, or ``StoreFault`` when the database fails."""
+        InvalidInput, UnknownLearner, or ``StoreFault`` when the database fails.
+
+        ``soon`` (an edit of the typed text) lets the write wait a moment for the next
+        edit (``db.deferred``); it is then checked at once but written, or its failure
+        logged, by a background thread. Reading the round here always sees it."""
         moment = scheduling.as_utc(when or utc_now())
+        open_rounds.clean(kept, moment)  # refuse bad input now, not in the thread
+        if soon:
+            self._deferred.later(learner_id, lambda: self._save_round(learner_id, kept, moment))
+        else:
+            self._deferred.now(learner_id, lambda: self._save_round(learner_id, kept, moment))
+
+    def _save_round(self, learner_id: int, kept: OpenRound, moment: datetime) -> None:
         try:
             open_rounds.save(self.engine, learner_id, kept, moment)
         except (UnknownLearner, InvalidInput):
@@ -214,11 +231,12 @@ class Store:
 
     def open_round(self, learner_id: int) -> OpenRound | None:
         """The learner's open Practice round, or None."""
+        self._deferred.flush(learner_id)
         return open_rounds.load(self.engine, learner_id)
 
     def forget_open_round(self, learner_id: int) -> None:
         """The learner has no open round any more (nothing matches their choice)."""
-        open_rounds.forget(self.engine, learner_id)
+        self._deferred.now(learner_id, lambda: open_rounds.forget(self.engine, learner_id))
 
     def recent_seeds(
         self, learner_id: int, problem_id: str, limit: int = RECENT_SEEDS

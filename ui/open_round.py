@@ -6,7 +6,9 @@ attempts so far and the last verdict).
 decides with ``practice.session.reopen`` between the learner's open round, the variant
 the address links to and a new pick. ``keep`` runs after the page is drawn and writes
 the round when anything in it changed since this session last kept it: a session that
-only redraws writes nothing, so an idle tab never overwrites a busier one.
+only redraws writes nothing, so an idle tab never overwrites a busier one. An edit of
+the typed text alone is written a moment later, once per burst of typing (the store's
+``soon``); anything else (a new round, a hint, an answer checked) at once.
 """
 
 from __future__ import annotations
@@ -173,9 +175,13 @@ def keep(desk: Desk, learner: Learner, store: Store) -> None:
     from db import OpenRound
 
     shown_for = timedelta(seconds=max(0.0, time.monotonic() - current.started))
+    before = st.session_state.get(_kept_key(desk))
+    only_typed = before is not None and replace(before, answer=snapshot.answer) == snapshot
     try:
         store.keep_open_round(
-            learner.id, OpenRound(**asdict(snapshot), started_at=datetime.now(UTC) - shown_for)
+            learner.id,
+            OpenRound(**asdict(snapshot), started_at=datetime.now(UTC) - shown_for),
+            soon=only_typed,  # an edit waits a moment for the next (db.deferred)
         )
     except Exception:  # kept on the next change; the round on screen is unaffected
         log.exception("could not keep the open round of learner %s", learner.id)

@@ -3,6 +3,7 @@ store is opened again (a restarted server), bounded, and one per learner."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -89,3 +90,55 @@ def test_an_unknown_learner_keeps_nothing(store: Store) -> None:
     with pytest.raises(UnknownLearner):
         store.keep_open_round(999, ROUND, when=T0)
     assert store.open_round(999) is None
+
+
+def _round_writes(store: Store) -> list[str]:
+    """Every statement that writes the open-round table through the store's engine."""
+    from sqlalchemy import event
+
+    writes: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if "open_rounds" in statement and statement.lstrip().upper().startswith("INSERT"):
+            writes.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    return writes
+
+
+def test_a_burst_of_typing_is_written_once_and_read_at_once(store: Store) -> None:
+    """Typed text waits a moment for the next edit; this store reads it at once, and a
+    second process sees it once the moment has passed (or the store is closed)."""
+    typing = Store(store.engine, round_text_delay=60)
+    other_process = Store(store.engine)
+    ana = store.learner("Ana")
+    typing.keep_open_round(ana.id, replace(ROUND, answer=""), when=T0)  # a new round: now
+    writes = _round_writes(typing)
+    for text in ("2", "2.6", "(2.6, -0.8)"):
+        typing.keep_open_round(ana.id, replace(ROUND, answer=text), when=T0, soon=True)
+    assert writes == []
+    seen_elsewhere = other_process.open_round(ana.id)
+    assert seen_elsewhere is not None and seen_elsewhere.answer == ""
+    kept = typing.open_round(ana.id)  # a reload in this process
+    assert kept is not None and kept.answer == "(2.6, -0.8)"
+    assert len(writes) == 1
+    typing.keep_open_round(ana.id, replace(ROUND, answer="(9, 9)"), when=T0, soon=True)
+    typing.close()  # a server stopping writes what waits
+    kept = other_process.open_round(ana.id)
+    assert kept is not None and kept.answer == "(9, 9)" and len(writes) == 2
+
+
+def test_a_checked_answer_is_never_overwritten_by_older_typing(store: Store) -> None:
+    ana = store.learner("Ana")
+    slow = Store(store.engine, round_text_delay=0.05)
+    slow.keep_open_round(ana.id, replace(ROUND, answer="2", attempts=0), when=T0, soon=True)
+    slow.keep_open_round(ana.id, replace(ROUND, answer="2.6", attempts=1), when=T0)
+    time.sleep(0.3)  # past the typing's moment: it was dropped, not written late
+    kept = Store(store.engine).open_round(ana.id)
+    assert kept is not None and (kept.answer, kept.attempts) == ("2.6", 1)
+
+
+def test_typed_text_the_store_refuses_is_refused_at_once(store: Store) -> None:
+    ana = store.learner("Ana")
+    with pytest.raises(InvalidInput):
+        store.keep_open_round(ana.id, replace(ROUND, token="nope"), when=T0, soon=True)
