@@ -14,11 +14,12 @@ the learner would see an answer they did not submit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from practice.grading import BadRequest
+from practice.grading import BadRequest, ReadPreview
 from practice.limits import LIMITS
 from practice.vocabulary import Kind
 from practice.workers import VariantView
@@ -91,7 +92,7 @@ def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], boo
     text = text or ""
     if text.strip():
         try:
-            show_reading(grading().preview(variant.kind, text, variant.variables, tenant=tenant()))
+            show_reading(_reading(desk, variant, text))
         except BadRequest:  # a kind the reader does not know: the bank's fault, not theirs
             st.caption("This problem's answers cannot be previewed.")
     hook = st.session_state.get(_hook_key(desk))
@@ -100,6 +101,24 @@ def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], boo
     if check_button is not None and check_button() and _only_fragments_run():
         st.rerun()
     return text
+
+
+def _reading(desk: str, variant: VariantView, text: str) -> ReadPreview:
+    """The workers' reading of ``text``, asked once per text: a check redraws the box
+    with the text it just read (the fragment's run, then the page's). Only a text that
+    could be read is remembered; one that took too long is asked again."""
+    asked = (variant.kind, text, tuple(variant.variables))
+    last = st.session_state.get(_reading_key(desk))
+    if last is not None and last[0] == asked:
+        return cast(ReadPreview, last[1])
+    reading = grading().preview(variant.kind, text, variant.variables, tenant=tenant())
+    if reading.ok:
+        st.session_state[_reading_key(desk)] = (asked, reading)
+    return reading
+
+
+def _reading_key(desk: str) -> str:
+    return f"_{desk}_last_reading"
 
 
 def is_multi_answer(variant: VariantView) -> bool:
