@@ -69,15 +69,37 @@ def typed_answer(
     fragment and says whether a check was just made. A click right after typing
     arrives with the box's last edit, and streamlit 1.67 runs the two as one run of
     the fragment alone: a button outside it would be ignored (a browser test clicks at
-    once after typing). After a check in such a run the whole page runs again, which
-    draws the verdict."""
+    once after typing). After a check in such a run the whole page runs again at once,
+    which draws the box and the verdict."""
     enter_to_check.install()
     text: str | None = _live_answer(desk, variant, check_button)
     return text or ""
 
 
+def mark_checked(desk: str) -> None:
+    """For a check button's callback: a check was made on ``desk`` in this run."""
+    st.session_state[_checked_key(desk)] = True
+
+
+def take_checked(desk: str) -> bool:
+    """Whether a check was made on ``desk`` in this run (asked once, by its button)."""
+    return bool(st.session_state.pop(_checked_key(desk), False))
+
+
+def _checked_key(desk: str) -> str:
+    return f"_{desk}_checked"
+
+
 @st.fragment
 def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], bool] | None) -> str:
+    if (
+        check_button is not None
+        and _only_fragments_run()
+        and _checked_key(desk) in st.session_state
+    ):
+        # The check's callback has run: the verdict is the page's to draw, and the page
+        # draws this box too. Drawing it here first cost a third of a submit's run.
+        st.rerun()
     variables = ", ".join(variant.variables) or "the variables"
     text = st.text_input(
         "Your answer",
@@ -98,8 +120,8 @@ def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], boo
     hook = st.session_state.get(_hook_key(desk))
     if hook is not None and _only_fragments_run():
         hook()
-    if check_button is not None and check_button() and _only_fragments_run():
-        st.rerun()
+    if check_button is not None:
+        check_button()
     return text
 
 

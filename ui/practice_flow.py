@@ -198,11 +198,7 @@ def _check_button(desk: Desk, learner: Learner, variant: VariantView, store: Sto
         on_click=_check,
         args=(desk, learner, variant, store),
     )
-    return bool(st.session_state.pop(_checked_key(desk), False))
-
-
-def _checked_key(desk: Desk) -> str:
-    return f"_{desk.name}_checked"
+    return answer_box.take_checked(desk.name)
 
 
 def _check_label(current: Round, variant: VariantView) -> str:
@@ -221,7 +217,7 @@ def _last_run(store: Store, learner: Learner, variant: VariantView) -> Callable[
 def _check(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     """The check button's callback. It runs before the page is drawn, so the answer
     box, the button and the feedback are all drawn after the attempt is stored."""
-    st.session_state[_checked_key(desk)] = True
+    answer_box.mark_checked(desk.name)
     current = current_round(desk)
     if current is None or current.finished:  # a second Enter before the page redrew
         return

@@ -202,7 +202,7 @@ def _check_button(context: _Context, number: int) -> bool:
         on_click=_check_part,
         args=(context, number),
     )
-    return bool(st.session_state.pop(f"_{name}_checked", False))
+    return answer_box.take_checked(name)
 
 
 def _check_label(finished: bool, attempts: int) -> str:
@@ -248,7 +248,7 @@ def _answer(context: _Context, number: int) -> str:
 def _check_part(context: _Context, number: int) -> None:
     """One part's check button (one by one): grade it with the learner's last checked
     answers to the parts before it, and store it."""
-    st.session_state[f"_{part_desk(context.desk_name, number)}_checked"] = True
+    answer_box.mark_checked(part_desk(context.desk_name, number))
     state = chain_desk(context.desk_name)
     if state is None or state.chain.part(number).finished:
         return
