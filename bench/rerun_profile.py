@@ -13,7 +13,8 @@ share) and where the CPU time goes: own time grouped by where the code lives, th
 functions with the most cumulative time per run.
 
 Run: ``.venv/bin/python bench/rerun_profile.py [--rounds N] [--top N] [--problem ID]
-[--server.x V …]`` (Streamlit options pass through, as in ``bench/capacity.py``;
+[--profiles N] [--server.x V …]`` (``--profiles``: that many other learners in the
+store, as on a shared lab machine, for the sidebar's picker to list) (Streamlit options pass through, as in ``bench/capacity.py``;
 ``PRACTICE_GC_FREEZE=0`` in the environment reaches the server).
 
 Not a test: the figures depend on the machine. docs/capacity.md records them with
@@ -162,11 +163,26 @@ def report(name: str, what: str, runs: list[Run], top: int) -> None:
         shown += 1
 
 
+def _add_profiles(store_path: Path, count: int) -> None:
+    """Other learners on the machine: the sidebar's picker lists every profile."""
+    from db import open_store
+
+    store = open_store(f"sqlite:///{store_path}")
+    try:
+        for number in range(count):
+            store.learner(f"profile {number:04d}")
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="measured rounds")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--problem", default=DEFAULT_PROBLEM)
+    parser.add_argument(
+        "--profiles", type=int, default=0, help="other learner profiles in the store"
+    )
     args, options = parser.parse_known_args(argv)
     try:
         check_options(options)
@@ -180,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     with AppServer(
         ROOT, workdir, options, launcher=launcher, env={"PRACTICE_PROFILE_DIR": str(folder)}
     ) as server:
+        _add_profiles(server.store_path, args.profiles)
         asyncio.run(drive(server.url, args.problem, args.rounds, marks, folder))
     runs = sorted((Run.of(path) for path in folder.glob("*.prof")), key=lambda run: run.number)
     measured = runs[marks[0] :]
