@@ -90,6 +90,13 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         help="soak minutes before RSS growth counts (default: a fifth, at most 5)",
     )
+    parse.add_argument(
+        "--trace-memory",
+        type=Path,
+        metavar="DIR",
+        help="run the server under tracemalloc, a snapshot in DIR every --report-every s "
+        "(bench/memory_growth.py compares them)",
+    )
     parse.add_argument("--seed", type=int, default=1)
     parse.add_argument("--json", type=Path, help="also write the figures to this file")
     return parse
@@ -229,12 +236,23 @@ def _soak(args: argparse.Namespace, setup: Setup, server: AppServer) -> tuple[di
     return data, check.exactly_once
 
 
+def _launch(args: argparse.Namespace) -> dict[str, Any]:
+    """How to start the server: as it is, or under tracemalloc (``--trace-memory``)."""
+    if args.trace_memory is None:
+        return {}
+    env = {
+        "PRACTICE_TRACE_DIR": str(args.trace_memory.resolve()),
+        "PRACTICE_TRACE_EVERY": str(args.report_every),
+    }
+    return {"launcher": (sys.executable, str(_HERE / "loadgen" / "traced.py")), "env": env}
+
+
 def _measure(
     args: argparse.Namespace, options: list[str], workdir: Path
 ) -> tuple[dict[str, Any], bool]:
     """Start the server, run the ramp or the soak, stop the server, check the store."""
     slow_problem = answers.slow_problem(ROOT) if args.slow else None
-    with AppServer(ROOT, workdir, options) as server:
+    with AppServer(ROOT, workdir, options, **_launch(args)) as server:
         setup = _setup(args, server, slow_problem)
         if args.soak is not None:
             return _soak(args, setup, server)
