@@ -58,7 +58,11 @@ def _only_fragments_run() -> bool:
 
 
 def typed_answer(
-    desk: str, variant: VariantView, check_button: Callable[[], bool] | None = None
+    desk: str,
+    variant: VariantView,
+    check_button: Callable[[], bool] | None = None,
+    *,
+    alone: bool = True,
 ) -> str:
     """A text box for number, expression and vector answers, with the live reading;
     Enter in it checks the answer.
@@ -70,9 +74,14 @@ def typed_answer(
     arrives with the box's last edit, and streamlit 1.67 runs the two as one run of
     the fragment alone: a button outside it would be ignored (a browser test clicks at
     once after typing). After a check in such a run the whole page runs again at once,
-    which draws the box and the verdict."""
+    which draws the box and the verdict.
+
+    ``alone=False`` draws the box in the page, not in a fragment, for a check button
+    that cannot be in the box's fragment (one button for several boxes): an edit then
+    reruns the page, and the click that comes with it is not dropped."""
     enter_to_check.install()
-    text: str | None = _live_answer(desk, variant, check_button)
+    draw = _live_answer if alone else _answer_and_reading
+    text: str | None = draw(desk, variant, check_button)
     return text or ""
 
 
@@ -90,8 +99,9 @@ def _checked_key(desk: str) -> str:
     return f"_{desk}_checked"
 
 
-@st.fragment
-def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], bool] | None) -> str:
+def _answer_and_reading(
+    desk: str, variant: VariantView, check_button: Callable[[], bool] | None
+) -> str:
     if (
         check_button is not None
         and _only_fragments_run()
@@ -123,6 +133,9 @@ def _live_answer(desk: str, variant: VariantView, check_button: Callable[[], boo
     if check_button is not None:
         check_button()
     return text
+
+
+_live_answer = st.fragment(_answer_and_reading)
 
 
 def _reading(desk: str, variant: VariantView, text: str) -> ReadPreview:

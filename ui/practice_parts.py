@@ -169,8 +169,9 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
             answer_box.chosen_answer(name, view)
             if one_by_one:
                 check()
-        else:  # the button in the box's fragment: see answer_box.typed_answer
-            answer_box.typed_answer(name, view, check if one_by_one else None)
+        else:  # one by one, the button in the box's fragment; all at once, one button
+            # for every box, so the boxes rerun the page (see answer_box.typed_answer)
+            answer_box.typed_answer(name, view, check if one_by_one else None, alone=one_by_one)
         if one_by_one:
             _notice(state, number)
         outcome = state.outcomes.get(number)

@@ -229,3 +229,26 @@ def test_a_part_right_only_after_reading_its_solution_makes_the_chain_again(
     _answer(chain, 3, "0.48")
     _, logs = _stored(database_url)
     assert logs == [(CHAIN, Rating.Again)]  # without the solution read: Hard (a retry)
+
+
+def test_all_at_once_all_right_finishes_the_chain(
+    open_app: Callable[..., AppTest],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+) -> None:
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    _all_at_once_bank(banks)
+    monkeypatch.setenv("PRACTICE_BANKS", str(banks))
+    at = open_app("practice", learner="Ana", query_params={"problem": CHAIN, "seed": str(SEED)})
+    boxes = [answer_key(part_desk(DESK.name, n), CHAIN, SEED) for n in (1, 2, 3)]
+    # safe_dump sorted the parameters, and they are drawn in the order written: here
+    # the nudge is 0.1, not the shipped bank's 0.02 (python -m practice preview)
+    for box, answer in zip(boxes, ("8xy", "24", "2.4"), strict=True):
+        at.text_input(key=box).input(answer).run()
+    at.button(key=all_check_key(DESK.name)).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    attempts, logs = _stored(database_url)
+    assert [(a.part, a.correct) for a in attempts] == [(1, True), (2, True), (3, True)]
+    assert len(logs) == 1 and logs[0][1] >= Rating.Good

@@ -4,15 +4,19 @@ answer", finish the chain and see it rated once; keep the screenshot the README 
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
+import yaml
 from playwright.sync_api import Page, expect
 
 from db import open_store
 from tests.browser.browser_support import (
+    ROOT,
     SCREENSHOTS,
     StreamlitServer,
     add_learner,
+    start_server,
     wait_until_idle,
 )
 
@@ -75,3 +79,34 @@ def test_work_a_chain_with_a_slip_in_part_1(page: Page, streamlit_server: Stream
     heading.scroll_into_view_if_needed()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "progress-parts.png"))
+
+
+def test_all_at_once_a_check_clicked_right_after_typing_counts(page: Page, tmp_path: Path) -> None:
+    """With every part shown at once there is one check for all of them, outside every
+    box: typing must rerun the page, or a click that reaches the server together with
+    the last edit is dropped (streamlit runs the edit's fragment alone)."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    shipped = yaml.safe_load((ROOT / "problems" / "chains.yaml").read_text(encoding="utf-8"))
+    [problem] = [p for p in shipped["problems"] if p["id"] == CHAIN]
+    bank = {key: shipped[key] for key in ("topic", "title", "description")}
+    bank["problems"] = [{**problem, "reveal": "all-at-once"}]
+    # in the order written: the parameters are drawn in that order
+    (banks / "chains.yaml").write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    with start_server(tmp_path, {"PRACTICE_BANKS": str(banks)}) as server:
+        name = add_learner(server.database_url, "Quinn")
+        page.goto(f"{server.url}/practice?learner={quote(name)}&problem={CHAIN}&seed={SEED}")
+        wait_until_idle(page)
+        for number, answer in ((1, "8xy"), (2, "24"), (3, "0.48")):
+            _part(page, number).get_by_role("textbox", name="Your answer").fill(answer)
+        page.get_by_role("button", name="Check all parts").click()  # at once, no pause
+        expect(page.get_by_text("this problem comes back")).to_have_count(1)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        store = open_store(server.database_url)
+        try:
+            quinn = store.find_learner("Quinn")
+            assert quinn is not None
+            stored = [(a.part, a.answer, a.correct) for a in store.attempts(quinn.id)]
+        finally:
+            store.close()
+    assert stored == [(1, "8xy", True), (2, "24", True), (3, "0.48", True)]
