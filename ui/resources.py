@@ -70,7 +70,6 @@ def _load_catalog(folders: tuple[str, ...]) -> Catalog:
 
     loaded = load_catalog([Path(f) for f in folders])
     heap.freeze_long_lived()  # sympy and the banks: never rescanned by the collector
-    heap.trim_every()  # what sessions free goes back to the system, not into holes
     return loaded
 
 

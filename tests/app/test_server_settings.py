@@ -5,7 +5,6 @@ the garbage collector once the banks are loaded (``ui.plain.heap``)."""
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -90,20 +89,6 @@ def test_freezing_can_be_turned_off_to_measure_it(
     monkeypatch.setenv("PRACTICE_GC_FREEZE", "0")
     open_app("practice", learner="Ana")
     assert gc.get_freeze_count() == 0 and _is_tracked(catalog())
-
-
-def test_the_server_gives_free_heap_memory_back_once_a_minute(
-    open_app: Callable[..., AppTest],
-) -> None:
-    open_app("practice", learner="Ana")
-    trimmers = [t for t in threading.enumerate() if t.name == "malloc-trim"]
-    assert len(trimmers) == 1 and trimmers[0].daemon  # one per process, never blocking exit
-    assert heap.trim_every() is False  # already running
-
-
-def test_trimming_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRACTICE_MALLOC_TRIM", "0")
-    assert heap.trim_every() is False
 
 
 def test_a_failing_button_callback_becomes_a_message_not_a_traceback() -> None:

@@ -16,25 +16,13 @@ catalog can be freed.
 
 ``PRACTICE_GC_FREEZE=0`` turns it off, to measure what it saves
 (``bench/capacity.py``, docs/capacity.md).
-
-``trim_every`` gives glibc's free memory back to the system once a minute
-(``malloc_trim``). Sessions come and go on many script threads; the memory they free
-stays in the allocator's heaps as holes it keeps, and a soak's RSS grew by that hole
-space more than by anything still in use (docs/capacity.md, "Where the memory went").
-Long-running servers do the same (Orthanc's housekeeper thread, Icinga 2). It costs
-well under a millisecond a minute; ``PRACTICE_MALLOC_TRIM=0`` turns it off.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import os
 import threading
-import time
-from collections.abc import Callable
-from typing import cast
 
 _lock = threading.Lock()
 _frozen = False
@@ -66,39 +54,3 @@ def thaw() -> None:
     with _lock:
         gc.unfreeze()
         _frozen = False
-
-
-_trimmer: threading.Thread | None = None
-TRIM_SECONDS = 60.0
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
-    found = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(found), "malloc_trim", None) if found else None
-    if trim is None:
-        return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return cast(Callable[[int], int], trim)
-
-
-def trim_every(seconds: float = TRIM_SECONDS) -> bool:
-    """Start, once per process, a thread that gives free heap memory back to the system
-    every ``seconds``. Returns whether it started now."""
-    global _trimmer
-    if os.environ.get("PRACTICE_MALLOC_TRIM", "1").strip() == "0":
-        return False
-    trim = _malloc_trim()
-    with _lock:
-        if trim is None or _trimmer is not None:
-            return False
-        _trimmer = threading.Thread(target=_trim_forever, args=(trim, seconds), daemon=True)
-        _trimmer.name = "malloc-trim"
-        _trimmer.start()
-        return True
-
-
-def _trim_forever(trim: Callable[[int], int], seconds: float) -> None:
-    while True:
-        time.sleep(seconds)
-        trim(0)
