@@ -48,6 +48,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 from bench.loadgen import answers  # noqa: E402
 from bench.loadgen.learner import Learner, Pace, Plan, Recorder  # noqa: E402
+from bench.loadgen.profiles import add_profiles  # noqa: E402
 from bench.loadgen.report import LevelResult, level_line, level_table, slow_lines  # noqa: E402
 from bench.loadgen.runs import Setup, SoakRow, run_level, run_soak  # noqa: E402
 from bench.loadgen.server import AppServer, ServerFailed, check_options  # noqa: E402
@@ -96,6 +97,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="run the server under tracemalloc, a snapshot in DIR every --report-every s "
         "(bench/memory_growth.py compares them)",
+    )
+    parse.add_argument(
+        "--profiles", type=int, default=0, help="other learner profiles in the store first"
     )
     parse.add_argument("--seed", type=int, default=1)
     parse.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -253,6 +257,7 @@ def _measure(
     """Start the server, run the ramp or the soak, stop the server, check the store."""
     slow_problem = answers.slow_problem(ROOT) if args.slow else None
     with AppServer(ROOT, workdir, options, **_launch(args)) as server:
+        add_profiles(server.store_path, args.profiles)
         setup = _setup(args, server, slow_problem)
         if args.soak is not None:
             return _soak(args, setup, server)

@@ -37,6 +37,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loadgen.profiles import add_profiles  # noqa: E402
 from bench.loadgen.protocol import AppConnection, Page, Widget  # noqa: E402
 from bench.loadgen.server import AppServer, check_options  # noqa: E402
 
@@ -163,18 +164,6 @@ def report(name: str, what: str, runs: list[Run], top: int) -> None:
         shown += 1
 
 
-def _add_profiles(store_path: Path, count: int) -> None:
-    """Other learners on the machine: the sidebar's picker lists every profile."""
-    from db import open_store
-
-    store = open_store(f"sqlite:///{store_path}")
-    try:
-        for number in range(count):
-            store.learner(f"profile {number:04d}")
-    finally:
-        store.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="measured rounds")
@@ -196,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     with AppServer(
         ROOT, workdir, options, launcher=launcher, env={"PRACTICE_PROFILE_DIR": str(folder)}
     ) as server:
-        _add_profiles(server.store_path, args.profiles)
+        add_profiles(server.store_path, args.profiles)
         asyncio.run(drive(server.url, args.problem, args.rounds, marks, folder))
     runs = sorted((Run.of(path) for path in folder.glob("*.prof")), key=lambda run: run.number)
     measured = runs[marks[0] :]
