@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from db import bounds, chains, classroom, dashboard, gradebook, open_rounds, submissions
@@ -53,6 +53,12 @@ RECENT_SEEDS = 20
 # How long an edit of the typed text waits for the next before it is written: a reload
 # sooner than this in another process (a replica after failover) may miss the last edit.
 ROUND_TEXT_DELAY = 2.0
+_LEARNERS_STAMP = select(func.count(LearnerRow.id), func.max(LearnerRow.id))
+_LOCAL_PROFILES = (
+    select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at)
+    .where(~LearnerRow.name_key.startswith(PERSON_KEY_PREFIX, autoescape=True))
+    .order_by(LearnerRow.name_key)
+)
 
 
 def utc_now() -> datetime:
@@ -66,6 +72,7 @@ class Store:
         self.engine = engine
         self.courses = Courses(engine)  # class mode: people, courses, memberships
         self._deferred = DeferredWrites(round_text_delay)
+        self._listed: tuple[tuple[object, ...], tuple[Learner, ...]] | None = None
 
     def close(self) -> None:
         self._deferred.flush()
@@ -107,14 +114,21 @@ class Store:
         return None if row is None else Learner(row.id, row.name, row.created_at)
 
     def learners(self) -> list[Learner]:
-        """The local profiles, by name; class mode's signed-in people are not among them."""
-        query = (
-            select(LearnerRow.id, LearnerRow.name, LearnerRow.created_at)
-            .where(~LearnerRow.name_key.startswith(PERSON_KEY_PREFIX, autoescape=True))
-            .order_by(LearnerRow.name_key)
-        )
+        """The local profiles, by name; class mode's signed-in people are not among them.
+
+        The sidebar asks on every full run of every page; with thousands of profiles
+        reading them all was most of a run (docs/capacity.md). Profiles are only ever
+        added (none is renamed or deleted), so the list is read again only when the
+        number of learners or the newest id has changed, which one aggregate tells."""
         with self.engine.connect() as connection:
-            return [Learner(r.id, r.name, r.created_at) for r in connection.execute(query)]
+            stamp = tuple(connection.execute(_LEARNERS_STAMP).one())
+            listed = self._listed
+            if listed is not None and listed[0] == stamp:
+                return list(listed[1])
+            rows = connection.execute(_LOCAL_PROFILES)
+            found = tuple(Learner(r.id, r.name, r.created_at) for r in rows)
+        self._listed = (stamp, found)
+        return list(found)
 
     # --- attempts and scheduling ----------------------------------------------------
 

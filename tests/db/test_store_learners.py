@@ -45,3 +45,28 @@ def test_longest_allowed_name_and_unicode_work(store: Store) -> None:
     assert store.find_learner("ẞ" * 60) == longest  # capital sharp s folds to the same key
     assert store.learner("名前").name == "名前"
     assert len(store.learners()) == 2
+
+
+def test_the_list_is_read_again_only_when_a_learner_was_added(store: Store) -> None:
+    """The sidebar lists profiles on every run: an unchanged list costs one aggregate,
+    and a profile added by another process (here another store) shows at once."""
+    from sqlalchemy import event
+
+    listings: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if "ORDER BY learners.name_key" in statement:
+            listings.append(statement)
+
+    store.learner("Ana")
+    event.listen(store.engine, "before_cursor_execute", seen)
+    assert [learner.name for learner in store.learners()] == ["Ana"]
+    assert [learner.name for learner in store.learners()] == ["Ana"]
+    assert len(listings) == 1
+    elsewhere = Store(store.engine)
+    elsewhere.learner("Ben")
+    assert [learner.name for learner in store.learners()] == ["Ana", "Ben"]
+    assert len(listings) == 2
+    listed = store.learners()
+    listed.clear()  # a caller's list is its own
+    assert len(store.learners()) == 2
