@@ -153,18 +153,23 @@ def _all_at_once_bank(folder: Path) -> None:
     (folder / "chains.yaml").write_text(yaml.safe_dump(bank), encoding="utf-8")
 
 
-def test_all_at_once_shows_every_part_and_checks_them_together(
-    open_app: Callable[..., AppTest],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    database_url: str,
-) -> None:
+@pytest.fixture
+def all_at_once(
+    open_app: Callable[..., AppTest], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[AppTest, list[str]]:
+    """The chain with its parts shown all at once, open for Ana; and its boxes' keys."""
     banks = tmp_path / "banks"
     banks.mkdir()
     _all_at_once_bank(banks)
     monkeypatch.setenv("PRACTICE_BANKS", str(banks))
     at = open_app("practice", learner="Ana", query_params={"problem": CHAIN, "seed": str(SEED)})
-    boxes = [answer_key(part_desk(DESK.name, n), CHAIN, SEED) for n in (1, 2, 3)]
+    return at, [answer_key(part_desk(DESK.name, n), CHAIN, SEED) for n in (1, 2, 3)]
+
+
+def test_all_at_once_shows_every_part_and_checks_them_together(
+    all_at_once: tuple[AppTest, list[str]], database_url: str
+) -> None:
+    at, boxes = all_at_once
     assert all(at.text_input(key=box) for box in boxes)
     assert _shown_parts(at) == []  # one check for all, no check per part
     at.text_input(key=boxes[0]).input("4xy").run()
@@ -232,17 +237,9 @@ def test_a_part_right_only_after_reading_its_solution_makes_the_chain_again(
 
 
 def test_all_at_once_all_right_finishes_the_chain(
-    open_app: Callable[..., AppTest],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    database_url: str,
+    all_at_once: tuple[AppTest, list[str]], database_url: str
 ) -> None:
-    banks = tmp_path / "banks"
-    banks.mkdir()
-    _all_at_once_bank(banks)
-    monkeypatch.setenv("PRACTICE_BANKS", str(banks))
-    at = open_app("practice", learner="Ana", query_params={"problem": CHAIN, "seed": str(SEED)})
-    boxes = [answer_key(part_desk(DESK.name, n), CHAIN, SEED) for n in (1, 2, 3)]
+    at, boxes = all_at_once
     # safe_dump sorted the parameters, and they are drawn in the order written: here
     # the nudge is 0.1, not the shipped bank's 0.02 (python -m practice preview)
     for box, answer in zip(boxes, ("8xy", "24", "2.4"), strict=True):

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import yaml
 from playwright.sync_api import Page, expect
 
-from db import open_store
+from db import StoredAttempt, open_store
 from tests.browser.browser_support import (
     ROOT,
     SCREENSHOTS,
@@ -25,6 +25,16 @@ CHAIN, SEED = "chain-slope-and-nudge", 3  # f = 4x²y - 2y² at (1, 3): 8xy, 24,
 
 def _part(page: Page, number: int):  # type: ignore[no-untyped-def]
     return page.locator(f".st-key-practice_part{number}_box")
+
+
+def _attempts(server: StreamlitServer, name: str) -> list[StoredAttempt]:
+    store = open_store(server.database_url)
+    try:
+        learner = store.find_learner(name)
+        assert learner is not None
+        return store.attempts(learner.id)
+    finally:
+        store.close()
 
 
 def test_work_a_chain_with_a_slip_in_part_1(page: Page, streamlit_server: StreamlitServer) -> None:
@@ -63,13 +73,7 @@ def test_work_a_chain_with_a_slip_in_part_1(page: Page, streamlit_server: Stream
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "practice-parts.png"))
 
-    store = open_store(streamlit_server.database_url)
-    try:
-        pia = store.find_learner("Pia")
-        assert pia is not None
-        stored = [(a.part, a.correct, a.follow_through) for a in store.attempts(pia.id)]
-    finally:
-        store.close()
+    stored = [(a.part, a.correct, a.follow_through) for a in _attempts(streamlit_server, "Pia")]
     assert stored == [(1, False, False), (2, True, True), (3, True, True)]
 
     page.goto(f"{streamlit_server.url}/progress?learner={quote(name)}")
@@ -102,11 +106,5 @@ def test_all_at_once_a_check_clicked_right_after_typing_counts(page: Page, tmp_p
         page.get_by_role("button", name="Check all parts").click()  # at once, no pause
         expect(page.get_by_text("this problem comes back")).to_have_count(1)
         expect(page.get_by_test_id("stException")).to_have_count(0)
-        store = open_store(server.database_url)
-        try:
-            quinn = store.find_learner("Quinn")
-            assert quinn is not None
-            stored = [(a.part, a.answer, a.correct) for a in store.attempts(quinn.id)]
-        finally:
-            store.close()
+        stored = [(a.part, a.answer, a.correct) for a in _attempts(server, "Quinn")]
     assert stored == [(1, "8xy", True), (2, "24", True), (3, "0.48", True)]
