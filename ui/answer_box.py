@@ -139,9 +139,10 @@ _live_answer = st.fragment(_answer_and_reading)
 
 
 def _reading(desk: str, variant: VariantView, text: str) -> ReadPreview:
-    """The workers' reading of ``text``, asked once per text: a check redraws the box
-    with the text it just read (the fragment's run, then the page's). Only a text that
-    could be read is remembered; one that took too long is asked again."""
+    """The workers' reading of ``text``, asked once per text: every full run of the
+    page (a check, a hint opened) draws the box again with the text it has just read.
+    Only a text that could be read is remembered; one that took too long is asked
+    again."""
     asked = (variant.kind, text, tuple(variant.variables))
     last = st.session_state.get(_reading_key(desk))
     if last is not None and last[0] == asked:
