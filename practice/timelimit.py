@@ -16,6 +16,10 @@ limit asked for on any other thread is a mistake and raises ``RuntimeError``. Th
 lands between two bytecodes: it stops sympy's Python loops but not one long call into
 C, which the size bounds keep short and the pool's wall deadline ends.
 
+A stop can be lost where Python ignores exceptions (a finalizer, a weakref or garbage
+collector callback), so once the budget is spent the stop comes again every
+``AGAIN_EVERY`` seconds of CPU until it is out of the block.
+
 Inside the block the stop travels as ``Overtime``, a BaseException that no ``except
 Exception`` on the way swallows; at the boundary of the limit that expired it becomes
 ``TimeUp``, an ordinary exception for the caller to handle. Limits do not nest: inside
@@ -44,6 +48,13 @@ class TimeUp(Exception):
 
 
 _limited = False  # a limit is in force (main thread only, so a plain global)
+# Once the budget is spent the stop comes again every AGAIN_EVERY seconds of CPU until
+# it reaches the block's boundary: Python runs a signal handler wherever the main
+# thread is, and a stop raised inside a finalizer, a weakref callback or a garbage
+# collector callback is printed and dropped, not propagated. A single stop landing
+# there left the block running without a limit (a CI run hung 300 s in sympy, the stop
+# swallowed by a gc callback another library had installed).
+AGAIN_EVERY = 0.02
 
 
 @contextmanager
@@ -64,11 +75,12 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise expired
 
     previous = signal.signal(signal.SIGPROF, on_prof)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_PROF, seconds, AGAIN_EVERY)
     _limited = True
     try:
         yield
     except expired:
+        signal.setitimer(signal.ITIMER_PROF, 0)  # first: no second stop in this clause
         raise TimeUp(f"used more than {seconds:g} s of CPU time") from None
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
@@ -81,4 +93,4 @@ def rearm(seconds: float) -> None:
     now (nothing happens without one). For work in phases with budgets of their own:
     grading a variant that must first be made (the variant budget), then graded."""
     if _limited:
-        signal.setitimer(signal.ITIMER_PROF, seconds)
+        signal.setitimer(signal.ITIMER_PROF, seconds, AGAIN_EVERY)
