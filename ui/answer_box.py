@@ -60,7 +60,7 @@ def _only_fragments_run() -> bool:
 def typed_answer(
     desk: str,
     variant: VariantView,
-    check_button: Callable[[], bool] | None = None,
+    check_button: Callable[[], None] | None = None,
     *,
     alone: bool = True,
 ) -> str:
@@ -70,7 +70,7 @@ def typed_answer(
     The box and its reading are a fragment: an edit reruns only them, not the page
     (the sidebar, the choice of topic, the prompt, the hints: some 30 ms of a 40 ms
     rerun, docs/capacity.md). ``check_button`` draws the check button inside the same
-    fragment and says whether a check was just made. A click right after typing
+    fragment. A click right after typing
     arrives with the box's last edit, and streamlit 1.67 runs the two as one run of
     the fragment alone: a button outside it would be ignored (a browser test clicks at
     once after typing). After a check in such a run the whole page runs again at once,
@@ -90,9 +90,11 @@ def mark_checked(desk: str) -> None:
     st.session_state[_checked_key(desk)] = True
 
 
-def take_checked(desk: str) -> bool:
-    """Whether a check was made on ``desk`` in this run (asked once, by its button)."""
-    return bool(st.session_state.pop(_checked_key(desk), False))
+def clear_checked(desk: str) -> None:
+    """For the check button, once drawn: the mark of this run's check has served (a run
+    of the box's fragment alone reads it before the button), so a later typing run does
+    not take it for a new check."""
+    st.session_state.pop(_checked_key(desk), None)
 
 
 def _checked_key(desk: str) -> str:
@@ -100,7 +102,7 @@ def _checked_key(desk: str) -> str:
 
 
 def _answer_and_reading(
-    desk: str, variant: VariantView, check_button: Callable[[], bool] | None
+    desk: str, variant: VariantView, check_button: Callable[[], None] | None
 ) -> str:
     if (
         check_button is not None

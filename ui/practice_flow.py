@@ -181,11 +181,11 @@ def _answer_and_check(desk: Desk, learner: Learner, variant: VariantView, store:
     _show_notice(desk)
 
 
-def _check_button(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> bool:
+def _check_button(desk: Desk, learner: Learner, variant: VariantView, store: Store) -> None:
     """The check button, drawn from the round as it is now (a run of the answer box's
-    fragment alone draws it too); True when its callback ran in this run. Not the
-    button's own value: in a run that carries an edit and the click together, the
-    callback runs but the button reads False (streamlit 1.67)."""
+    fragment alone draws it too). Its callback marks the check (``answer_box.
+    mark_checked``), not the button's own value: in a run that carries an edit and the
+    click together, the callback runs but the button reads False (streamlit 1.67)."""
     current = current_round(desk)
     st.button(
         _check_label(current, variant) if current else "Check answer",
@@ -198,7 +198,7 @@ def _check_button(desk: Desk, learner: Learner, variant: VariantView, store: Sto
         on_click=_check,
         args=(desk, learner, variant, store),
     )
-    return answer_box.take_checked(desk.name)
+    answer_box.clear_checked(desk.name)
 
 
 def _check_label(current: Round, variant: VariantView) -> str:

@@ -187,9 +187,9 @@ def _part(context: _Context, state: ChainDesk, number: int) -> None:
                 state.chain = with_part_solution_seen(state.chain, number)
 
 
-def _check_button(context: _Context, number: int) -> bool:
+def _check_button(context: _Context, number: int) -> None:
     """A part's check button, drawn from the chain as it is now (a run of the answer
-    box's fragment alone draws it too); True when its callback ran in this run."""
+    box's fragment alone draws it too)."""
     state = chain_desk(context.desk_name)
     progress = state.chain.part(number) if state is not None else None
     name = part_desk(context.desk_name, number)
@@ -203,7 +203,7 @@ def _check_button(context: _Context, number: int) -> bool:
         on_click=_check_part,
         args=(context, number),
     )
-    return answer_box.take_checked(name)
+    answer_box.clear_checked(name)
 
 
 def _check_label(finished: bool, attempts: int) -> str:
