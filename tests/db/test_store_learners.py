@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import InvalidInput, Store
+from tests.db.statements import statements
 
 
 def test_same_name_any_spacing_or_case_is_one_learner(store: Store) -> None:
@@ -50,16 +51,8 @@ def test_longest_allowed_name_and_unicode_work(store: Store) -> None:
 def test_the_list_is_read_again_only_when_a_learner_was_added(store: Store) -> None:
     """The sidebar lists profiles on every run: an unchanged list costs one aggregate,
     and a profile added by another process (here another store) shows at once."""
-    from sqlalchemy import event
-
-    listings: list[str] = []
-
-    def seen(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if "ORDER BY learners.name_key" in statement:
-            listings.append(statement)
-
     store.learner("Ana")
-    event.listen(store.engine, "before_cursor_execute", seen)
+    listings = statements(store.engine, lambda sql: "ORDER BY learners.name_key" in sql)
     assert [learner.name for learner in store.learners()] == ["Ana"]
     assert [learner.name for learner in store.learners()] == ["Ana"]
     assert len(listings) == 1

@@ -11,6 +11,7 @@ import pytest
 
 from db import InvalidInput, OpenRound, Store, UnknownLearner, open_store
 from db.models import CODE_ANSWER_MAX
+from tests.db.statements import statements
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 ROUND = OpenRound(
@@ -94,16 +95,10 @@ def test_an_unknown_learner_keeps_nothing(store: Store) -> None:
 
 def _round_writes(store: Store) -> list[str]:
     """Every statement that writes the open-round table through the store's engine."""
-    from sqlalchemy import event
-
-    writes: list[str] = []
-
-    def seen(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if "open_rounds" in statement and statement.lstrip().upper().startswith("INSERT"):
-            writes.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", seen)
-    return writes
+    return statements(
+        store.engine,
+        lambda sql: "open_rounds" in sql and sql.lstrip().upper().startswith("INSERT"),
+    )
 
 
 def test_a_burst_of_typing_is_written_once_and_read_at_once(store: Store) -> None:
